@@ -1,0 +1,144 @@
+"""The plan as typed records: what the workbook says, nothing computed, nothing formatted.
+
+This module imports neither openpyxl nor docxtpl; the reader builds these records and every
+later stage (formulas, context, renderer) only reads them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+
+QUARTERS = (1, 2, 3, 4)
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+class Kind(Enum):
+    """Jenis Rumus: how realisasi is computed from the quarterly figures."""
+
+    PERSENTASE = "persentase"
+    PERTUMBUHAN = "pertumbuhan"
+    INDEKS = "indeks"
+    JUMLAH = "jumlah"
+
+
+class Polarity(Enum):
+    """Polaritas: whether a higher realisasi is better."""
+
+    MAKSIMAL = "maksimal"
+    MINIMAL = "minimal"
+
+
+class Accumulation(Enum):
+    """Akumulasi: which quarters make up the realisasi as of quarter k."""
+
+    KUMULATIF = "kumulatif"
+    PER_TRIWULAN = "per triwulan"
+    TERAKHIR = "terakhir"
+
+
+class Rounding(Enum):
+    """Pembulatan: how numbers are cut to two decimals when displayed."""
+
+    BULAT = "bulat"
+    POTONG = "potong"
+
+
+class PaperSize(Enum):
+    """Ukuran Kertas of the document (always landscape)."""
+
+    A4 = "A4"
+    F4 = "F4"
+
+
+@dataclass(frozen=True)
+class QuarterFigures:
+    """One row of the Triwulan sheet; an absent row is all empty and zero."""
+
+    quarter: int
+    """1..4."""
+    pagu: int = 0
+    """Budget ceiling of the quarter, whole rupiah."""
+    rencana_penarikan: int = 0
+    """Planned disbursement, whole rupiah."""
+    realisasi_anggaran: int = 0
+    """Actual spending, whole rupiah."""
+    pembilang: Decimal | None = None
+    """Numerator count (persentase), this year's quantity added (pertumbuhan), count (jumlah)."""
+    penyebut: Decimal | None = None
+    """Denominator count (persentase)."""
+    nilai: Decimal | None = None
+    """Measured value (indeks) or the office's own figure that replaces the computed one."""
+    status: str = ""
+    """Status Pelaksana, printed as typed."""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One row of the Indikator sheet with its four quarters attached."""
+
+    code: str
+    """Kode, unique within the workbook."""
+    sasaran: str
+    """Sasaran Kegiatan; consecutive equal texts share one merged cell."""
+    name: str
+    """Indikator Kinerja."""
+    target: Decimal
+    """Target in the indicator's unit (75 means 75%)."""
+    satuan: str
+    """Unit: '%', 'indeks' or a count unit such as 'orang'."""
+    kind: Kind
+    polarity: Polarity
+    accumulation: Accumulation
+    pembilang: str
+    """Wording of the numerator (persentase, pertumbuhan)."""
+    penyebut: str
+    """Wording of the denominator (persentase, pertumbuhan)."""
+    nilai_dasar: Decimal | None
+    """Last year's value, the baseline of pertumbuhan."""
+    rumus: str
+    """Free formula text printed instead of the built fraction; '' when not given."""
+    kegiatan: str
+    rencana_kegiatan: str
+    data: str
+    keterangan: tuple[str, ...]
+    """One note per item, printed as bullets."""
+    quarters: tuple[QuarterFigures, QuarterFigures, QuarterFigures, QuarterFigures]
+    """TW I..IV, always four."""
+
+    def quarter(self, k: int) -> QuarterFigures:
+        """The figures of quarter k (1..4)."""
+        return self.quarters[k - 1]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """The Identitas sheet: who issues the plan, when, and how it is printed."""
+
+    nama: str
+    """Nama UPT, e.g. 'Balai Pemasyarakatan Kelas II Magelang'."""
+    tahun: int
+    kota: str
+    tanggal: dt.date
+    jabatan: str
+    """Jabatan Penandatangan; '' when not given."""
+    penandatangan: str
+    nip: str
+    """NIP as typed (digits and spaces); '' when not given."""
+    triwulan: int | None
+    """Reporting quarter 1..4, or None for the plan issued at the start of the year."""
+    paper: PaperSize
+    rounding: Rounding
+    logo: Path | None
+    """Absolute path of the cover logo, when given."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A whole workbook: the unit and its indicators in document order."""
+
+    unit: Unit
+    indicators: tuple[Indicator, ...]

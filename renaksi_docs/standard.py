@@ -1,0 +1,167 @@
+"""The standard workbook: writes the blank one (`renaksi-docs init`) and filled ones.
+
+The layout comes from `schema`; this module only turns it into an .xlsx with openpyxl:
+headers, widths, frozen header rows, dropdowns, number checks and the Petunjuk sheet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from . import schema
+from .files import write_atomically
+from .schema import Check, Field
+
+DATA_ROWS = {schema.SHEET_INDIKATOR: 300, schema.SHEET_TRIWULAN: 1200}
+"""How far down the dropdowns and number checks reach."""
+
+_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+@dataclass(frozen=True)
+class WorkbookContent:
+    """What to put into a workbook: Identitas values and table rows, keyed by header."""
+
+    identitas: Mapping[str, object] = field(default_factory=dict)
+    indikator: Sequence[Mapping[str, object]] = ()
+    triwulan: Sequence[Mapping[str, object]] = ()
+
+
+def write_workbook(path: Path, content: WorkbookContent = WorkbookContent(),
+                   force: bool = False) -> Path:
+    """Write the standard workbook with `content` to `path` (atomically)."""
+    book = build_workbook(content)
+    return write_atomically(Path(path), lambda temp: book.save(temp), force)
+
+
+def build_workbook(content: WorkbookContent) -> Workbook:
+    """The standard workbook in memory."""
+    book = Workbook()
+    petunjuk = book.active
+    assert petunjuk is not None
+    petunjuk.title = schema.SHEET_PETUNJUK
+    _fill_petunjuk(petunjuk)
+    _fill_identitas(book.create_sheet(schema.SHEET_IDENTITAS), content.identitas)
+    for title, rows in ((schema.SHEET_INDIKATOR, content.indikator),
+                        (schema.SHEET_TRIWULAN, content.triwulan)):
+        _fill_table(book.create_sheet(title), schema.TABLE_SHEETS[title], rows, DATA_ROWS[title])
+    book.active = 1
+    return book
+
+
+def _header(sheet: Worksheet, headers: Sequence[str]) -> None:
+    sheet.append(list(headers))
+    for cell in sheet[1]:
+        cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, _WRAP
+    sheet.freeze_panes = "A2"
+
+
+def _validation(spec: Field) -> DataValidation | None:
+    if spec.check is Check.LIST:
+        rule = DataValidation(type="list", formula1='"' + ",".join(spec.options) + '"',
+                              allow_blank=True)
+        rule.error = f"Pilih salah satu: {', '.join(spec.options)}"
+    elif spec.check is Check.WHOLE:
+        rule = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
+                              allow_blank=True)
+        rule.error = "Isi bilangan bulat 0 atau lebih, tanpa titik atau koma."
+    elif spec.check is Check.DECIMAL:
+        rule = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
+                              allow_blank=True)
+        rule.error = "Isi angka 0 atau lebih, mis. 75 atau 3,52."
+    else:
+        return None
+    rule.errorTitle = spec.header
+    rule.showErrorMessage = True
+    rule.prompt = spec.help
+    rule.promptTitle = spec.header
+    rule.showInputMessage = True
+    return rule
+
+
+def _fill_table(sheet: Worksheet, fields: Sequence[Field],
+                rows: Sequence[Mapping[str, object]], last_row: int) -> None:
+    _header(sheet, [f.header for f in fields])
+    for column, spec in enumerate(fields, start=1):
+        letter = get_column_letter(column)
+        sheet.column_dimensions[letter].width = spec.width
+        rule = _validation(spec)
+        if rule is not None:
+            sheet.add_data_validation(rule)
+            rule.add(f"{letter}2:{letter}{last_row}")
+    for row in rows:
+        unknown = set(row) - {f.header for f in fields}
+        if unknown:
+            raise ValueError(f"unknown headers in sample content: {sorted(unknown)}")
+        sheet.append([row.get(f.header) for f in fields])
+    for line in sheet.iter_rows(min_row=2):
+        for cell in line:
+            cell.alignment = _WRAP
+
+
+def _fill_identitas(sheet: Worksheet, values: Mapping[str, object]) -> None:
+    _header(sheet, ["Isian", "Nilai", "Keterangan"])
+    for width, letter in ((26, "A"), (46, "B"), (80, "C")):
+        sheet.column_dimensions[letter].width = width
+    for number, spec in enumerate(schema.IDENTITAS, start=2):
+        required = " (wajib)" if spec.required else ""
+        sheet.append([spec.header, values.get(spec.header), spec.help + required])
+        sheet[f"A{number}"].font = Font(bold=spec.required)
+        sheet[f"C{number}"].alignment = _WRAP
+        if spec.header in ("NIP", "Tanggal") and isinstance(values.get(spec.header), str):
+            sheet[f"B{number}"].number_format = "@"
+        rule = _validation(spec)
+        if rule is not None and spec.check is not Check.DATE:
+            sheet.add_data_validation(rule)
+            rule.add(f"B{number}")
+
+
+_STEPS = (
+    "Cara mengisi workbook Rencana Aksi (renaksi-docs)",
+    "",
+    "1. Lembar Identitas: isi kolom Nilai untuk setiap isian; yang bertanda (wajib) harus diisi.",
+    "2. Lembar Indikator: satu baris untuk setiap indikator kinerja, berurutan seperti di dokumen.",
+    "3. Lembar Triwulan: satu baris untuk setiap indikator dan triwulan (I–IV) yang sudah ada "
+    "angkanya; urutan bebas.",
+    "4. Periksa: renaksi-docs validate NAMA-BERKAS.xlsx (setiap masalah disebut dengan lembar "
+    "dan selnya).",
+    "5. Buat dokumen: renaksi-docs build NAMA-BERKAS.xlsx -t II --pdf",
+    "",
+    "Angka boleh diketik gaya Indonesia: 3,52 (desimal dengan koma), 1.250.000 (ribuan dengan "
+    "titik), 75%. Jangan menggabungkan sel (merge) di lembar Indikator dan Triwulan.",
+    "Workbook ini tidak pernah diubah oleh renaksi-docs: simpan sepanjang tahun dan perbarui "
+    "setiap triwulan.",
+)
+
+
+def _fill_petunjuk(sheet: Worksheet) -> None:
+    sheet.column_dimensions["A"].width = 26
+    sheet.column_dimensions["B"].width = 8
+    sheet.column_dimensions["C"].width = 80
+    sheet.column_dimensions["D"].width = 40
+    for line in _STEPS:
+        sheet.append([line])
+    sheet["A1"].font = Font(bold=True, size=14)
+    for title, fields in ((schema.SHEET_IDENTITAS, schema.IDENTITAS),
+                          (schema.SHEET_INDIKATOR, schema.INDIKATOR),
+                          (schema.SHEET_TRIWULAN, schema.TRIWULAN)):
+        sheet.append([])
+        sheet.append([f"Lembar {title}"])
+        sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=12)
+        sheet.append(["Kolom / isian", "Wajib", "Cara mengisi", "Contoh"])
+        for cell in sheet[sheet.max_row]:
+            cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+        for spec in fields:
+            sheet.append([spec.header, "ya" if spec.required else "", spec.help, spec.example])
+            for cell in sheet[sheet.max_row]:
+                cell.alignment = _WRAP
