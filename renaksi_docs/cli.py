@@ -55,7 +55,9 @@ def main() -> None:
 
 @main.command()
 @click.argument("berkas", type=_PATH, default=Path("rencana-aksi.xlsx"))
-@click.option("--contoh", is_flag=True, help="Tulis workbook contoh yang sudah terisi (Bapas Magelang).")
+@click.option(
+    "--contoh", is_flag=True, help="Tulis workbook contoh yang sudah terisi (Bapas Magelang)."
+)
 @click.option("--force", is_flag=True, help="Timpa berkas yang sudah ada.")
 def init(berkas: Path, contoh: bool, force: bool) -> None:
     """Tulis workbook standar yang masih kosong (atau contoh terisi) ke BERKAS."""

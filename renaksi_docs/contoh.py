@@ -39,19 +39,24 @@ MAGELANG = WorkbookContent(
     },
     indikator=[
         {
-            "Kode": "IK-1", "Sasaran Kegiatan": _PENDAMPINGAN,
+            "Kode": "IK-1",
+            "Sasaran Kegiatan": _PENDAMPINGAN,
             "Indikator Kinerja": "Persentase Tahanan yang mendapatkan pendampingan",
-            "Target": 5, "Jenis Rumus": "persentase",
+            "Target": 5,
+            "Jenis Rumus": "persentase",
             "Pembilang": "Jumlah Tahanan di Lapas/Rutan yang mendapatkan pendampingan",
             "Penyebut": "Jumlah seluruh Tahanan di Lapas/Rutan",
             "Kegiatan": "Layanan Pendampingan Peradilan",
-            "Rencana Kegiatan": "Melaksanakan Pendampingan pada tahanan", "Data": _DATA,
+            "Rencana Kegiatan": "Melaksanakan Pendampingan pada tahanan",
+            "Data": _DATA,
         },
         {
-            "Kode": "IK-2", "Sasaran Kegiatan": _PENDAMPINGAN,
+            "Kode": "IK-2",
+            "Sasaran Kegiatan": _PENDAMPINGAN,
             "Indikator Kinerja": "Persentase Anak yang Berkonflik dengan Hukum (ABH) yang "
             "mendapatkan pendampingan",
-            "Target": 80, "Jenis Rumus": "persentase",
+            "Target": 80,
+            "Jenis Rumus": "persentase",
             "Pembilang": "Jumlah pendampingan terhadap ABH (Anak Berkonflik dengan Hukum) dalam "
             "proses peradilan (pra adjudikasi sampai dengan adjudikasi) untuk upaya keadilan "
             "restoratif",
@@ -65,43 +70,56 @@ MAGELANG = WorkbookContent(
             "Kode": "IK-3",
             "Sasaran Kegiatan": "Meningkatnya klien pemasyarakatan yang sudah siap bermasyarakat",
             "Indikator Kinerja": "Persentase klien pemasyarakatan yang siap bermasyarakat",
-            "Target": 75, "Jenis Rumus": "persentase",
+            "Target": 75,
+            "Jenis Rumus": "persentase",
             "Pembilang": "Klien yang tidak melakukan pelanggaran syarat umum dan khusus selama "
             "masa menjalani masa pembimbingan",
             "Penyebut": "Total Klien",
-            "Kegiatan": _BIMBINGAN, "Rencana Kegiatan": _BIMBINGAN_PLAN, "Data": _DATA,
+            "Kegiatan": _BIMBINGAN,
+            "Rencana Kegiatan": _BIMBINGAN_PLAN,
+            "Data": _DATA,
             "Keterangan": "Bimbingan Kepribadian telah terlaksana pada Triwulan II Tahun 2026\n"
             "Pengawasan telah dilaksanakan secara berkala maupun insidental",
         },
         {
-            "Kode": "IK-4", "Sasaran Kegiatan": _PENERIMAAN,
+            "Kode": "IK-4",
+            "Sasaran Kegiatan": _PENERIMAAN,
             "Indikator Kinerja": "Tingkat penerimaan Masyarakat sekitar terhadap mantan "
             "narapidana dan anak binaan selama masa reintegrasi sosial",
-            "Target": 30, "Jenis Rumus": "persentase",
+            "Target": 30,
+            "Jenis Rumus": "persentase",
             "Pembilang": "Jumlah klien yang diikutsertakan oleh Ketua RT/ pengurus masyarakat "
             "dalam kegiatan sosial kemasyarakatan",
             "Penyebut": "Total Klien",
-            "Kegiatan": _BIMBINGAN, "Rencana Kegiatan": _BIMBINGAN_PLAN, "Data": _DATA,
+            "Kegiatan": _BIMBINGAN,
+            "Rencana Kegiatan": _BIMBINGAN_PLAN,
+            "Data": _DATA,
             "Keterangan": "Koordinasi dengan masyarakat terkait litmas dan juga kerjasama dalam "
             "pembimbingan di masyarakat",
         },
         {
-            "Kode": "IK-5", "Sasaran Kegiatan": _PENERIMAAN,
+            "Kode": "IK-5",
+            "Sasaran Kegiatan": _PENERIMAAN,
             "Indikator Kinerja": "Tingkat pemberdayaan masyarakat untuk pembimbingan "
             "kemasyarakatan dalam pelaksanaan keadilan Restoratif",
-            "Target": 25, "Jenis Rumus": "pertumbuhan",
+            "Target": 25,
+            "Jenis Rumus": "pertumbuhan",
             "Pembilang": f"{_POKMAS} saat ini/ sedang berjalan",
             "Penyebut": f"{_POKMAS} sebelumnya",
             "Nilai Dasar": 4,
-            "Kegiatan": _BIMBINGAN, "Rencana Kegiatan": _BIMBINGAN_PLAN, "Data": _DATA,
+            "Kegiatan": _BIMBINGAN,
+            "Rencana Kegiatan": _BIMBINGAN_PLAN,
+            "Data": _DATA,
             "Keterangan": "Bimbingan Kepribadian telah terlaksana pada Triwulan II Tahun 2026 "
             "bekerjasama dengan pokmas lipas",
         },
         {
-            "Kode": "IK-6", "Sasaran Kegiatan": _RB,
+            "Kode": "IK-6",
+            "Sasaran Kegiatan": _RB,
             "Indikator Kinerja": "Prosentase Pelaksanaan Rencana Aksi Reformasi Birokrasi di "
             "Lingkup UPT Pemasarakatan",
-            "Target": 100, "Jenis Rumus": "persentase",
+            "Target": 100,
+            "Jenis Rumus": "persentase",
             "Pembilang": "Rencana aksi RB terkait UPT PAS yang terlaksana",
             "Penyebut": "Total rencana aksi RB terkait UPT PAS",
             "Rumus": "Rencana aksi RB terkait UPT PAS yang terlaksana\n"
@@ -114,19 +132,28 @@ MAGELANG = WorkbookContent(
             "kinerja pada akhir",
         },
         {
-            "Kode": "IK-7", "Sasaran Kegiatan": _RB,
+            "Kode": "IK-7",
+            "Sasaran Kegiatan": _RB,
             "Indikator Kinerja": "Indeks Kepuasan Unit Kerja Lingkup UPT Pemasarakatan terhadap "
             "Layanan Kesekretariatan",
-            "Target": 3.52, "Jenis Rumus": "indeks",
+            "Target": 3.52,
+            "Jenis Rumus": "indeks",
             "Kegiatan": "Layanan Pemantauan Dan Evaluasi",
-            "Rencana Kegiatan": "Melaksanakan monitoring dan evaluasi", "Data": _DATA,
+            "Rencana Kegiatan": "Melaksanakan monitoring dan evaluasi",
+            "Data": _DATA,
             "Keterangan": "Pelaksanaan direncanakan bulan oktober 2026",
         },
     ],
     triwulan=[
-        {"Kode": f"IK-{i}", "Triwulan": tw, "Pagu": 0, "Rencana Penarikan Dana": 0,
-         "Realisasi Anggaran": 0}
-        for i in range(1, 8) for tw in ("I", "II", "III", "IV")
+        {
+            "Kode": f"IK-{i}",
+            "Triwulan": tw,
+            "Pagu": 0,
+            "Rencana Penarikan Dana": 0,
+            "Realisasi Anggaran": 0,
+        }
+        for i in range(1, 8)
+        for tw in ("I", "II", "III", "IV")
     ],
 )
 
@@ -138,8 +165,16 @@ _KAMTIB = "Terwujudnya keamanan dan ketertiban Lapas"
 
 def _quarters(code: str, rows: list[tuple[object, ...]]) -> list[dict[str, object]]:
     """Triwulan rows from (tw, pagu, rpd, realisasi, pembilang, penyebut, nilai, status)."""
-    headers = ("Triwulan", "Pagu", "Rencana Penarikan Dana", "Realisasi Anggaran", "Pembilang",
-               "Penyebut", "Nilai", "Status Pelaksana")
+    headers = (
+        "Triwulan",
+        "Pagu",
+        "Rencana Penarikan Dana",
+        "Realisasi Anggaran",
+        "Pembilang",
+        "Penyebut",
+        "Nilai",
+        "Status Pelaksana",
+    )
     return [{"Kode": code, **dict(zip(headers, row, strict=True))} for row in rows]
 
 
@@ -158,9 +193,12 @@ SUKAMAJU = WorkbookContent(
     },
     indikator=[
         {
-            "Kode": "LP-1", "Sasaran Kegiatan": _PEMBINAAN,
+            "Kode": "LP-1",
+            "Sasaran Kegiatan": _PEMBINAAN,
             "Indikator Kinerja": "Persentase narapidana yang mengikuti pelatihan kerja",
-            "Target": "80%", "Jenis Rumus": "persentase", "Polaritas": "maksimal",
+            "Target": "80%",
+            "Jenis Rumus": "persentase",
+            "Polaritas": "maksimal",
             "Akumulasi": "kumulatif",
             "Pembilang": "Jumlah narapidana yang mengikuti pelatihan kerja",
             "Penyebut": "Jumlah narapidana yang memenuhi syarat pelatihan kerja",
@@ -171,106 +209,159 @@ SUKAMAJU = WorkbookContent(
             "Pelatihan pertukangan dimulai Triwulan II",
         },
         {
-            "Kode": "LP-2", "Sasaran Kegiatan": _PEMBINAAN,
+            "Kode": "LP-2",
+            "Sasaran Kegiatan": _PEMBINAAN,
             "Indikator Kinerja": "Jumlah narapidana yang memperoleh sertifikat keahlian",
-            "Target": 120, "Satuan": "orang", "Jenis Rumus": "jumlah",
+            "Target": 120,
+            "Satuan": "orang",
+            "Jenis Rumus": "jumlah",
             "Kegiatan": "Pembinaan Kemandirian",
-            "Rencana Kegiatan": "Uji kompetensi bersama LSP", "Data": "Salinan sertifikat",
+            "Rencana Kegiatan": "Uji kompetensi bersama LSP",
+            "Data": "Salinan sertifikat",
         },
         {
-            "Kode": "LP-3", "Sasaran Kegiatan": _HAK,
+            "Kode": "LP-3",
+            "Sasaran Kegiatan": _HAK,
             "Indikator Kinerja": "Persentase narapidana yang menerima remisi tepat waktu",
-            "Target": 100, "Jenis Rumus": "persentase", "Akumulasi": "kumulatif",
+            "Target": 100,
+            "Jenis Rumus": "persentase",
+            "Akumulasi": "kumulatif",
             "Pembilang": "Jumlah narapidana yang menerima remisi tepat waktu",
             "Penyebut": "Jumlah narapidana yang memenuhi syarat remisi",
-            "Kegiatan": "Layanan Hak Narapidana", "Rencana Kegiatan": "Pengusulan remisi",
+            "Kegiatan": "Layanan Hak Narapidana",
+            "Rencana Kegiatan": "Pengusulan remisi",
             "Data": "SK remisi",
             "Keterangan": "Triwulan II memakai angka rekapitulasi Kanwil (kolom Nilai)",
         },
         {
-            "Kode": "LP-4", "Sasaran Kegiatan": _HAK,
+            "Kode": "LP-4",
+            "Sasaran Kegiatan": _HAK,
             "Indikator Kinerja": "Persentase narapidana sakit yang dirujuk tepat waktu",
-            "Target": 100, "Jenis Rumus": "persentase", "Akumulasi": "terakhir",
+            "Target": 100,
+            "Jenis Rumus": "persentase",
+            "Akumulasi": "terakhir",
             "Pembilang": "Jumlah narapidana sakit yang dirujuk tepat waktu",
             "Penyebut": "Jumlah narapidana sakit yang perlu dirujuk",
-            "Kegiatan": "Layanan Kesehatan", "Rencana Kegiatan": "Rujukan ke RSUD",
+            "Kegiatan": "Layanan Kesehatan",
+            "Rencana Kegiatan": "Rujukan ke RSUD",
             "Data": "Register rujukan",
             "Keterangan": "Triwulan II tidak ada narapidana yang perlu dirujuk",
         },
         {
-            "Kode": "LP-5", "Sasaran Kegiatan": _KAMTIB,
+            "Kode": "LP-5",
+            "Sasaran Kegiatan": _KAMTIB,
             "Indikator Kinerja": "Persentase narapidana yang melanggar tata tertib",
-            "Target": 5, "Jenis Rumus": "persentase", "Polaritas": "minimal",
+            "Target": 5,
+            "Jenis Rumus": "persentase",
+            "Polaritas": "minimal",
             "Akumulasi": "per triwulan",
             "Pembilang": "Jumlah narapidana yang melanggar tata tertib",
             "Penyebut": "Jumlah seluruh narapidana",
-            "Kegiatan": "Pengamanan", "Rencana Kegiatan": "Razia kamar hunian\nApel pagi dan sore",
+            "Kegiatan": "Pengamanan",
+            "Rencana Kegiatan": "Razia kamar hunian\nApel pagi dan sore",
             "Data": "Register pelanggaran <Buku F>",
         },
         {
-            "Kode": "LP-6", "Sasaran Kegiatan": _KAMTIB,
+            "Kode": "LP-6",
+            "Sasaran Kegiatan": _KAMTIB,
             "Indikator Kinerja": "Jumlah gangguan keamanan dan ketertiban",
-            "Target": 2, "Satuan": "kejadian", "Jenis Rumus": "jumlah", "Polaritas": "minimal",
+            "Target": 2,
+            "Satuan": "kejadian",
+            "Jenis Rumus": "jumlah",
+            "Polaritas": "minimal",
             "Akumulasi": "per triwulan",
-            "Kegiatan": "Pengamanan", "Rencana Kegiatan": "Deteksi dini", "Data": "Laporan kamtib",
+            "Kegiatan": "Pengamanan",
+            "Rencana Kegiatan": "Deteksi dini",
+            "Data": "Laporan kamtib",
         },
         {
-            "Kode": "LP-7", "Sasaran Kegiatan": "Meningkatnya kerja sama pembinaan",
+            "Kode": "LP-7",
+            "Sasaran Kegiatan": "Meningkatnya kerja sama pembinaan",
             "Indikator Kinerja": "Pertumbuhan mitra kerja sama pembinaan",
-            "Target": 25, "Jenis Rumus": "pertumbuhan",
+            "Target": 25,
+            "Jenis Rumus": "pertumbuhan",
             "Pembilang": "Jumlah mitra kerja sama tahun berjalan",
-            "Penyebut": "Jumlah mitra kerja sama tahun sebelumnya", "Nilai Dasar": 8,
-            "Kegiatan": "Kerja Sama Pembinaan", "Rencana Kegiatan": "Penandatanganan PKS",
+            "Penyebut": "Jumlah mitra kerja sama tahun sebelumnya",
+            "Nilai Dasar": 8,
+            "Kegiatan": "Kerja Sama Pembinaan",
+            "Rencana Kegiatan": "Penandatanganan PKS",
             "Data": "Dokumen PKS",
         },
         {
-            "Kode": "LP-8", "Sasaran Kegiatan": "Meningkatnya kualitas layanan publik",
+            "Kode": "LP-8",
+            "Sasaran Kegiatan": "Meningkatnya kualitas layanan publik",
             "Indikator Kinerja": "Indeks Kepuasan Masyarakat",
-            "Target": "3,5", "Jenis Rumus": "indeks",
-            "Kegiatan": "Layanan Kunjungan", "Rencana Kegiatan": "Survei kepuasan masyarakat",
+            "Target": "3,5",
+            "Jenis Rumus": "indeks",
+            "Kegiatan": "Layanan Kunjungan",
+            "Rencana Kegiatan": "Survei kepuasan masyarakat",
             "Data": "Laporan survei",
         },
     ],
     triwulan=[
-        *_quarters("LP-1", [
-            ("I", 25_000_000, 20_000_000, 18_750_000, 40, 60, None, "Terlaksana"),
-            ("II", 25_000_000, 25_000_000, 24_100_000, 55, 62, None, "Terlaksana"),
-            ("III", 25_000_000, 25_000_000, 23_500_000, 50, 58, None, "Terlaksana"),
-        ]),
-        *_quarters("LP-2", [
-            ("I", 10_000_000, 10_000_000, 9_500_000, 25, None, None, "Terlaksana"),
-            ("II", 10_000_000, 10_000_000, 10_000_000, 40, None, None, "Terlaksana"),
-            ("III", 10_000_000, 10_000_000, 8_250_000, 32, None, None, "Sebagian"),
-        ]),
-        *_quarters("LP-3", [
-            ("I", 0, 0, 0, 150, 150, None, "Terlaksana"),
-            ("II", 0, 0, 0, 148, 150, 99, "Rekap Kanwil"),
-            ("III", 0, 0, 0, 160, 162, None, "Terlaksana"),
-        ]),
-        *_quarters("LP-4", [
-            ("I", 5_000_000, 5_000_000, 4_000_000, 4, 4, None, "Terlaksana"),
-            ("II", 5_000_000, 5_000_000, 0, 0, 0, None, "Tidak ada rujukan"),
-            ("III", 5_000_000, 5_000_000, 6_000_000, 3, 4, None, "Terlaksana"),
-        ]),
-        *_quarters("LP-5", [
-            ("I", 7_500_000, 7_500_000, 7_000_000, 12, 600, None, "Terlaksana"),
-            ("II", 7_500_000, 7_500_000, 7_500_000, 9, 612, None, "Terlaksana"),
-            ("III", 7_500_000, 7_500_000, 7_250_000, 15, 590, None, "Terlaksana"),
-        ]),
-        *_quarters("LP-6", [
-            ("I", 0, 0, 0, 1, None, None, "Aman"),
-            ("II", 0, 0, 0, 0, None, None, "Aman"),
-            ("III", 0, 0, 0, 3, None, None, "Perlu perhatian"),
-        ]),
-        *_quarters("LP-7", [
-            ("I", 2_000_000, 2_000_000, 2_000_000, 3, None, None, "Terlaksana"),
-            ("II", 2_000_000, 2_000_000, 1_500_000, 4, None, None, "Terlaksana"),
-            ("III", 2_000_000, 2_000_000, 2_000_000, 2, None, None, "Terlaksana"),
-        ]),
-        *_quarters("LP-8", [
-            ("I", 3_000_000, 3_000_000, 3_000_000, None, None, 3.41, "Survei TW I"),
-            ("III", 3_000_000, 3_000_000, 2_900_000, None, None, 3.58, "Survei TW III"),
-        ]),
+        *_quarters(
+            "LP-1",
+            [
+                ("I", 25_000_000, 20_000_000, 18_750_000, 40, 60, None, "Terlaksana"),
+                ("II", 25_000_000, 25_000_000, 24_100_000, 55, 62, None, "Terlaksana"),
+                ("III", 25_000_000, 25_000_000, 23_500_000, 50, 58, None, "Terlaksana"),
+            ],
+        ),
+        *_quarters(
+            "LP-2",
+            [
+                ("I", 10_000_000, 10_000_000, 9_500_000, 25, None, None, "Terlaksana"),
+                ("II", 10_000_000, 10_000_000, 10_000_000, 40, None, None, "Terlaksana"),
+                ("III", 10_000_000, 10_000_000, 8_250_000, 32, None, None, "Sebagian"),
+            ],
+        ),
+        *_quarters(
+            "LP-3",
+            [
+                ("I", 0, 0, 0, 150, 150, None, "Terlaksana"),
+                ("II", 0, 0, 0, 148, 150, 99, "Rekap Kanwil"),
+                ("III", 0, 0, 0, 160, 162, None, "Terlaksana"),
+            ],
+        ),
+        *_quarters(
+            "LP-4",
+            [
+                ("I", 5_000_000, 5_000_000, 4_000_000, 4, 4, None, "Terlaksana"),
+                ("II", 5_000_000, 5_000_000, 0, 0, 0, None, "Tidak ada rujukan"),
+                ("III", 5_000_000, 5_000_000, 6_000_000, 3, 4, None, "Terlaksana"),
+            ],
+        ),
+        *_quarters(
+            "LP-5",
+            [
+                ("I", 7_500_000, 7_500_000, 7_000_000, 12, 600, None, "Terlaksana"),
+                ("II", 7_500_000, 7_500_000, 7_500_000, 9, 612, None, "Terlaksana"),
+                ("III", 7_500_000, 7_500_000, 7_250_000, 15, 590, None, "Terlaksana"),
+            ],
+        ),
+        *_quarters(
+            "LP-6",
+            [
+                ("I", 0, 0, 0, 1, None, None, "Aman"),
+                ("II", 0, 0, 0, 0, None, None, "Aman"),
+                ("III", 0, 0, 0, 3, None, None, "Perlu perhatian"),
+            ],
+        ),
+        *_quarters(
+            "LP-7",
+            [
+                ("I", 2_000_000, 2_000_000, 2_000_000, 3, None, None, "Terlaksana"),
+                ("II", 2_000_000, 2_000_000, 1_500_000, 4, None, None, "Terlaksana"),
+                ("III", 2_000_000, 2_000_000, 2_000_000, 2, None, None, "Terlaksana"),
+            ],
+        ),
+        *_quarters(
+            "LP-8",
+            [
+                ("I", 3_000_000, 3_000_000, 3_000_000, None, None, 3.41, "Survei TW I"),
+                ("III", 3_000_000, 3_000_000, 2_900_000, None, None, 3.58, "Survei TW III"),
+            ],
+        ),
     ],
 )
 

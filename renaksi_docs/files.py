@@ -69,7 +69,7 @@ _UNSAFE = re.compile(r"[^a-z0-9]+")
 
 
 def slug(text: str) -> str:
-    """A file-name-safe ASCII slug: 'Lapas Kelas IIA / Yogyakarta' → 'lapas-kelas-iia-yogyakarta'."""
+    """A file-name-safe ASCII slug: 'Lapas Kelas IIA / Jogja' → 'lapas-kelas-iia-jogja'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     cleaned = _UNSAFE.sub("-", ascii_text.lower()).strip("-")
     return cleaned[:80].rstrip("-") or "upt"

@@ -78,7 +78,7 @@ def realisasi(indicator: Indicator, k: int) -> Result:
         if own.nilai is not None:
             return own.nilai
         return _from_counts(indicator, [own])
-    if own.nilai is not None:
+    if own.nilai is not None and indicator.kind is not Kind.INDEKS:
         return own.nilai
     if not has_counts(indicator, own):
         return Missing.NOT_REPORTED

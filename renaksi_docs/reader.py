@@ -91,8 +91,17 @@ def read_plan(path: Path) -> Reading:
         workbook = load_workbook(path, data_only=False)
     except _FileRefused as exc:
         return Reading(path, None, (Problem(Severity.ERROR, str(exc)),))
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError,
-            IndexError, AttributeError, ParseError, EOFError) as exc:
+    except (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        TypeError,
+        IndexError,
+        AttributeError,
+        ParseError,
+        EOFError,
+    ) as exc:
         # openpyxl raises all of these for a damaged package; defusedxml's refusals of
         # entities and DTDs are ValueErrors too.
         message = f"berkas tidak dapat dibaca sebagai workbook Excel ({type(exc).__name__}); "
@@ -203,15 +212,24 @@ class _Reader:
             self._cached_book = load_workbook(self.path, data_only=True)
         cached = self._cached_book[sheet.title][cell.coordinate].value
         if cached is None:
-            self.warn(sheet, cell.coordinate,
-                      "rumus Excel di sel ini belum pernah dihitung (berkas belum disimpan oleh "
-                      "Excel), jadi nilainya dianggap kosong; buka berkas di Excel lalu simpan, "
-                      "atau ketik angkanya langsung")
+            self.warn(
+                sheet,
+                cell.coordinate,
+                "rumus Excel di sel ini belum pernah dihitung (berkas belum disimpan oleh "
+                "Excel), jadi nilainya dianggap kosong; buka berkas di Excel lalu simpan, "
+                "atau ketik angkanya langsung",
+            )
             return _UNCACHED
         return cached
 
-    def convert(self, sheet: Worksheet, cell: Cell, label: str, parse: Callable[[Any, Cell], Any],
-                required: bool = False) -> Any:
+    def convert(
+        self,
+        sheet: Worksheet,
+        cell: Cell,
+        label: str,
+        parse: Callable[[Any, Cell], Any],
+        required: bool = False,
+    ) -> Any:
         """Parse one cell with `parse`; a failure becomes a problem and gives None."""
         value = self.raw(sheet, cell)
         if value is _UNCACHED or _blank(value):
@@ -231,9 +249,12 @@ class _Reader:
         if found is None:
             titles = [ws.title for ws in self.workbook.worksheets]
             hint = did_you_mean(name, titles)
-            self.error(None, None,
-                       f'lembar "{name}" tidak ada (yang ada: {", ".join(titles)}); tambahkan '
-                       f'lembar "{name}" seperti pada workbook standar (renaksi-docs init).{hint}')
+            self.error(
+                None,
+                None,
+                f'lembar "{name}" tidak ada (yang ada: {", ".join(titles)}); tambahkan '
+                f'lembar "{name}" seperti pada workbook standar (renaksi-docs init).{hint}',
+            )
         return found
 
     def read(self) -> Plan | None:
@@ -245,7 +266,9 @@ class _Reader:
         codes = {fields["code"]: (fields, row) for fields, row in rows if fields["code"]}
         quarters = self.read_quarters(triwulan, codes) if triwulan is not None else {}
         if indikator is not None and not rows and not self.has_errors():
-            self.error(indikator, None, "belum ada indikator; isi minimal satu baris di bawah judul")
+            self.error(
+                indikator, None, "belum ada indikator; isi minimal satu baris di bawah judul"
+            )
         if unit is None or self.has_errors():
             return None
         indicators = []
@@ -267,13 +290,19 @@ class _Reader:
             if spec is None:
                 hint = did_you_mean(label, [f.header for f in schema.IDENTITAS])
                 if hint:
-                    self.warn(sheet, label_cell.coordinate,
-                              f'isian "{label.strip()}" tidak dikenal dan diabaikan.{hint}')
+                    self.warn(
+                        sheet,
+                        label_cell.coordinate,
+                        f'isian "{label.strip()}" tidak dikenal dan diabaikan.{hint}',
+                    )
                 continue
             if spec.header in cells:
-                self.error(sheet, label_cell.coordinate,
-                           f'isian "{spec.header}" muncul dua kali (juga di '
-                           f"{cells[spec.header].coordinate}); hapus salah satunya")
+                self.error(
+                    sheet,
+                    label_cell.coordinate,
+                    f'isian "{spec.header}" muncul dua kali (juga di '
+                    f"{cells[spec.header].coordinate}); hapus salah satunya",
+                )
                 continue
             cells[spec.header] = value_cell
 
@@ -282,13 +311,21 @@ class _Reader:
             cell = cells.get(spec.header)
             if cell is None:
                 if spec.required:
-                    self.error(sheet, None,
-                               f'isian "{spec.header}" tidak ada; tambahkan baris dengan '
-                               f'"{spec.header}" di kolom A dan nilainya di kolom B')
+                    self.error(
+                        sheet,
+                        None,
+                        f'isian "{spec.header}" tidak ada; tambahkan baris dengan '
+                        f'"{spec.header}" di kolom A dan nilainya di kolom B',
+                    )
                 values[spec.header] = None
                 continue
-            values[spec.header] = self.convert(sheet, cell, spec.header, _IDENTITAS_PARSERS.get(
-                spec.header, _text), required=spec.required)
+            values[spec.header] = self.convert(
+                sheet,
+                cell,
+                spec.header,
+                _IDENTITAS_PARSERS.get(spec.header, _text),
+                required=spec.required,
+            )
 
         logo = None
         if values["Logo"]:
@@ -298,9 +335,12 @@ class _Reader:
                 self.error(sheet, cell, "Logo harus berkas gambar PNG atau JPG")
                 logo = None
             elif not logo.is_file():
-                self.error(sheet, cell,
-                           f'berkas logo "{values["Logo"]}" tidak ditemukan di {self.path.parent}; '
-                           "letakkan gambarnya di folder yang sama dengan workbook")
+                self.error(
+                    sheet,
+                    cell,
+                    f'berkas logo "{values["Logo"]}" tidak ditemukan di {self.path.parent}; '
+                    "letakkan gambarnya di folder yang sama dengan workbook",
+                )
                 logo = None
         required = ("Nama UPT", "Tahun", "Kota", "Tanggal", "Nama Penandatangan")
         if any(values[name] is None for name in required):
@@ -330,10 +370,13 @@ class _Reader:
             if hits > best_hits:
                 best_row, best_hits = row[0].row, hits
         if best_hits < 2:
-            self.error(sheet, "A1",
-                       "baris judul kolom tidak ditemukan; baris pertama harus berisi judul "
-                       f"seperti {', '.join(f.header for f in fields[:4])}, … "
-                       "(salin dari workbook standar: renaksi-docs init)")
+            self.error(
+                sheet,
+                "A1",
+                "baris judul kolom tidak ditemukan; baris pertama harus berisi judul "
+                f"seperti {', '.join(f.header for f in fields[:4])}, … "
+                "(salin dari workbook standar: renaksi-docs init)",
+            )
             return None
         table = _Table(sheet, best_row)
         unknown: list[Cell] = []
@@ -344,8 +387,11 @@ class _Reader:
             if header is None:
                 unknown.append(cell)
             elif header in table.columns:
-                self.error(sheet, cell.coordinate,
-                           f'judul kolom "{header}" muncul dua kali; hapus salah satunya')
+                self.error(
+                    sheet,
+                    cell.coordinate,
+                    f'judul kolom "{header}" muncul dua kali; hapus salah satunya',
+                )
             else:
                 table.columns[header] = cell.column
         missing = [f.header for f in fields if f.header not in table.columns]
@@ -353,24 +399,36 @@ class _Reader:
             text = str(cell.value).strip()
             hint = did_you_mean(text, missing)
             if hint:
-                self.error(sheet, cell.coordinate, f'judul kolom "{text}" tidak dikenal.{hint} '
-                           "Perbaiki judulnya")
+                self.error(
+                    sheet,
+                    cell.coordinate,
+                    f'judul kolom "{text}" tidak dikenal.{hint} Perbaiki judulnya',
+                )
                 missing = [m for m in missing if f'"{m}"' not in hint]
             else:
-                self.warn(sheet, cell.coordinate,
-                          f'kolom "{text}" tidak dikenal dan diabaikan.'
-                          + did_you_mean(text, [f.header for f in fields]))
+                self.warn(
+                    sheet,
+                    cell.coordinate,
+                    f'kolom "{text}" tidak dikenal dan diabaikan.'
+                    + did_you_mean(text, [f.header for f in fields]),
+                )
         header_end = get_column_letter(max(sheet.max_column, 1))
         for spec in fields:
             if spec.header in missing and spec.required:
-                self.error(sheet, f"A{best_row}:{header_end}{best_row}",
-                           f'kolom "{spec.header}" tidak ada; tambahkan kolom dengan judul '
-                           f'"{spec.header}"')
+                self.error(
+                    sheet,
+                    f"A{best_row}:{header_end}{best_row}",
+                    f'kolom "{spec.header}" tidak ada; tambahkan kolom dengan judul '
+                    f'"{spec.header}"',
+                )
         for merged in sheet.merged_cells.ranges:
             if merged.max_row > best_row:
-                self.error(sheet, merged.coord,
-                           "sel gabungan (merge) tidak dapat dibaca per baris; pisahkan "
-                           "gabungannya (Unmerge) dan isi teksnya di setiap baris")
+                self.error(
+                    sheet,
+                    merged.coord,
+                    "sel gabungan (merge) tidak dapat dibaca per baris; pisahkan "
+                    "gabungannya (Unmerge) dan isi teksnya di setiap baris",
+                )
         return table
 
     def rows(self, table: _Table) -> Iterator[tuple[int, dict[str, Cell]]]:
@@ -389,9 +447,12 @@ class _Reader:
             yield number, cells
         if hidden:
             listed = ", ".join(str(r) for r in hidden[:5]) + (" …" if len(hidden) > 5 else "")
-            self.warn(sheet, str(hidden[0]),
-                      f"baris tersembunyi ({listed}) tetap dibaca; tampilkan (Unhide) untuk "
-                      "memeriksanya, atau hapus bila tidak dipakai")
+            self.warn(
+                sheet,
+                str(hidden[0]),
+                f"baris tersembunyi ({listed}) tetap dibaca; tampilkan (Unhide) untuk "
+                "memeriksanya, atau hapus bila tidak dipakai",
+            )
 
     # -- Indikator -------------------------------------------------------------------------
     def read_indicators(self, sheet: Worksheet) -> list[tuple[dict[str, Any], int]]:
@@ -405,9 +466,12 @@ class _Reader:
             code = get("Kode", _text, required=True)
             if code is not None:
                 if code in seen:
-                    self.error(sheet, cells["Kode"].coordinate,
-                               f'Kode "{code}" sudah dipakai di {seen[code]}; setiap indikator '
-                               "perlu kode yang berbeda")
+                    self.error(
+                        sheet,
+                        cells["Kode"].coordinate,
+                        f'Kode "{code}" sudah dipakai di {seen[code]}; setiap indikator '
+                        "perlu kode yang berbeda",
+                    )
                     code = None
                 else:
                     seen[code] = cells["Kode"].coordinate
@@ -421,9 +485,12 @@ class _Reader:
             penyebut = get("Penyebut", _text, required=needs_wording)
             nilai_dasar = get("Nilai Dasar", _number, required=kind is Kind.PERTUMBUHAN)
             if kind is Kind.PERTUMBUHAN and nilai_dasar is not None and nilai_dasar <= 0:
-                self.error(sheet, cells["Nilai Dasar"].coordinate,
-                           "Nilai Dasar pertumbuhan harus lebih dari 0 (nilai tahun lalu); "
-                           "pertumbuhan dari 0 tidak dapat dihitung")
+                self.error(
+                    sheet,
+                    cells["Nilai Dasar"].coordinate,
+                    "Nilai Dasar pertumbuhan harus lebih dari 0 (nilai tahun lalu); "
+                    "pertumbuhan dari 0 tidak dapat dihitung",
+                )
                 nilai_dasar = None
             satuan = get("Satuan", _text) or _default_unit(kind)
             fields: dict[str, Any] = {
@@ -443,7 +510,8 @@ class _Reader:
                 "rencana_kegiatan": get("Rencana Kegiatan", _text) or "",
                 "data": get("Data", _text) or "",
                 "keterangan": tuple(
-                    line.strip() for line in (get("Keterangan", _text) or "").split("\n")
+                    line.strip()
+                    for line in (get("Keterangan", _text) or "").split("\n")
                     if line.strip()
                 ),
             }
@@ -465,60 +533,93 @@ class _Reader:
             quarter = get("Triwulan", _quarter, required=True)
             money = {
                 name: get(header, _whole) or 0
-                for name, header in (("pagu", "Pagu"),
-                                     ("rencana_penarikan", "Rencana Penarikan Dana"),
-                                     ("realisasi_anggaran", "Realisasi Anggaran"))
+                for name, header in (
+                    ("pagu", "Pagu"),
+                    ("rencana_penarikan", "Rencana Penarikan Dana"),
+                    ("realisasi_anggaran", "Realisasi Anggaran"),
+                )
             }
             pembilang = get("Pembilang", _whole)
             penyebut = get("Penyebut", _whole)
             nilai = get("Nilai", _number)
             status = get("Status Pelaksana", _text) or ""
             if code is not None and code not in indicators:
-                self.error(sheet, cells["Kode"].coordinate,
-                           f'Kode "{code}" tidak ada di lembar Indikator; periksa ketikannya.'
-                           + did_you_mean(code, list(indicators)))
+                self.error(
+                    sheet,
+                    cells["Kode"].coordinate,
+                    f'Kode "{code}" tidak ada di lembar Indikator; periksa ketikannya.'
+                    + did_you_mean(code, list(indicators)),
+                )
                 continue
             if code is None or quarter is None:
                 continue
             key = (code, quarter)
             where = cells["Triwulan"].coordinate
             if key in seen:
-                self.error(sheet, where,
-                           f"Kode {code} Triwulan {ROMAN[quarter]} sudah diisi di baris "
-                           f"{seen[key]}; gabungkan angkanya dalam satu baris")
+                self.error(
+                    sheet,
+                    where,
+                    f"Kode {code} Triwulan {ROMAN[quarter]} sudah diisi di baris "
+                    f"{seen[key]}; gabungkan angkanya dalam satu baris",
+                )
                 continue
             seen[key] = where
             kind = indicators[code][0]["kind"]
             self.check_quarter(sheet, cells, kind, pembilang, penyebut, money)
             result.setdefault(code, {})[quarter] = QuarterFigures(
-                quarter=quarter, pembilang=pembilang, penyebut=penyebut, nilai=nilai,
-                status=status, **money,
+                quarter=quarter,
+                pembilang=pembilang,
+                penyebut=penyebut,
+                nilai=nilai,
+                status=status,
+                **money,
             )
         return result
 
-    def check_quarter(self, sheet: Worksheet, cells: dict[str, Cell], kind: Kind | None,
-                      pembilang: Decimal | None, penyebut: Decimal | None,
-                      money: dict[str, int]) -> None:
+    def check_quarter(
+        self,
+        sheet: Worksheet,
+        cells: dict[str, Cell],
+        kind: Kind | None,
+        pembilang: Decimal | None,
+        penyebut: Decimal | None,
+        money: dict[str, int],
+    ) -> None:
         """The cross-field rules of one Triwulan row."""
         if money["realisasi_anggaran"] > money["pagu"]:
-            self.warn(sheet, cells["Realisasi Anggaran"].coordinate,
-                      "Realisasi Anggaran melebihi Pagu; periksa angkanya")
+            self.warn(
+                sheet,
+                cells["Realisasi Anggaran"].coordinate,
+                "Realisasi Anggaran melebihi Pagu; periksa angkanya",
+            )
         if kind is not Kind.PERSENTASE:
             return
         if pembilang is not None and penyebut is None:
-            self.error(sheet, cells["Penyebut"].coordinate,
-                       "Penyebut harus diisi bila Pembilang diisi (persentase)")
+            self.error(
+                sheet,
+                cells["Penyebut"].coordinate,
+                "Penyebut harus diisi bila Pembilang diisi (persentase)",
+            )
         elif penyebut is not None and pembilang is None:
-            self.error(sheet, cells["Pembilang"].coordinate,
-                       "Pembilang harus diisi bila Penyebut diisi (persentase)")
+            self.error(
+                sheet,
+                cells["Pembilang"].coordinate,
+                "Pembilang harus diisi bila Penyebut diisi (persentase)",
+            )
         elif pembilang is not None and penyebut is not None:
             if pembilang > penyebut:
-                self.error(sheet, cells["Pembilang"].coordinate,
-                           f"Pembilang ({pembilang}) lebih besar dari Penyebut ({penyebut}); "
-                           "persentase tidak boleh melebihi 100%, periksa kedua angka")
+                self.error(
+                    sheet,
+                    cells["Pembilang"].coordinate,
+                    f"Pembilang ({pembilang}) lebih besar dari Penyebut ({penyebut}); "
+                    "persentase tidak boleh melebihi 100%, periksa kedua angka",
+                )
             elif penyebut == 0:
-                self.warn(sheet, cells["Penyebut"].coordinate,
-                          "Penyebut 0: capaian triwulan ini tidak dapat dihitung dan dicetak -")
+                self.warn(
+                    sheet,
+                    cells["Penyebut"].coordinate,
+                    "Penyebut 0: capaian triwulan ini tidak dapat dihitung dan dicetak -",
+                )
 
 
 class _Getter:
@@ -527,8 +628,9 @@ class _Getter:
     def __init__(self, reader: _Reader, sheet: Worksheet, cells: dict[str, Cell]) -> None:
         self.reader, self.sheet, self.cells = reader, sheet, cells
 
-    def __call__(self, header: str, parse: Callable[[Any, Cell], Any],
-                 required: bool = False) -> Any:
+    def __call__(
+        self, header: str, parse: Callable[[Any, Cell], Any], required: bool = False
+    ) -> Any:
         cell = self.cells.get(header)
         if cell is None:
             return None
@@ -553,7 +655,7 @@ def _text(value: Any, cell: Cell) -> str:
 
 
 def _number(value: Any, cell: Cell) -> Decimal:
-    if isinstance(value, bool) or isinstance(value, (dt.date, dt.time, dt.timedelta)):
+    if isinstance(value, (bool, dt.date, dt.time, dt.timedelta)):
         raise ValueError("harus angka, mis. 75 atau 3,52")
     if isinstance(value, (int, float)):
         number = to_decimal(value)

@@ -37,8 +37,9 @@ class WorkbookContent:
     triwulan: Sequence[Mapping[str, object]] = ()
 
 
-def write_workbook(path: Path, content: WorkbookContent = WorkbookContent(),
-                   force: bool = False) -> Path:
+def write_workbook(
+    path: Path, content: WorkbookContent = WorkbookContent(), force: bool = False
+) -> Path:
     """Write the standard workbook with `content` to `path` (atomically)."""
     book = build_workbook(content)
     return write_atomically(Path(path), lambda temp: book.save(temp), force)
@@ -52,8 +53,10 @@ def build_workbook(content: WorkbookContent) -> Workbook:
     petunjuk.title = schema.SHEET_PETUNJUK
     _fill_petunjuk(petunjuk)
     _fill_identitas(book.create_sheet(schema.SHEET_IDENTITAS), content.identitas)
-    for title, rows in ((schema.SHEET_INDIKATOR, content.indikator),
-                        (schema.SHEET_TRIWULAN, content.triwulan)):
+    for title, rows in (
+        (schema.SHEET_INDIKATOR, content.indikator),
+        (schema.SHEET_TRIWULAN, content.triwulan),
+    ):
         _fill_table(book.create_sheet(title), schema.TABLE_SHEETS[title], rows, DATA_ROWS[title])
     book.active = 1
     return book
@@ -68,16 +71,19 @@ def _header(sheet: Worksheet, headers: Sequence[str]) -> None:
 
 def _validation(spec: Field) -> DataValidation | None:
     if spec.check is Check.LIST:
-        rule = DataValidation(type="list", formula1='"' + ",".join(spec.options) + '"',
-                              allow_blank=True)
+        rule = DataValidation(
+            type="list", formula1='"' + ",".join(spec.options) + '"', allow_blank=True
+        )
         rule.error = f"Pilih salah satu: {', '.join(spec.options)}"
     elif spec.check is Check.WHOLE:
-        rule = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
-                              allow_blank=True)
+        rule = DataValidation(
+            type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True
+        )
         rule.error = "Isi bilangan bulat 0 atau lebih, tanpa titik atau koma."
     elif spec.check is Check.DECIMAL:
-        rule = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
-                              allow_blank=True)
+        rule = DataValidation(
+            type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True
+        )
         rule.error = "Isi angka 0 atau lebih, mis. 75 atau 3,52."
     else:
         return None
@@ -89,8 +95,9 @@ def _validation(spec: Field) -> DataValidation | None:
     return rule
 
 
-def _fill_table(sheet: Worksheet, fields: Sequence[Field],
-                rows: Sequence[Mapping[str, object]], last_row: int) -> None:
+def _fill_table(
+    sheet: Worksheet, fields: Sequence[Field], rows: Sequence[Mapping[str, object]], last_row: int
+) -> None:
     _header(sheet, [f.header for f in fields])
     for column, spec in enumerate(fields, start=1):
         letter = get_column_letter(column)
@@ -150,11 +157,13 @@ def _fill_petunjuk(sheet: Worksheet) -> None:
     sheet.column_dimensions["C"].width = 80
     sheet.column_dimensions["D"].width = 40
     for line in _STEPS:
-        sheet.append([line])
+        sheet.append([line or None])
     sheet["A1"].font = Font(bold=True, size=14)
-    for title, fields in ((schema.SHEET_IDENTITAS, schema.IDENTITAS),
-                          (schema.SHEET_INDIKATOR, schema.INDIKATOR),
-                          (schema.SHEET_TRIWULAN, schema.TRIWULAN)):
+    for title, fields in (
+        (schema.SHEET_IDENTITAS, schema.IDENTITAS),
+        (schema.SHEET_INDIKATOR, schema.INDIKATOR),
+        (schema.SHEET_TRIWULAN, schema.TRIWULAN),
+    ):
         sheet.append([])
         sheet.append([f"Lembar {title}"])
         sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=12)
@@ -162,6 +171,6 @@ def _fill_petunjuk(sheet: Worksheet) -> None:
         for cell in sheet[sheet.max_row]:
             cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
         for spec in fields:
-            sheet.append([spec.header, "ya" if spec.required else "", spec.help, spec.example])
+            sheet.append([spec.header, "ya" if spec.required else None, spec.help, spec.example])
             for cell in sheet[sheet.max_row]:
                 cell.alignment = _WRAP

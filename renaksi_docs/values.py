@@ -90,13 +90,17 @@ def parse_date(text: str) -> dt.date:
             if month is None:
                 raise ValueError(
                     f'nama bulan "{m[2]}" tidak dikenal; tulis mis. 22 Juni 2026'
-                    + did_you_mean(m[2], [str(n) for n in get_month_names("wide", locale="id").values()])
+                    + did_you_mean(
+                        m[2], [str(n) for n in get_month_names("wide", locale="id").values()]
+                    )
                 )
             return dt.date(int(m[3]), month, int(m[1]))
     except ValueError as exc:
         if "bulan" in str(exc):
             raise
-        raise ValueError(f'tanggal "{cleaned}" tidak ada di kalender; periksa hari dan bulannya') from None
+        raise ValueError(
+            f'tanggal "{cleaned}" tidak ada di kalender; periksa hari dan bulannya'
+        ) from None
     raise ValueError(
         f'"{cleaned}" bukan tanggal; tulis mis. 22 Juni 2026, 2026-06-22 atau 22/06/2026'
     )
@@ -123,4 +127,6 @@ def parse_choice(text: str, enum: type[E]) -> E:
             return member
     options = [str(m.value) for m in enum]
     listed = ", ".join(options)
-    raise ValueError(f'"{text.strip()}" tidak dikenal; pilih salah satu: {listed}.' + did_you_mean(text, options))
+    raise ValueError(
+        f'"{text.strip()}" tidak dikenal; pilih salah satu: {listed}.' + did_you_mean(text, options)
+    )
