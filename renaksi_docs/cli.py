@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import Problem, RenaksiError, Severity, WorkbookInvalid
+from .errors import InputMissing, Problem, RenaksiError, Severity, WorkbookInvalid
 
 _PATH = click.Path(path_type=Path)
 
@@ -88,3 +88,70 @@ def validate(berkas: tuple[Path, ...]) -> None:
         _print_problems(path, reading.problems)
         failed = failed or bool(reading.errors)
     sys.exit(1 if failed else 0)
+
+
+_QUARTER = click.Choice(["I", "II", "III", "IV", "1", "2", "3", "4"], case_sensitive=False)
+
+
+@main.command()
+@click.argument("berkas", type=_PATH, nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=_PATH,
+    default=Path("."),
+    show_default=True,
+    help="Folder hasil.",
+)
+@click.option(
+    "-t",
+    "--triwulan",
+    type=_QUARTER,
+    help="Triwulan pelaporan (menggantikan isian Triwulan di workbook).",
+)
+@click.option("--template", type=_PATH, help="Templat Word sendiri (lihat: renaksi-docs template).")
+@click.option("--force", is_flag=True, help="Timpa dokumen yang sudah ada.")
+def build(
+    berkas: tuple[Path, ...],
+    out_dir: Path,
+    triwulan: str | None,
+    template: Path | None,
+    force: bool,
+) -> None:
+    """Buat dokumen Rencana Aksi (.docx) dari BERKAS.xlsx."""
+    from .build import BuildOptions, build_docx
+    from .values import parse_quarter
+
+    options = BuildOptions(
+        out_dir=out_dir,
+        triwulan=parse_quarter(triwulan) if triwulan else None,
+        template=template,
+        force=force,
+    )
+    for source in berkas:
+        with _reported():
+            if not source.is_file():
+                raise InputMissing(source)
+            built = build_docx(source, options)
+        for warning in built.warnings:
+            click.secho(f"{source}: {warning}", fg="yellow", err=True)
+        click.echo(f"Dokumen ditulis: {built.docx}")
+
+
+@main.command()
+@click.argument("berkas", type=_PATH, default=Path("rencana_aksi.docx"))
+@click.option("--force", is_flag=True, help="Timpa berkas yang sudah ada.")
+def template(berkas: Path, force: bool) -> None:
+    """Salin templat Word bawaan ke BERKAS untuk disesuaikan (kop, huruf, margin)."""
+    from .files import write_atomically
+    from .render import default_template
+
+    source = default_template().read_bytes()
+    with _reported():
+        write_atomically(berkas, lambda temp: temp.write_bytes(source), force)
+    click.echo(f"Templat ditulis: {berkas}")
+    click.echo(
+        "Ubah tampilannya di Word tanpa mengubah tag {{ … }} dan {% … %}, lalu pakai: "
+        f"renaksi-docs build BERKAS.xlsx --template {berkas}"
+    )

@@ -76,3 +76,11 @@ class ConversionFailed(RenaksiError):
 
 class OutputProblem(RenaksiError):
     """The output cannot be written (folder not writable, disk full)."""
+
+
+class InputMissing(RenaksiError):
+    """A workbook named on the command line does not exist."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"{path}: berkas tidak ditemukan")

@@ -34,6 +34,7 @@ def atomic_output(target: Path, force: bool = False) -> Iterator[Path]:
         ) from None
     os.close(handle)
     temp = Path(name)
+    os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual mode
     try:
         yield temp
         _publish(temp, target, force)
@@ -58,7 +59,13 @@ def _publish(temp: Path, target: Path, force: bool) -> None:
         raise OutputProblem(f"tidak dapat menulis {target}: {exc.strerror or exc}") from None
 
 
-def write_atomically(target: Path, write: Callable[[Path], None], force: bool = False) -> Path:
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomically(target: Path, write: Callable[[Path], object], force: bool = False) -> Path:
     """Call `write(temp_path)` and move the result to `target`."""
     with atomic_output(target, force) as temp:
         write(temp)

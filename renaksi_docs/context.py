@@ -1,0 +1,223 @@
+"""Plan + numbers → what the document shows (PRODUCT.md §4), every display choice in one place.
+
+Indonesian number and date formats come from Babel; rounding happens here and only here,
+as the workbook's Pembulatan says. The result is plain frozen records that any template
+(ours or a clerk's) reads the same way; nothing here knows about Word.
+
+Choices where the contract is silent:
+- A quarter up to the reporting quarter whose realisasi cannot be given (not reported yet,
+  or not computable) shows `-`; quarters after it are empty.
+- Merged cells (Sasaran over its indicators; the indicator's own columns over its four rows)
+  carry their text on the first row only; `sasaran_first` and `indikator_first` tell the
+  renderer where a merge starts.
+- RUMUS fractions are wrapped into lines of about `FRACTION_WIDTH` characters, because
+  Word does not wrap text inside an equation and the column is narrow.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from .formulas import Missing, Result, realisasi, round2
+from .model import QUARTERS, ROMAN, Indicator, Kind, PaperSize, Plan, Rounding
+
+LOCALE = "id"
+DASH = "-"
+FRACTION_WIDTH = 22
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Fraction:
+    """A built-up fraction: numerator over denominator, then a suffix such as '× 100%'."""
+
+    numerator: tuple[str, ...]
+    """Lines of the numerator, already wrapped."""
+    denominator: tuple[str, ...]
+    suffix: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One body row of the main table: one indicator in one quarter (15 cells)."""
+
+    sasaran_first: bool
+    """This row starts a new Sasaran Kegiatan merge."""
+    indikator_first: bool
+    """This row is TW I of its indicator: the indicator's merged cells start here."""
+    sasaran: str
+    indikator: str
+    target: str
+    rumus: Fraction | None
+    """The fraction built from Pembilang and Penyebut (a Word equation), or None."""
+    rumus_text: str
+    """The Rumus text typed in the workbook, printed instead of a fraction; or ''."""
+    kegiatan: str
+    pagu: str
+    rencana_penarikan: str
+    realisasi_anggaran: str
+    triwulan: str
+    """'TW I'..'TW IV'."""
+    rencana_kegiatan: str
+    capaian: str
+    """Realisasi as of this quarter, '-' when it cannot be given, '' after the reporting one."""
+    data: str
+    status: str
+    keterangan: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The cover page lines."""
+
+    kepala: str
+    """'KEPALA BALAI PEMASYARAKATAN\\nKELAS II MAGELANG'."""
+    unit: str
+    """'BALAI PEMASYARAKATAN\\nKELAS II MAGELANG 2026'."""
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The signature block."""
+
+    tempat_tanggal: str
+    jabatan: str
+    nama: str
+    nip: str
+    """'NIP. …' or ''."""
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """Everything a template may show."""
+
+    sampul: Cover
+    judul: str
+    subjudul: str
+    """'Capaian s.d. Triwulan II Tahun 2026', or '' without a reporting quarter."""
+    rows: tuple[Row, ...]
+    ttd: Signature
+    logo: Path | None
+    paper: PaperSize
+
+
+def build_context(plan: Plan) -> DocumentContext:
+    """The document's content for `plan` as of its reporting quarter (unit.triwulan)."""
+    unit = plan.unit
+    upper = _clean(unit.nama).upper()
+    broken = re.sub(r"\s+(KELAS\b)", r"\n\1", upper, count=1)
+    rows: list[Row] = []
+    previous_sasaran: str | None = None
+    for indicator in plan.indicators:
+        first_of_sasaran = indicator.sasaran != previous_sasaran
+        previous_sasaran = indicator.sasaran
+        rows.extend(_rows(indicator, first_of_sasaran, unit.triwulan, unit.rounding))
+    subjudul = ""
+    if unit.triwulan is not None:
+        subjudul = f"Capaian s.d. Triwulan {ROMAN[unit.triwulan]} Tahun {unit.tahun}"
+    nip = f"NIP. {unit.nip}" if unit.nip else ""
+    return DocumentContext(
+        sampul=Cover(kepala=f"KEPALA {broken}", unit=f"{broken} {unit.tahun}"),
+        judul=f"RENCANA AKSI ATAS PERJANJIAN KINERJA DI {upper}",
+        subjudul=subjudul,
+        rows=tuple(rows),
+        ttd=Signature(
+            tempat_tanggal=f"{_clean(unit.kota)}, {format_tanggal(unit.tanggal)}",
+            jabatan=_clean(unit.jabatan),
+            nama=_clean(unit.penandatangan),
+            nip=nip,
+        ),
+        logo=unit.logo,
+        paper=unit.paper,
+    )
+
+
+def _rows(
+    indicator: Indicator, first_of_sasaran: bool, reporting: int | None, rounding: Rounding
+) -> list[Row]:
+    rows = []
+    for k in QUARTERS:
+        first = k == 1
+        figures = indicator.quarter(k)
+        shown = ""
+        if reporting is not None and k <= reporting:
+            shown = format_value(realisasi(indicator, k), indicator, rounding)
+        rows.append(
+            Row(
+                sasaran_first=first and first_of_sasaran,
+                indikator_first=first,
+                sasaran=_clean(indicator.sasaran) if first and first_of_sasaran else "",
+                indikator=_clean(indicator.name) if first else "",
+                target=format_value(indicator.target, indicator, rounding) if first else "",
+                rumus=_fraction(indicator) if first else None,
+                rumus_text=_clean(indicator.rumus) if first else "",
+                kegiatan=_clean(indicator.kegiatan) if first else "",
+                pagu=format_money(figures.pagu),
+                rencana_penarikan=format_money(figures.rencana_penarikan),
+                realisasi_anggaran=format_money(figures.realisasi_anggaran),
+                triwulan=f"TW {ROMAN[k]}",
+                rencana_kegiatan=_clean(indicator.rencana_kegiatan) if first else "",
+                capaian=shown,
+                data=_clean(indicator.data) if first else "",
+                status=_clean(figures.status),
+                keterangan=tuple(_clean(n) for n in indicator.keterangan) if first else (),
+            )
+        )
+    return rows
+
+
+def _fraction(indicator: Indicator) -> Fraction | None:
+    """The RUMUS PERHITUNGAN fraction, unless a Rumus text replaces it or the kind has none."""
+    if indicator.rumus:
+        return None
+    if indicator.kind is Kind.PERSENTASE:
+        top = indicator.pembilang
+    elif indicator.kind is Kind.PERTUMBUHAN:
+        top = f"({indicator.pembilang} - {indicator.penyebut})"
+    else:
+        return None
+    return Fraction(_wrap(top), _wrap(indicator.penyebut), "× 100%")
+
+
+def _wrap(text: str) -> tuple[str, ...]:
+    return tuple(textwrap.wrap(_clean(text), FRACTION_WIDTH, break_long_words=False)) or ("",)
+
+
+def _clean(text: str) -> str:
+    """Text as typed, minus control characters that XML cannot hold."""
+    return _CONTROL.sub("", text)
+
+
+def format_number(value: Decimal, rounding: Rounding) -> str:
+    """'82,35', '3,5', '1.250', '-12,5': two decimals at most, Indonesian separators."""
+    return format_decimal(round2(value, rounding), format="#,##0.##", locale=LOCALE)
+
+
+def format_value(value: Result, indicator: Indicator, rounding: Rounding) -> str:
+    """A value in the indicator's unit: '5%', '3,52', '120 orang'; '-' when missing."""
+    if isinstance(value, Missing):
+        return DASH
+    number = format_number(value, rounding)
+    satuan = indicator.satuan.strip()
+    if satuan == "%":
+        return f"{number}%"
+    if not satuan or satuan.casefold() == "indeks":
+        return number
+    return f"{number} {satuan}"
+
+
+def format_money(amount: int) -> str:
+    """Whole rupiah with dot thousands: '1.250.000', '0'."""
+    return format_decimal(amount, format="#,##0", locale=LOCALE)
+
+
+def format_tanggal(day: object) -> str:
+    """'22 Juni 2026'."""
+    return format_date(day, format="d MMMM y", locale=LOCALE)  # type: ignore[arg-type]

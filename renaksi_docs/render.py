@@ -1,0 +1,238 @@
+"""DocumentContext → .docx with docxtpl (PRODUCT.md §4). The only importer of docxtpl.
+
+Rendering is strict and safe for any template, ours or a clerk's: a sandboxed Jinja
+environment with autoescaping and StrictUndefined (RENDERING.md: docxtpl's defaults drop
+text silently). The table is one flat `{%tr for row in rows %}` loop; the vertical merges
+are written afterwards, in schema order, on the cells whose template tags name a merged
+field, because docxtpl's `{% vm %}` merges nested groups wrongly.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import fields
+from html import escape
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from lxml import etree
+
+from .context import DocumentContext, Fraction, Row
+from .errors import TemplateProblem
+from .files import write_atomically
+from .model import PaperSize
+
+TABLE_CAPTION = "rencana-aksi"
+SASARAN_FIELDS = frozenset({"sasaran"})
+INDICATOR_FIELDS = frozenset(
+    {
+        "indikator",
+        "target",
+        "rumus",
+        "rumus_text",
+        "kegiatan",
+        "rencana_kegiatan",
+        "data",
+        "keterangan",
+    }
+)
+PAPER_MM = {PaperSize.A4: (297, 210), PaperSize.F4: (330, 215)}  # landscape width, height
+LOGO_HEIGHT = Mm(30)
+_MATH_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+_FIELD = re.compile(r"\brow\.(\w+)")
+# Children of w:tcPr that come before w:vMerge in the schema (ECMA-376 CT_TcPr).
+_BEFORE_VMERGE = {qn(t) for t in ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge")}
+
+
+def default_template() -> Path:
+    """The template shipped inside the package (or, in a source checkout, templates/)."""
+    packaged = resources.files("renaksi_docs").joinpath("templates/rencana_aksi.docx")
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "templates" / "rencana_aksi.docx"
+
+
+class _Equation:
+    """A Word equation (OMML) that docxtpl inserts in place of a `{{r … }}` run."""
+
+    def __init__(self, fraction: Fraction) -> None:
+        self.xml = (
+            f'<m:oMath xmlns:m="{_MATH_NS}"><m:f><m:num>{_stack(fraction.numerator)}</m:num>'
+            f"<m:den>{_stack(fraction.denominator)}</m:den></m:f>"
+            f"{_math_run(' ' + fraction.suffix)}</m:oMath>"
+        )
+
+    def __html__(self) -> str:
+        return self.xml
+
+    def __str__(self) -> str:
+        return self.xml
+
+
+def _math_run(text: str) -> str:
+    return (
+        '<m:r><m:rPr><m:nor/></m:rPr><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" '
+        'w:cs="Arial"/><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr>'
+        f'<m:t xml:space="preserve">{escape(text, quote=False)}</m:t></m:r>'
+    )
+
+
+def _stack(lines: Sequence[str]) -> str:
+    if len(lines) == 1:
+        return _math_run(lines[0])
+    return "<m:eqArr>" + "".join(f"<m:e>{_math_run(line)}</m:e>" for line in lines) + "</m:eqArr>"
+
+
+def _environment() -> SandboxedEnvironment:
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+def _row_view(row: Row) -> dict[str, Any]:
+    view = {f.name: getattr(row, f.name) for f in fields(row)}
+    view["rumus"] = _Equation(row.rumus) if row.rumus is not None else ""
+    return view
+
+
+def render_docx(
+    context: DocumentContext, target: Path, template: Path | None = None, force: bool = False
+) -> Path:
+    """Fill `template` (default: ours) with `context` and write it to `target` atomically."""
+    template = template or default_template()
+    document = _load(template)
+    merges = _merge_columns(document)
+    values: dict[str, Any] = {
+        "sampul": context.sampul,
+        "judul": context.judul,
+        "subjudul": context.subjudul,
+        "rows": [_row_view(row) for row in context.rows],
+        "ttd": context.ttd,
+        "logo": InlineImage(document, str(context.logo), height=LOGO_HEIGHT)
+        if context.logo
+        else "",
+    }
+    try:
+        document.render(values, jinja_env=_environment(), autoescape=True)
+    except SecurityError as exc:
+        raise TemplateProblem(
+            f"templat {template.name} ditolak: mencoba mengakses bagian dalam Python ({exc})"
+        ) from None
+    except UndefinedError as exc:
+        raise TemplateProblem(
+            f"templat {template.name} memakai nama yang tidak ada: {exc}"
+        ) from None
+    except TemplateError as exc:
+        raise TemplateProblem(f"tag templat {template.name} rusak: {exc}") from None
+    table = _main_table(document)
+    if table is not None:
+        _apply_merges(table, context.rows, merges)
+        _fit_paper(document, table, context.paper)
+    return write_atomically(Path(target), lambda temp: document.save(str(temp)), force)
+
+
+def _load(template: Path) -> DocxTemplate:
+    if not template.is_file():
+        raise TemplateProblem(f"templat {template} tidak ditemukan")
+    if not zipfile.is_zipfile(template):
+        raise TemplateProblem(f"templat {template} bukan dokumen Word .docx")
+    try:
+        document = DocxTemplate(str(template))
+        document.init_docx()
+    except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+        raise TemplateProblem(f"templat {template} tidak dapat dibuka: {exc}") from None
+    return document
+
+
+def _main_table(document: DocxTemplate) -> Any:
+    """The w:tbl element of the main table: captioned 'rencana-aksi', or None."""
+    body = document.docx.element.body
+    for caption in body.iter(qn("w:tblCaption")):
+        if caption.get(qn("w:val")) == TABLE_CAPTION:
+            return caption.getparent().getparent()
+    return None
+
+
+def _merge_columns(document: DocxTemplate) -> dict[int, str]:
+    """Body cell index → 'sasaran' or 'indikator', read from the template's loop row tags."""
+    table = _main_table(document)
+    if table is None:
+        return {}
+    rows = table.findall(qn("w:tr"))
+    texts = ["".join(tr.itertext()) for tr in rows]
+    starts = [i for i, text in enumerate(texts) if "{%tr for" in text]
+    if not starts or starts[0] + 1 >= len(rows):
+        return {}
+    columns: dict[int, str] = {}
+    for index, cell in enumerate(rows[starts[0] + 1].findall(qn("w:tc"))):
+        names = set(_FIELD.findall("".join(cell.itertext())))
+        if names & SASARAN_FIELDS:
+            columns[index] = "sasaran"
+        elif names and names <= INDICATOR_FIELDS | {"note"}:
+            columns[index] = "indikator"
+    return columns
+
+
+def _apply_merges(table: Any, rows: Sequence[Row], columns: dict[int, str]) -> None:
+    """Write w:vMerge restart/continue on the merged columns of every body row."""
+    trs = table.findall(qn("w:tr"))
+    header = sum(1 for tr in trs if tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None)
+    body = trs[header:]
+    if len(body) != len(rows):
+        raise TemplateProblem(
+            f"templat menghasilkan {len(body)} baris tabel untuk {len(rows)} baris data; "
+            "pastikan baris {%tr for row in rows %} hanya berisi satu baris isian"
+        )
+    for tr, row in zip(body, rows, strict=True):
+        cells = tr.findall(qn("w:tc"))
+        for index, group in columns.items():
+            if index >= len(cells):
+                continue
+            first = row.sasaran_first if group == "sasaran" else row.indikator_first
+            _set_vmerge(cells[index], "restart" if first else None)
+        for cell in cells:
+            if cell.find(qn("w:p")) is None:  # a cell must hold a paragraph
+                etree.SubElement(cell, qn("w:p"))
+
+
+def _set_vmerge(cell: Any, value: str | None) -> None:
+    tc_pr = cell.find(qn("w:tcPr"))
+    if tc_pr is None:
+        tc_pr = etree.Element(qn("w:tcPr"))
+        cell.insert(0, tc_pr)
+    for old in tc_pr.findall(qn("w:vMerge")):
+        tc_pr.remove(old)
+    merge = etree.Element(qn("w:vMerge"))
+    if value:
+        merge.set(qn("w:val"), value)
+    position = 0
+    for index, child in enumerate(tc_pr):
+        if child.tag in _BEFORE_VMERGE:
+            position = index + 1
+    tc_pr.insert(position, merge)
+
+
+def _fit_paper(document: DocxTemplate, table: Any, paper: PaperSize) -> None:
+    """Set the landscape page size and scale the main table to the new text width."""
+    section = document.docx.sections[-1]
+    old_text_width = section.page_width - section.left_margin - section.right_margin
+    width, height = PAPER_MM[paper]
+    if abs(section.page_width - Mm(width)) < Mm(1) and abs(section.page_height - Mm(height)) < Mm(
+        1
+    ):
+        return
+    for each in document.docx.sections:
+        each.page_width, each.page_height = Mm(width), Mm(height)
+    new_text_width = section.page_width - section.left_margin - section.right_margin
+    factor = new_text_width / old_text_width
+    for tag in ("w:gridCol", "w:tcW", "w:tblW"):
+        for element in table.iter(qn(tag)):
+            value = element.get(qn("w:w"))
+            if value and value.isdigit() and element.get(qn("w:type"), "dxa") == "dxa":
+                element.set(qn("w:w"), str(round(int(value) * factor)))

@@ -1,0 +1,222 @@
+"""Regenerate templates/rencana_aksi.docx: `python templates/make_template.py`.
+
+The template is an ordinary Word document with docxtpl tags, so a clerk can open it in Word
+and change fonts, margins or add a letterhead without touching the tags. This script is
+the reviewable source of its layout; the renderer fills it (renaksi_docs/render.py).
+
+Layout (PRODUCT.md §4): cover page, table title, the main table (one header row repeated on
+every page, one body row looped with {%tr for row in rows %}; vertical merges are added by
+the renderer after filling), the signature block on the right. Landscape A4; the renderer
+switches to F4 and scales the columns when the workbook asks for it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.table import _Cell
+
+FONT = "Arial"  # LibreOffice substitutes the metric-compatible Liberation Sans
+TABLE_CAPTION = "rencana-aksi"  # how the renderer finds the main table
+
+# (header, width in mm, body cell content, alignment); RENCANA KEGIATAN and CAPAIAN span two.
+COLUMNS = [
+    ("SASARAN KEGIATAN", 21, "{{ row.sasaran }}", "left"),
+    ("INDIKATOR KINERJA", 23, "{{ row.indikator }}", "left"),
+    ("TARGET", 13, "{{ row.target }}", "center"),
+    ("RUMUS PERHITUNGAN", 36, "{{r row.rumus }}|{{ row.rumus_text }}", "center"),
+    ("KEGIATAN", 21, "{{ row.kegiatan }}", "left"),
+    ("PAGU", 16, "{{ row.pagu }}", "center"),
+    ("RENCANA PENARIKAN DANA", 17, "{{ row.rencana_penarikan }}", "center"),
+    ("REALISASI ANGGARAN", 17, "{{ row.realisasi_anggaran }}", "center"),
+    ("RENCANA KEGIATAN", 9, "{{ row.triwulan }}", "center"),
+    (None, 24, "{{ row.rencana_kegiatan }}", "left"),
+    ("CAPAIAN", 9, "{{ row.triwulan }}", "center"),
+    (None, 14, "{{ row.capaian }}", "center"),
+    ("DATA", 17, "{{ row.data }}", "left"),
+    ("STATUS PELAKSANA", 18, "{{ row.status }}", "left"),
+    ("KETERANGAN", 22, None, "left"),  # bullets, see _keterangan
+]
+ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER}
+TABLE_FONT = Pt(7)
+CELL_PADDING = Mm(1)
+SIDE_MARGIN = Mm(10)
+
+
+def _sub(parent, tag: str, **attrs: str):
+    element = OxmlElement(tag)
+    for key, value in attrs.items():
+        element.set(qn(key), value)
+    parent.append(element)
+    return element
+
+
+def _paragraph(
+    container,
+    text: str = "",
+    *,
+    bold: bool = False,
+    size: Pt | None = None,
+    align: str = "left",
+    space_before: Pt | None = None,
+    style: str | None = None,
+    keep_with_next: bool = False,
+):
+    paragraph = container.add_paragraph(style=style)
+    paragraph.alignment = ALIGN[align]
+    fmt = paragraph.paragraph_format
+    fmt.space_after = Pt(0)
+    fmt.space_before = space_before or Pt(0)
+    fmt.keep_with_next = keep_with_next
+    if text:
+        run = paragraph.add_run(text)
+        run.bold = bold
+        if size:
+            run.font.size = size
+    return paragraph
+
+
+def _cell_text(cell: _Cell, text: str, align: str, bold: bool = False) -> None:
+    """Text in the cell's first paragraph; '|' separates runs (each keeps the table font)."""
+    paragraph = cell.paragraphs[0]
+    paragraph.alignment = ALIGN[align]
+    paragraph.paragraph_format.space_after = Pt(0)
+    for part in text.split("|"):
+        run = paragraph.add_run(part)
+        run.bold = bold
+        run.font.size = TABLE_FONT
+
+
+def _keterangan(cell: _Cell) -> None:
+    """One bulleted paragraph per note; the loop tags sit in paragraphs of their own."""
+    first = cell.paragraphs[0]
+    first.add_run("{%p for note in row.keterangan %}")
+    bullet = cell.add_paragraph(style="List Bullet")
+    fmt = bullet.paragraph_format
+    fmt.left_indent, fmt.first_line_indent, fmt.space_after = Mm(3.5), Mm(-3.5), Pt(0)
+    bullet.add_run("{{ note }}").font.size = TABLE_FONT
+    cell.add_paragraph().add_run("{%p endfor %}")
+
+
+def _shade(cell: _Cell, fill: str) -> None:
+    _sub(
+        cell._tc.get_or_add_tcPr(), "w:shd", **{"w:val": "clear", "w:color": "auto", "w:fill": fill}
+    )
+
+
+def _row_property(row, tag: str) -> None:
+    _sub(row._tr.get_or_add_trPr(), tag)
+
+
+def _build_table(document) -> None:
+    table = document.add_table(rows=4, cols=len(COLUMNS))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        _sub(margins, f"w:{side}", **{"w:w": str(CELL_PADDING.twips), "w:type": "dxa"})
+    table._tbl.tblPr.find(qn("w:tblLayout")).addnext(margins)  # schema order: after tblLayout
+    _sub(table._tbl.tblPr, "w:tblCaption", **{"w:val": TABLE_CAPTION})
+    for column, (_h, width, _c, _a) in zip(table.columns, COLUMNS, strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
+
+    header, loop_start, body, loop_end = table.rows
+    _row_property(header, "w:tblHeader")  # repeated on every page
+    _row_property(header, "w:cantSplit")
+    _row_property(body, "w:cantSplit")  # a row never splits across pages
+    spans = {8: 9, 10: 11}
+    merged = {index: header.cells[index].merge(header.cells[end]) for index, end in spans.items()}
+    for index, (title, _w, content, align) in enumerate(COLUMNS):
+        if title is not None:
+            cell = merged.get(index, header.cells[index])
+            _cell_text(cell, title, "center", bold=True)
+            _shade(cell, "D9D9D9")  # before vAlign: w:shd precedes w:vAlign in the schema
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        target = body.cells[index]
+        target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+        if content is None:
+            _keterangan(target)
+        else:
+            _cell_text(target, content, align)
+    loop_start.cells[0].paragraphs[0].add_run("{%tr for row in rows %}")
+    loop_end.cells[0].paragraphs[0].add_run("{%tr endfor %}")
+
+
+def build(path: Path) -> None:
+    document = Document()
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(10)
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = 1.0
+
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.left_margin = section.right_margin = SIDE_MARGIN
+    section.top_margin = section.bottom_margin = Mm(15)
+
+    # Cover page
+    cover = _paragraph(document, align="center", space_before=Pt(80))
+    for line in ("DOKUMEN RENCANA AKSI", "ATAS PERJANJIAN KINERJA", "YANG DITANDATANGANI"):
+        run = cover.add_run(line)
+        run.bold, run.font.size = True, Pt(18)
+        run.add_break()
+    run = cover.add_run("{{ sampul.kepala }}")
+    run.bold, run.font.size = True, Pt(18)
+    _paragraph(document, "{{ logo }}", align="center", space_before=Pt(36))
+    _paragraph(
+        document, "{{ sampul.unit }}", bold=True, size=Pt(18), align="center", space_before=Pt(72)
+    )
+
+    # Table title
+    title = _paragraph(document, "{{ judul }}", bold=True, size=Pt(12), align="center")
+    title.paragraph_format.page_break_before = True
+    _paragraph(document, "{%p if subjudul %}")
+    _paragraph(document, "{{ subjudul }}", bold=True, size=Pt(11), align="center")
+    _paragraph(document, "{%p endif %}")
+    _paragraph(document, "")
+    _build_table(document)
+
+    # Signature block, on the right
+    def signature(text: str = "", bold: bool = False, space: Pt | None = None):
+        paragraph = _paragraph(
+            document, text, bold=bold, align="center", space_before=space, keep_with_next=True
+        )
+        paragraph.paragraph_format.left_indent = Mm(180)
+        return paragraph
+
+    signature("{{ ttd.tempat_tanggal }}", space=Pt(14))
+    signature("{%p if ttd.jabatan %}")
+    signature("{{ ttd.jabatan }}")
+    signature("{%p endif %}")
+    for _ in range(4):
+        signature()
+    signature("{{ ttd.nama }}", bold=True)
+    signature("{%p if ttd.nip %}")
+    last = signature("{{ ttd.nip }}")
+    signature("{%p endif %}")
+    last.paragraph_format.keep_with_next = False
+
+    document.core_properties.title = "Rencana Aksi atas Perjanjian Kinerja"
+    document.core_properties.author = "renaksi-docs"
+    document.save(path)
+
+
+if __name__ == "__main__":
+    target = Path(__file__).with_name("rencana_aksi.docx")
+    build(target)
+    print(target)

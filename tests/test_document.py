@@ -1,0 +1,306 @@
+"""The .docx that `build` writes: the seed's table, merges, cover, signature, numbers, safety."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from docx.shared import Mm
+from openpyxl import Workbook
+
+from renaksi_docs.cli import main
+from renaksi_docs.contoh import SUKAMAJU, synthetic
+
+from .conftest import CONTOH_XLSX, MAGELANG_XLSX, make_workbook
+from .docx_table import main_table, paragraphs, seed_fraction, seed_indicators, seed_plain
+
+SEED = Path(__file__).parent / "data" / "seed-bapas-magelang-2026.txt"
+MAGELANG_DOCX = "rencana-aksi-balai-pemasyarakatan-kelas-ii-magelang-2026.docx"
+INDICATOR_COLUMNS = (1, 2, 3, 4, 9, 12, 14)  # merged over an indicator's four rows
+PER_ROW_COLUMNS = (5, 6, 7, 8, 10, 11, 13)
+
+
+def _build(args: list[str]) -> CliRunner:
+    result = CliRunner().invoke(main, ["build", *args])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="module")
+def magelang(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    _build([str(MAGELANG_XLSX), "-o", str(out)])
+    return out / MAGELANG_DOCX
+
+
+def test_headers_are_the_seeds(magelang: Path) -> None:
+    """The header row holds the seed's 13 headers; body rows have 15 cells."""
+    headers, rows = main_table(magelang)
+    seed_headers, _ = seed_indicators(SEED)
+    assert headers == seed_headers
+    assert len(rows) == 7 * 4
+    assert all(len(row) == 15 for row in rows)
+
+
+def test_every_indicator_holds_the_seed_texts(magelang: Path) -> None:
+    """Each of the 7 indicators has exactly the seed's texts in the seed's columns."""
+    _, rows = main_table(magelang)
+    _, seed = seed_indicators(SEED)
+    assert len(seed) == 7
+    for number, want in enumerate(seed):
+        first = rows[number * 4]
+        got = {
+            "sasaran": first[0].text,
+            "indikator": first[1].text,
+            "target": first[2].text,
+            "kegiatan": first[4].text,
+            "rencana": first[9].text,
+            "data": first[12].text,
+            "keterangan": first[14].text,
+        }
+        expected = {k: " ".join(str(v).split()) for k, v in want.items() if k != "rumus"}
+        assert got == expected, f"indicator {number + 1}"
+        rumus = want["rumus"]
+        if rumus is None:
+            assert first[3].text == "" and first[3].numerator is None
+        elif fraction := seed_fraction(rumus):
+            assert (first[3].numerator, first[3].denominator) == fraction
+            assert first[3].after_fraction == "× 100%"
+        else:
+            assert first[3].numerator is None and first[3].text == seed_plain(rumus)
+        labels = [rows[number * 4 + k][8].text for k in range(4)]
+        assert labels == ["TW I", "TW II", "TW III", "TW IV"]
+        assert [rows[number * 4 + k][10].text for k in range(4)] == labels
+        assert all(rows[number * 4 + k][c].text == "0" for k in range(4) for c in (5, 6, 7))
+
+
+def test_merges_are_as_the_contract_says(magelang: Path) -> None:
+    """Sasaran merges over its indicators; indicator columns over four rows; the rest per row."""
+    _, rows = main_table(magelang)
+    sasaran_starts = {0, 2, 3, 5}  # indicators that begin a new Sasaran Kegiatan
+    for number in range(7):
+        block = rows[number * 4 : number * 4 + 4]
+        assert block[0][0].merge == ("restart" if number in sasaran_starts else "continue")
+        assert all(row[0].merge == "continue" for row in block[1:])
+        for column in INDICATOR_COLUMNS:
+            assert [row[column].merge for row in block] == ["restart"] + ["continue"] * 3
+        for column in PER_ROW_COLUMNS:
+            assert all(row[column].merge is None for row in block)
+
+
+def test_merged_continuations_are_empty_in_the_xml(magelang: Path) -> None:
+    """Continuation cells carry no text of their own (Word would show it)."""
+    document = Document(str(magelang))
+    table = next(t for t in document.tables if "SASARAN" in t.rows[0].cells[0].text)
+    from docx.oxml.ns import qn
+
+    for tr in table._tbl.findall(qn("w:tr"))[1:]:
+        for tc in tr.findall(qn("w:tc")):
+            merge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+            if merge is not None and merge.get(qn("w:val")) is None:
+                assert "".join(tc.itertext()).strip() == ""
+
+
+def test_cover_title_and_signature(magelang: Path) -> None:
+    """Cover lines, the title, 'Magelang, 22 Juni 2026' and the signer are in the document."""
+    text = "\n".join(paragraphs(magelang))
+    assert (
+        "DOKUMEN RENCANA AKSI\nATAS PERJANJIAN KINERJA\nYANG DITANDATANGANI\n"
+        "KEPALA BALAI PEMASYARAKATAN\nKELAS II MAGELANG" in text
+    )
+    assert "BALAI PEMASYARAKATAN\nKELAS II MAGELANG 2026" in text
+    assert "RENCANA AKSI ATAS PERJANJIAN KINERJA DI BALAI PEMASYARAKATAN KELAS II MAGELANG" in text
+    assert "Magelang, 22 Juni 2026" in text
+    assert "Agustiyar Ekantoro" in text
+    assert "Capaian s.d." not in text  # no reporting quarter in the seed
+    assert "NIP." not in text
+
+
+def test_layout_landscape_a4_header_repeats_rows_do_not_split(magelang: Path) -> None:
+    """Landscape A4; the header row repeats on each page; body rows never split."""
+    from docx.oxml.ns import qn
+
+    document = Document(str(magelang))
+    section = document.sections[0]
+    assert abs(section.page_width - Mm(297)) < Mm(1) and abs(section.page_height - Mm(210)) < Mm(1)
+    table = next(t for t in document.tables if "SASARAN" in t.rows[0].cells[0].text)
+    rows = table._tbl.findall(qn("w:tr"))
+    assert rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+    assert all(tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for tr in rows[1:])
+
+
+def test_vmerge_is_written_in_schema_order(magelang: Path) -> None:
+    """w:vMerge comes after w:tcW/w:gridSpan and before w:vAlign/w:shd in every cell."""
+    from docx.oxml.ns import qn
+
+    order = [
+        "tcW",
+        "gridSpan",
+        "hMerge",
+        "vMerge",
+        "tcBorders",
+        "shd",
+        "noWrap",
+        "tcMar",
+        "textDirection",
+        "tcFitText",
+        "vAlign",
+        "hideMark",
+    ]
+    document = Document(str(magelang))
+    for tc_pr in document.element.body.iter(qn("w:tcPr")):
+        names = [child.tag.split("}")[1] for child in tc_pr]
+        known = [n for n in names if n in order]
+        assert known == sorted(known, key=order.index), names
+
+
+# Hand-worked CAPAIAN of contoh-triwulan with Pembulatan potong (truncate to 2 decimals):
+# LP-1 40/60=66,666… → 66,66; 95/122=77,868… → 77,86; 145/180=80,555… → 80,55.
+# LP-3 458/462=99,134… → 99,13. LP-5 9/612=1,4705… → 1,47; 15/590=2,5423… → 2,54.
+CAPAIAN_TW3 = [
+    ["66,66%", "77,86%", "80,55%", ""],
+    ["25 orang", "65 orang", "97 orang", ""],
+    ["100%", "99%", "99,13%", ""],
+    ["100%", "-", "75%", ""],
+    ["2%", "1,47%", "2,54%", ""],
+    ["1 kejadian", "0 kejadian", "3 kejadian", ""],
+    ["-62,5%", "-12,5%", "12,5%", ""],
+    ["3,41", "3,41", "3,58", ""],
+]
+
+
+def test_contoh_capaian_as_of_tw3(tmp_path: Path) -> None:
+    """contoh-triwulan built with -t III shows the hand-worked CAPAIAN, empty after TW III."""
+    _build([str(CONTOH_XLSX), "-o", str(tmp_path), "-t", "III"])
+    path = tmp_path / "rencana-aksi-lembaga-pemasyarakatan-kelas-iib-sukamaju-2026-tw3.docx"
+    _, rows = main_table(path)
+    got = [[rows[i * 4 + k][11].text for k in range(4)] for i in range(8)]
+    assert got == CAPAIAN_TW3
+    assert [rows[0][c].text for c in (5, 6, 7)] == ["25.000.000", "20.000.000", "18.750.000"]
+    text = "\n".join(paragraphs(path))
+    assert "Capaian s.d. Triwulan III Tahun 2026" in text
+    assert "Sukamaju, 9 Oktober 2026" in text
+    assert "NIP. 19751231 200003 2 002" in text
+    assert "Kepala Lembaga Pemasyarakatan Kelas IIB Sukamaju" in text
+    section = Document(str(path)).sections[0]
+    assert abs(section.page_width - Mm(330)) < Mm(1)  # F4 landscape, as the workbook says
+
+
+def test_quarter_option_overrides_and_names_the_file(tmp_path: Path) -> None:
+    """-t I limits CAPAIAN to TW I and adds -tw1 to the file name."""
+    _build([str(CONTOH_XLSX), "-o", str(tmp_path), "-t", "1"])
+    path = tmp_path / "rencana-aksi-lembaga-pemasyarakatan-kelas-iib-sukamaju-2026-tw1.docx"
+    _, rows = main_table(path)
+    assert [rows[k][11].text for k in range(4)] == ["66,66%", "", "", ""]
+    assert "Capaian s.d. Triwulan I Tahun 2026" in "\n".join(paragraphs(path))
+
+
+def test_existing_output_is_kept_without_force(tmp_path: Path) -> None:
+    """A second build without --force fails and leaves the first document as it was."""
+    _build([str(MAGELANG_XLSX), "-o", str(tmp_path)])
+    target = tmp_path / MAGELANG_DOCX
+    before = target.read_bytes()
+    result = CliRunner().invoke(main, ["build", str(MAGELANG_XLSX), "-o", str(tmp_path)])
+    assert result.exit_code == 1 and "--force" in result.output
+    assert target.read_bytes() == before
+    _build([str(MAGELANG_XLSX), "-o", str(tmp_path), "--force"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == [MAGELANG_DOCX]
+
+
+def test_invalid_workbook_builds_nothing(workbook: Callable[..., Path], tmp_path: Path) -> None:
+    """A workbook with errors prints the validate messages, exits 1 and writes no file."""
+
+    def edit(book: Workbook) -> None:
+        book["Indikator"]["D2"] = "tiga"
+
+    path = workbook(edit)
+    out = tmp_path / "hasil"
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "Indikator!D2: Target:" in result.output
+    validate = CliRunner().invoke(main, ["validate", str(path)])
+    assert "Indikator!D2: Target:" in validate.output
+    assert not out.exists() or not any(out.iterdir())
+
+
+HOSTILE = "R&D <5%> \"kutip\" 'satu' {{ 7*7 }} {% for x in y %} مرحبا 😀\nbaris kedua"
+
+
+def test_hostile_text_comes_out_exactly_as_typed(
+    workbook: Callable[..., Path], tmp_path: Path
+) -> None:
+    """&, <, >, quotes, Jinja syntax, Arabic, emoji and line breaks print literally."""
+
+    def edit(book: Workbook) -> None:
+        sheet = book["Indikator"]
+        for column in ("B", "C", "M", "N", "O", "P"):
+            sheet[f"{column}2"] = HOSTILE
+        sheet["I2"] = HOSTILE  # Pembilang wording → the equation
+        book["Triwulan"]["I2"] = HOSTILE  # Status Pelaksana
+
+    _build([str(workbook(edit)), "-o", str(tmp_path)])
+    _, rows = main_table(tmp_path / MAGELANG_DOCX)
+    flat = " ".join(HOSTILE.split())
+    first = rows[0]
+    for column in (0, 1, 4, 9, 12, 13):
+        assert first[column].text == flat, column
+    assert first[14].text == flat  # two bullet lines, joined
+    assert first[3].numerator == flat
+    document = Document(str(tmp_path / MAGELANG_DOCX))
+    assert "49" not in first[1].text and "{{ 7*7 }}" in first[1].text
+    assert any("\n" in c.text for c in document.tables[0].rows[1].cells)
+
+
+def test_two_hundred_indicators_build(tmp_path: Path) -> None:
+    """A 200-indicator workbook builds into 800 body rows."""
+    source = make_workbook(tmp_path, content=synthetic(200), name="besar.xlsx")
+    _build([str(source), "-o", str(tmp_path)])
+    built = next(tmp_path.glob("rencana-aksi-*.docx"))
+    _, rows = main_table(built)
+    assert len(rows) == 800
+
+
+def test_template_command_and_custom_template(tmp_path: Path) -> None:
+    """template writes our template; a build with --template uses it."""
+    copy = tmp_path / "templat.docx"
+    assert CliRunner().invoke(main, ["template", str(copy)]).exit_code == 0
+    _build([str(MAGELANG_XLSX), "-o", str(tmp_path / "out"), "--template", str(copy)])
+    assert (tmp_path / "out" / MAGELANG_DOCX).is_file()
+
+
+def _template_with(tmp_path: Path, text: str) -> Path:
+    document = Document()
+    document.add_paragraph(text)
+    path = tmp_path / "jahat.docx"
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "ditolak"),
+        ("{{ tidak_ada }}", "tidak ada"),
+        ("{% for %}", "rusak"),
+    ],
+    ids=["python-internals", "unknown-name", "broken-tag"],
+)
+def test_bad_custom_templates_fail_clearly(tmp_path: Path, text: str, fragment: str) -> None:
+    """A template that reaches for internals, names nothing, or is broken: exit 1, no output."""
+    template = _template_with(tmp_path, text)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["build", str(MAGELANG_XLSX), "-o", str(out), "--template", str(template)]
+    )
+    assert result.exit_code == 1, result.output
+    assert fragment in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_contoh_source_is_the_sample() -> None:
+    """SUKAMAJU is what samples/contoh-triwulan.xlsx holds (guards the CAPAIAN table above)."""
+    assert SUKAMAJU.identitas["Pembulatan"] == "potong"
