@@ -16,19 +16,22 @@ Choices where the contract is silent:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.numbers import parse_pattern
 
 from .formulas import Missing, Result, realisasi, round2
 from .model import QUARTERS, ROMAN, Indicator, Kind, PaperSize, Plan, Rounding
 
-LOCALE = "id"
+LOCALE = Locale.parse("id")
+_NUMBER = parse_pattern("#,##0.##")
+_MONEY = parse_pattern("#,##0")
 DASH = "-"
 FRACTION_WIDTH = 22
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -197,7 +200,7 @@ def _clean(text: str) -> str:
 
 def format_number(value: Decimal, rounding: Rounding) -> str:
     """'82,35', '3,5', '1.250', '-12,5': two decimals at most, Indonesian separators."""
-    return format_decimal(round2(value, rounding), format="#,##0.##", locale=LOCALE)
+    return _NUMBER.apply(round2(value, rounding), LOCALE)
 
 
 def format_value(value: Result, indicator: Indicator, rounding: Rounding) -> str:
@@ -215,9 +218,9 @@ def format_value(value: Result, indicator: Indicator, rounding: Rounding) -> str
 
 def format_money(amount: int) -> str:
     """Whole rupiah with dot thousands: '1.250.000', '0'."""
-    return format_decimal(amount, format="#,##0", locale=LOCALE)
+    return _MONEY.apply(amount, LOCALE)
 
 
-def format_tanggal(day: object) -> str:
-    """'22 Juni 2026'."""
-    return format_date(day, format="d MMMM y", locale=LOCALE)  # type: ignore[arg-type]
+def format_tanggal(day: dt.date) -> str:
+    """'22 Juni 2026': the day, Babel's Indonesian month name, the year (pattern 'd MMMM y')."""
+    return f"{day.day} {LOCALE.months['format']['wide'][day.month]} {day.year}"

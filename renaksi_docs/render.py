@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import fields
 from html import escape
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -50,14 +49,14 @@ _MATH_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 _FIELD = re.compile(r"\brow\.(\w+)")
 # Children of w:tcPr that come before w:vMerge in the schema (ECMA-376 CT_TcPr).
 _BEFORE_VMERGE = {qn(t) for t in ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge")}
+_TC, _TC_PR, _V_MERGE, _VAL, _P = (qn(t) for t in ("w:tc", "w:tcPr", "w:vMerge", "w:val", "w:p"))
 
 
 def default_template() -> Path:
     """The template shipped inside the package (or, in a source checkout, templates/)."""
-    packaged = resources.files("renaksi_docs").joinpath("templates/rencana_aksi.docx")
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "templates" / "rencana_aksi.docx"
+    here = Path(__file__).resolve().parent
+    packaged = here / "templates" / "rencana_aksi.docx"  # the wheel maps templates/ here
+    return packaged if packaged.is_file() else here.parent / "templates" / "rencana_aksi.docx"
 
 
 class _Equation:
@@ -91,6 +90,41 @@ def _stack(lines: Sequence[str]) -> str:
     return "<m:eqArr>" + "".join(f"<m:e>{_math_run(line)}</m:e>" for line in lines) + "</m:eqArr>"
 
 
+class _Template(DocxTemplate):
+    """docxtpl with two steps narrowed to what our templates need (RENDERING.md: speed).
+
+    - `fix_tables` rebuilds table grids for `{%tc %}` column loops (which we do not use)
+      and re-parses in recover mode, which silently drops broken XML; we parse strictly so
+      that a broken custom template is an error, not a quietly damaged document.
+    - `resolve_listing` turns \\n, \\t, \\a, \\f in values into Word breaks by running regexes over
+      every paragraph; we run it only on the paragraphs that contain one of them.
+    """
+
+    after_parse: Callable[[Any], None] | None = None
+    """Called with the rendered body while it is still plain lxml (fast to edit)."""
+
+    def fix_tables(self, xml: str) -> Any:
+        try:
+            tree = etree.fromstring(xml.encode("utf-8"))
+        except etree.XMLSyntaxError as exc:
+            raise TemplateProblem(f"templat menghasilkan XML yang rusak: {exc}") from None
+        if self.after_parse is not None:
+            self.after_parse(tree)
+        return tree
+
+    def resolve_listing(self, xml: str) -> str:
+        if not _SPECIAL.search(xml):
+            return xml
+        resolve = super().resolve_listing
+        return _PARAGRAPH.sub(
+            lambda m: resolve(m.group(0)) if _SPECIAL.search(m.group(0)) else m.group(0), xml
+        )
+
+
+_SPECIAL = re.compile("[\n\t\a\f]")
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+
+
 def _environment() -> SandboxedEnvironment:
     return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
 
@@ -108,6 +142,13 @@ def render_docx(
     template = template or default_template()
     document = _load(template)
     merges = _merge_columns(document)
+
+    def finish_table(body: Any) -> None:
+        table = _main_table(body)
+        if table is not None:
+            _apply_merges(table, context.rows, merges)
+
+    document.after_parse = finish_table
     values: dict[str, Any] = {
         "sampul": context.sampul,
         "judul": context.judul,
@@ -130,9 +171,8 @@ def render_docx(
         ) from None
     except TemplateError as exc:
         raise TemplateProblem(f"tag templat {template.name} rusak: {exc}") from None
-    table = _main_table(document)
+    table = _main_table(document.docx.element.body)
     if table is not None:
-        _apply_merges(table, context.rows, merges)
         _fit_paper(document, table, context.paper)
     return write_atomically(Path(target), lambda temp: document.save(str(temp)), force)
 
@@ -143,16 +183,15 @@ def _load(template: Path) -> DocxTemplate:
     if not zipfile.is_zipfile(template):
         raise TemplateProblem(f"templat {template} bukan dokumen Word .docx")
     try:
-        document = DocxTemplate(str(template))
+        document = _Template(str(template))
         document.init_docx()
     except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
         raise TemplateProblem(f"templat {template} tidak dapat dibuka: {exc}") from None
     return document
 
 
-def _main_table(document: DocxTemplate) -> Any:
-    """The w:tbl element of the main table: captioned 'rencana-aksi', or None."""
-    body = document.docx.element.body
+def _main_table(body: Any) -> Any:
+    """The w:tbl element of the main table in `body`: captioned 'rencana-aksi', or None."""
     for caption in body.iter(qn("w:tblCaption")):
         if caption.get(qn("w:val")) == TABLE_CAPTION:
             return caption.getparent().getparent()
@@ -161,7 +200,7 @@ def _main_table(document: DocxTemplate) -> Any:
 
 def _merge_columns(document: DocxTemplate) -> dict[int, str]:
     """Body cell index → 'sasaran' or 'indikator', read from the template's loop row tags."""
-    table = _main_table(document)
+    table = _main_table(document.docx.element.body)
     if table is None:
         return {}
     rows = table.findall(qn("w:tr"))
@@ -190,32 +229,33 @@ def _apply_merges(table: Any, rows: Sequence[Row], columns: dict[int, str]) -> N
             "pastikan baris {%tr for row in rows %} hanya berisi satu baris isian"
         )
     for tr, row in zip(body, rows, strict=True):
-        cells = tr.findall(qn("w:tc"))
+        cells = tr.findall(_TC)
         for index, group in columns.items():
-            if index >= len(cells):
-                continue
-            first = row.sasaran_first if group == "sasaran" else row.indikator_first
-            _set_vmerge(cells[index], "restart" if first else None)
-        for cell in cells:
-            if cell.find(qn("w:p")) is None:  # a cell must hold a paragraph
-                etree.SubElement(cell, qn("w:p"))
+            if index < len(cells):
+                first = row.sasaran_first if group == "sasaran" else row.indikator_first
+                _set_vmerge(cells[index], first)
+    for cell in table.iter(_TC):
+        if cell.find(_P) is None:
+            cell.append(cell.makeelement(_P, {}))  # a cell must hold a paragraph
 
 
-def _set_vmerge(cell: Any, value: str | None) -> None:
-    tc_pr = cell.find(qn("w:tcPr"))
+def _set_vmerge(cell: Any, first: bool) -> None:
+    """Give `cell` a w:vMerge (restart or continue) in the schema's place within w:tcPr."""
+    tc_pr = cell.find(_TC_PR)
     if tc_pr is None:
-        tc_pr = etree.Element(qn("w:tcPr"))
+        tc_pr = cell.makeelement(_TC_PR, {})
         cell.insert(0, tc_pr)
-    for old in tc_pr.findall(qn("w:vMerge")):
+    for old in tc_pr.findall(_V_MERGE):
         tc_pr.remove(old)
-    merge = etree.Element(qn("w:vMerge"))
-    if value:
-        merge.set(qn("w:val"), value)
-    position = 0
-    for index, child in enumerate(tc_pr):
+    merge = tc_pr.makeelement(_V_MERGE, {_VAL: "restart"} if first else {})
+    anchor = None
+    for child in tc_pr:
         if child.tag in _BEFORE_VMERGE:
-            position = index + 1
-    tc_pr.insert(position, merge)
+            anchor = child
+    if anchor is None:
+        tc_pr.insert(0, merge)
+    else:
+        anchor.addnext(merge)
 
 
 def _fit_paper(document: DocxTemplate, table: Any, paper: PaperSize) -> None:

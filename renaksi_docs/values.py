@@ -7,7 +7,6 @@ user what to type instead. The workbook reader adds the sheet and cell.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
@@ -15,7 +14,7 @@ from enum import Enum
 from functools import cache
 from typing import TypeVar
 
-from babel.dates import get_month_names
+from babel import Locale
 from babel.numbers import NumberFormatError, parse_decimal
 
 E = TypeVar("E", bound=Enum)
@@ -32,6 +31,8 @@ def normalise(text: str) -> str:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' Maksudnya "x"?' for the closest choice, or ''."""
+    import difflib  # only needed when something is wrong
+
     options = list(choices)
     keyed = {normalise(c): c for c in options}
     close = difflib.get_close_matches(normalise(word), list(keyed), n=1, cutoff=0.6)
@@ -70,8 +71,8 @@ def to_decimal(value: float | int) -> Decimal:
 
 @cache
 def _months() -> dict[str, int]:
-    names = get_month_names("wide", locale="id")
-    abbreviated = get_month_names("abbreviated", locale="id")
+    months = Locale.parse("id").months["format"]
+    names, abbreviated = months["wide"], months["abbreviated"]
     table = {normalise(str(name)): number for number, name in names.items()}
     table.update({normalise(str(name)).rstrip("."): n for n, name in abbreviated.items()})
     return table
@@ -91,7 +92,7 @@ def parse_date(text: str) -> dt.date:
                 raise ValueError(
                     f'nama bulan "{m[2]}" tidak dikenal; tulis mis. 22 Juni 2026'
                     + did_you_mean(
-                        m[2], [str(n) for n in get_month_names("wide", locale="id").values()]
+                        m[2], [str(n) for n in Locale.parse("id").months["format"]["wide"].values()]
                     )
                 )
             return dt.date(int(m[3]), month, int(m[1]))

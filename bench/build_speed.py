@@ -1,0 +1,72 @@
+"""Whole-process time of `renaksi-docs build` against the import floor (issue 3).
+
+Prints medians of N runs, measured in this one run:
+  - `python -c "import openpyxl, docxtpl, click"` (the floor no build can go below),
+  - building samples/bapas-magelang-2026.xlsx,
+  - building a synthetic 200-indicator workbook,
+and the ratios (targets: sample ≤ 1.5 × floor; 200 indicators ≤ 3 × sample).
+
+The package is byte-compiled first (as `pip install` does for a regular install; this
+machine sets PYTHONDONTWRITEBYTECODE, so an editable install would otherwise recompile our
+modules on every run), and the three commands run interleaved so that machine noise hits
+all of them alike.
+
+Usage: python bench/build_speed.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from renaksi_docs.contoh import synthetic
+from renaksi_docs.standard import write_workbook
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def interleaved_medians(commands: list[list[str]], runs: int) -> list[float]:
+    """Median wall time of each command, running them in turn `runs` times."""
+    times: list[list[float]] = [[] for _ in commands]
+    for _ in range(runs):
+        for index, command in enumerate(commands):
+            start = time.perf_counter()
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+            times[index].append(time.perf_counter() - start)
+    return [statistics.median(t) for t in times]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    runs = parser.parse_args().runs
+    compileall.compile_dir(ROOT / "renaksi_docs", quiet=1)
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        big = write_workbook(work / "besar-200.xlsx", synthetic(200))
+        build = [sys.executable, "-m", "renaksi_docs", "build", "-o", str(work / "out"), "--force"]
+        floor, sample, large = interleaved_medians([
+            [sys.executable, "-c", "import openpyxl, docxtpl, click"],
+            [*build, str(ROOT / "samples" / "bapas-magelang-2026.xlsx")],
+            [*build, str(big)],
+        ], runs)
+    print(f"runs per figure: {runs} (medians)")
+    print(f"import floor (openpyxl, docxtpl, click): {floor * 1000:7.0f} ms")
+    print(
+        f"build sample (7 indicators):              {sample * 1000:7.0f} ms"
+        f"  = {sample / floor:.2f} x floor (target <= 1.5)"
+    )
+    print(
+        f"build 200 indicators (800 rows):          {large * 1000:7.0f} ms"
+        f"  = {large / sample:.2f} x sample (target <= 3)"
+    )
+
+
+if __name__ == "__main__":
+    main()
