@@ -51,11 +51,14 @@ def main() -> None:
         work = Path(folder)
         big = write_workbook(work / "besar-200.xlsx", synthetic(200))
         build = [sys.executable, "-m", "renaksi_docs", "build", "-o", str(work / "out"), "--force"]
-        floor, sample, large = interleaved_medians([
-            [sys.executable, "-c", "import openpyxl, docxtpl, click"],
-            [*build, str(ROOT / "samples" / "bapas-magelang-2026.xlsx")],
-            [*build, str(big)],
-        ], runs)
+        floor, sample, large = interleaved_medians(
+            [
+                [sys.executable, "-c", "import openpyxl, docxtpl, click"],
+                [*build, str(ROOT / "samples" / "bapas-magelang-2026.xlsx")],
+                [*build, str(big)],
+            ],
+            runs,
+        )
     print(f"runs per figure: {runs} (medians)")
     print(f"import floor (openpyxl, docxtpl, click): {floor * 1000:7.0f} ms")
     print(

@@ -10,11 +10,15 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
-from .errors import InputMissing, Problem, RenaksiError, Severity, WorkbookInvalid
+from .errors import Problem, RenaksiError, Severity, WorkbookInvalid
+
+if TYPE_CHECKING:
+    from .build import Outcome
 
 _PATH = click.Path(path_type=Path)
 
@@ -110,33 +114,117 @@ _QUARTER = click.Choice(["I", "II", "III", "IV", "1", "2", "3", "4"], case_sensi
     type=_QUARTER,
     help="Triwulan pelaporan (menggantikan isian Triwulan di workbook).",
 )
+@click.option("--pdf", is_flag=True, help="Buat juga PDF dengan LibreOffice.")
 @click.option("--template", type=_PATH, help="Templat Word sendiri (lihat: renaksi-docs template).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Jumlah pekerjaan paralel (bawaan: jumlah inti CPU).",
+)
 @click.option("--force", is_flag=True, help="Timpa dokumen yang sudah ada.")
 def build(
     berkas: tuple[Path, ...],
     out_dir: Path,
     triwulan: str | None,
+    pdf: bool,
     template: Path | None,
+    jobs: int | None,
     force: bool,
 ) -> None:
-    """Buat dokumen Rencana Aksi (.docx) dari BERKAS.xlsx."""
-    from .build import BuildOptions, build_docx
+    """Buat dokumen Rencana Aksi dari BERKAS.xlsx (atau setiap .xlsx di FOLDER)."""
+    from . import build as pipeline
+    from .pdf import kill_all
     from .values import parse_quarter
 
-    options = BuildOptions(
+    if template is not None and not template.is_file():
+        raise click.BadParameter(f"{template} tidak ditemukan", param_hint="--template")
+    options = pipeline.BuildOptions(
         out_dir=out_dir,
         triwulan=parse_quarter(triwulan) if triwulan else None,
         template=template,
         force=force,
+        pdf=pdf,
     )
-    for source in berkas:
-        with _reported():
-            if not source.is_file():
-                raise InputMissing(source)
-            built = build_docx(source, options)
-        for warning in built.warnings:
-            click.secho(f"{source}: {warning}", fg="yellow", err=True)
-        click.echo(f"Dokumen ditulis: {built.docx}")
+    sources = pipeline.workbooks(berkas)
+    if not sources:
+        click.secho("galat: tidak ada berkas .xlsx yang ditemukan", fg="red", err=True)
+        sys.exit(1)
+    jobs = jobs or pipeline.default_jobs()
+    single = len(sources) == 1
+    try:
+        with _Progress(len(sources), "docx", quiet=single) as progress:
+            outcomes = pipeline.build_all(sources, options, jobs, progress.step)
+        if pdf:
+            built = sum(1 for o in outcomes if o.docx is not None)
+            with _Progress(built, "pdf", quiet=single) as progress:
+                outcomes = pipeline.convert_all(outcomes, jobs, force, progress.step)
+    except KeyboardInterrupt:
+        kill_all()
+        click.secho("dibatalkan; dokumen yang belum selesai tidak ditulis", fg="red", err=True)
+        sys.exit(130)
+    if single:
+        _report_one(outcomes[0])
+    else:
+        _summary(outcomes)
+    sys.exit(0 if all(o.ok for o in outcomes) else 1)
+
+
+class _Progress:
+    """A progress bar on a terminal, plain lines otherwise; silent for a single workbook."""
+
+    def __init__(self, total: int, label: str, quiet: bool) -> None:
+        self.total, self.label, self.quiet, self.count = total, label, quiet, 0
+        self.bar: Any = None
+
+    def __enter__(self) -> _Progress:
+        if not self.quiet and sys.stderr.isatty():
+            self.bar = click.progressbar(
+                length=self.total, label=f"Membuat {self.label}", file=sys.stderr
+            )
+            self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+    def step(self, outcome: Outcome) -> None:
+        self.count += 1
+        if self.bar is not None:
+            self.bar.update(1)
+        elif not self.quiet:
+            status = "ok" if outcome.ok else "GAGAL"
+            click.echo(
+                f"[{self.label} {self.count}/{self.total}] {outcome.source}: {status}", err=True
+            )
+
+
+def _report_one(outcome: Outcome) -> None:
+    for warning in outcome.warnings:
+        click.secho(f"{outcome.source}: {warning}", fg="yellow", err=True)
+    if outcome.problems:
+        _print_problems(outcome.source, outcome.problems, err=True)
+    elif outcome.error:
+        click.secho(f"galat: {outcome.error}", fg="red", err=True)
+    for written in (outcome.docx, outcome.pdf):
+        if written is not None:
+            click.echo(f"Dokumen ditulis: {written}")
+
+
+def _summary(outcomes: list[Outcome]) -> None:
+    failed = [o for o in outcomes if not o.ok]
+    click.echo(f"\nRingkasan: {len(outcomes) - len(failed)} berhasil, {len(failed)} gagal")
+    for outcome in outcomes:
+        if outcome.ok:
+            outputs = " + ".join(str(p) for p in (outcome.docx, outcome.pdf) if p is not None)
+            click.echo(f"  {click.style('OK   ', fg='green')} {outcome.source} → {outputs}")
+        else:
+            kept = f" (.docx tetap ditulis: {outcome.docx})" if outcome.docx else ""
+            click.echo(
+                f"  {click.style('GAGAL', fg='red')} {outcome.source}: {outcome.error}{kept}"
+            )
 
 
 @main.command()

@@ -50,6 +50,7 @@ _FIELD = re.compile(r"\brow\.(\w+)")
 # Children of w:tcPr that come before w:vMerge in the schema (ECMA-376 CT_TcPr).
 _BEFORE_VMERGE = {qn(t) for t in ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge")}
 _TC, _TC_PR, _V_MERGE, _VAL, _P = (qn(t) for t in ("w:tc", "w:tcPr", "w:vMerge", "w:val", "w:p"))
+_P_PR, _P_STYLE, _KEEP_NEXT = qn("w:pPr"), qn("w:pStyle"), qn("w:keepNext")
 
 
 def default_template() -> Path:
@@ -228,15 +229,33 @@ def _apply_merges(table: Any, rows: Sequence[Row], columns: dict[int, str]) -> N
             f"templat menghasilkan {len(body)} baris tabel untuk {len(rows)} baris data; "
             "pastikan baris {%tr for row in rows %} hanya berisi satu baris isian"
         )
-    for tr, row in zip(body, rows, strict=True):
+    for position, (tr, row) in enumerate(zip(body, rows, strict=True)):
         cells = tr.findall(_TC)
         for index, group in columns.items():
             if index < len(cells):
                 first = row.sasaran_first if group == "sasaran" else row.indikator_first
                 _set_vmerge(cells[index], first)
+        following = rows[position + 1] if position + 1 < len(rows) else None
+        if following is not None and not following.indikator_first:
+            _keep_with_next(tr)  # an indicator's four rows stay on one page
     for cell in table.iter(_TC):
         if cell.find(_P) is None:
             cell.append(cell.makeelement(_P, {}))  # a cell must hold a paragraph
+
+
+def _keep_with_next(tr: Any) -> None:
+    """Mark every paragraph of the row 'keep with next' (how Word keeps rows together)."""
+    for paragraph in tr.iter(_P):
+        p_pr = paragraph.find(_P_PR)
+        if p_pr is None:
+            p_pr = paragraph.makeelement(_P_PR, {})
+            paragraph.insert(0, p_pr)
+        if p_pr.find(_KEEP_NEXT) is None:
+            anchor = p_pr.find(_P_STYLE)  # schema order: pStyle, keepNext, …
+            if anchor is None:
+                p_pr.insert(0, p_pr.makeelement(_KEEP_NEXT, {}))
+            else:
+                anchor.addnext(p_pr.makeelement(_KEEP_NEXT, {}))
 
 
 def _set_vmerge(cell: Any, first: bool) -> None:

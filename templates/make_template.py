@@ -231,8 +231,7 @@ def build(path: Path) -> None:
     document.save(path)
 
 
-USED_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList", "TableGrid",
-               "ListBullet"}
+USED_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList", "TableGrid", "ListBullet"}
 UNUSED_PARTS = ("stylesWithEffects", "thumbnail", "customXml")
 
 

@@ -1,0 +1,178 @@
+""".docx → .pdf with LibreOffice headless (RENDERING.md: profiles, timeouts, fonts).
+
+One `soffice --convert-to pdf` process converts a whole share of the files. Each process gets
+a fresh profile (a second soffice sharing a profile hands its work to the first and may exit
+0 without a PDF), runs in its own session so that the whole group (soffice.bin and oosplash,
+which ignores SIGTERM) can be SIGKILLed on timeout, Ctrl-C or normal exit. Every PDF is checked
+(exists, starts with %PDF) and the files without one are retried once in a new process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ConversionFailed, RenaksiError
+from .files import atomic_output
+
+INSTALL_HINT = (
+    "LibreOffice tidak ditemukan; pasang dengan: sudo apt-get install libreoffice-writer-nogui "
+    "libreoffice-math-nogui fonts-liberation"
+)
+PROFILE_PREFIX = "renaksi-lo-"
+MATH_BASE_SIZE = 7
+"""Point size LibreOffice gives imported equations (the table's font size; its default is 12)."""
+_PROFILE_SETTINGS = f"""<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" \
+xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Math/StandardFormat"><prop oor:name="BaseSize" \
+oor:op="fuse"><value>{MATH_BASE_SIZE}</value></prop></item>
+</oor:items>
+"""
+
+_running: set[subprocess.Popen[bytes]] = set()
+_lock = threading.Lock()
+_cancelled = threading.Event()
+"""Set by kill_all (Ctrl-C): no new LibreOffice process starts, no retry."""
+
+
+@dataclass(frozen=True)
+class Converted:
+    """The outcome for one .docx: the PDF written, or why there is none."""
+
+    docx: Path
+    pdf: Path | None
+    error: str | None = None
+
+
+def soffice() -> str | None:
+    """The LibreOffice binary: $RENAKSI_SOFFICE, else soffice or libreoffice on PATH."""
+    configured = os.environ.get("RENAKSI_SOFFICE")
+    if configured:
+        return configured if Path(configured).is_file() else shutil.which(configured)
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def timeout_for(files: int) -> float:
+    """Seconds one process may take for `files` documents ($RENAKSI_PDF_TIMEOUT overrides)."""
+    configured = os.environ.get("RENAKSI_PDF_TIMEOUT")
+    if configured:
+        return float(configured)
+    return 60.0 + 5.0 * files
+
+
+def convert(docx_files: Sequence[Path], force: bool = False) -> list[Converted]:
+    """Convert `docx_files` to PDFs beside them, in one LibreOffice process (plus one retry)."""
+    binary = soffice()
+    if binary is None:
+        raise ConversionFailed(INSTALL_HINT)
+    results = _attempt(binary, docx_files, force)
+    retry = [path for path, result in results.items() if result.pdf is None]
+    if retry and not _cancelled.is_set():
+        results.update(_attempt(binary, retry, force))
+    return [results[path] for path in docx_files]
+
+
+def _attempt(binary: str, docx_files: Sequence[Path], force: bool) -> dict[Path, Converted]:
+    """One soffice process over `docx_files`; PDFs moved beside their .docx."""
+    work = Path(tempfile.mkdtemp(prefix=PROFILE_PREFIX))
+    try:
+        profile = work / "profile"
+        (profile / "user").mkdir(parents=True)
+        (profile / "user" / "registrymodifications.xcu").write_text(_PROFILE_SETTINGS, "utf-8")
+        out = work / "out"
+        out.mkdir()
+        command = [
+            binary,
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--nodefault",
+            "--nolockcheck",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *(str(p) for p in docx_files),
+        ]
+        problem = _run(command, timeout_for(len(docx_files)))
+        results: dict[Path, Converted] = {}
+        for docx in docx_files:
+            produced = out / f"{docx.stem}.pdf"
+            if not _is_pdf(produced):
+                results[docx] = Converted(
+                    docx, None, problem or "LibreOffice tidak menghasilkan PDF"
+                )
+                continue
+            target = docx.with_suffix(".pdf")
+            try:
+                with atomic_output(target, force) as temp:
+                    shutil.copyfile(produced, temp)
+            except RenaksiError as exc:
+                results[docx] = Converted(docx, None, str(exc))
+                continue
+            results[docx] = Converted(docx, target)
+        return results
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _run(command: list[str], timeout: float) -> str | None:
+    """Run soffice in its own session; kill the whole group afterwards. None when it exited 0."""
+    with _lock:  # checked and registered together, so kill_all cannot miss a process
+        if _cancelled.is_set():
+            return "dibatalkan"
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        _running.add(process)
+    try:
+        _out, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill(process)
+        process.communicate()
+        return f"LibreOffice tidak selesai dalam {timeout:.0f} detik dan dihentikan"
+    finally:
+        _kill(process)
+        with _lock:
+            _running.discard(process)
+    if process.returncode != 0:
+        detail = err.decode("utf-8", "replace").strip().splitlines()
+        return f"LibreOffice gagal (kode {process.returncode}): {detail[-1] if detail else ''}"
+    return None
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    """SIGKILL the process group (oosplash ignores SIGTERM)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def kill_all() -> None:
+    """Kill every LibreOffice process this program started, and start no more (Ctrl-C)."""
+    with _lock:
+        _cancelled.set()
+        running = list(_running)
+    for process in running:
+        _kill(process)
+
+
+def _is_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(5) == b"%PDF-"
+    except OSError:
+        return False

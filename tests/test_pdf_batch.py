@@ -1,0 +1,203 @@
+"""PDF through real LibreOffice, batches of many workbooks, and LibreOffice's failure modes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from renaksi_docs.cli import main
+from renaksi_docs.contoh import synthetic
+
+from .conftest import MAGELANG_XLSX, make_workbook
+from .docx_table import seed_indicators
+
+SEED = Path(__file__).parent / "data" / "seed-bapas-magelang-2026.txt"
+MAGELANG = "rencana-aksi-balai-pemasyarakatan-kelas-ii-magelang-2026"
+needs_soffice = pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui",
+)
+
+
+def _leftovers(marker: str) -> list[str]:
+    """Command lines of running processes that mention `marker`."""
+    found = subprocess.run(["pgrep", "-af", marker], capture_output=True, text=True).stdout
+    return [line for line in found.splitlines() if "pgrep" not in line]
+
+
+@pytest.fixture(autouse=True)
+def no_libreoffice_left_behind() -> object:
+    """After every test here, no LibreOffice we started is still running."""
+    yield
+    time.sleep(0.2)
+    assert _leftovers("renaksi-lo-") == []
+    assert _leftovers("renaksi-fake-lo") == []
+
+
+@pytest.mark.pdf
+@needs_soffice
+def test_sample_pdf(tmp_path: Path) -> None:
+    """The sample's PDF is landscape and holds the title, every indicator and the signer."""
+    result = CliRunner().invoke(main, ["build", str(MAGELANG_XLSX), "-o", str(tmp_path), "--pdf"])
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / f"{MAGELANG}.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    reader = PdfReader(pdf)
+    assert all(page.mediabox.width > page.mediabox.height for page in reader.pages)
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "RENCANA AKSI ATAS PERJANJIAN KINERJA DI BALAI PEMASYARAKATAN KELAS II MAGELANG" in text
+    _, indicators = seed_indicators(SEED)
+    for indicator in indicators:
+        assert " ".join(str(indicator["indikator"]).split()) in text
+    assert "Agustiyar Ekantoro" in text
+    assert "Magelang, 22 Juni 2026" in text
+
+
+def _fake_soffice(tmp_path: Path, body: str) -> Path:
+    """A stand-in for soffice that records each call and then does `body`."""
+    script = tmp_path / "soffice"
+    script.write_text(f"#!/bin/bash\necho call >> {tmp_path}/calls\n{body}\n")
+    script.chmod(0o755)
+    return script
+
+
+def _calls(tmp_path: Path) -> int:
+    calls = tmp_path / "calls"
+    return len(calls.read_text().splitlines()) if calls.exists() else 0
+
+
+def test_missing_libreoffice_keeps_docx_and_says_how_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without LibreOffice the .docx is written, the message names the package, exit 1."""
+    monkeypatch.setenv("RENAKSI_SOFFICE", str(tmp_path / "tidak-ada"))
+    monkeypatch.setenv("PATH", str(tmp_path))
+    result = CliRunner().invoke(main, ["build", str(MAGELANG_XLSX), "-o", str(tmp_path), "--pdf"])
+    assert result.exit_code == 1
+    assert "apt-get install libreoffice-writer-nogui" in result.output
+    assert (tmp_path / f"{MAGELANG}.docx").is_file()
+    assert not (tmp_path / f"{MAGELANG}.pdf").exists()
+
+
+def test_hung_libreoffice_is_killed_and_retried_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A LibreOffice that hangs (with a child) is killed as a group at the timeout, retried once."""
+    fake = _fake_soffice(tmp_path, "bash -c 'exec -a renaksi-fake-lo sleep 300' &\nsleep 300")
+    monkeypatch.setenv("RENAKSI_SOFFICE", str(fake))
+    monkeypatch.setenv("RENAKSI_PDF_TIMEOUT", "1")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(MAGELANG_XLSX), "-o", str(out), "--pdf"])
+    assert result.exit_code == 1
+    assert "tidak selesai dalam 1 detik" in result.output
+    assert _calls(tmp_path) == 2
+    assert sorted(p.name for p in out.iterdir()) == [f"{MAGELANG}.docx"]
+
+
+def test_libreoffice_without_pdf_is_a_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Exit 0 without a PDF (a profile handed over) is caught by the %PDF check, retried once."""
+    monkeypatch.setenv("RENAKSI_SOFFICE", str(_fake_soffice(tmp_path, "exit 0")))
+    result = CliRunner().invoke(main, ["build", str(MAGELANG_XLSX), "-o", str(tmp_path), "--pdf"])
+    assert result.exit_code == 1
+    assert "tidak menghasilkan PDF" in result.output
+    assert _calls(tmp_path) == 2
+
+
+def test_not_a_pdf_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file that does not start with %PDF is not published."""
+    body = (
+        'out="${@: -1}"; for a in "$@"; do case "$a" in --outdir) ;; esac; done\n'
+        'dir=$(echo "$@" | sed -E "s/.*--outdir ([^ ]+).*/\\1/")\n'
+        f'echo rusak > "$dir/{MAGELANG}.pdf"'
+    )
+    monkeypatch.setenv("RENAKSI_SOFFICE", str(_fake_soffice(tmp_path, body)))
+    result = CliRunner().invoke(main, ["build", str(MAGELANG_XLSX), "-o", str(tmp_path), "--pdf"])
+    assert result.exit_code == 1
+    assert not (tmp_path / f"{MAGELANG}.pdf").exists()
+
+
+def test_ctrl_c_kills_libreoffice(tmp_path: Path) -> None:
+    """Ctrl-C during the PDF step ends the build with 130 and leaves no LibreOffice running."""
+    fake = _fake_soffice(tmp_path, "bash -c 'exec -a renaksi-fake-lo sleep 300' &\nsleep 300")
+    env = {**os.environ, "RENAKSI_SOFFICE": str(fake)}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "renaksi_docs",
+            "build",
+            str(MAGELANG_XLSX),
+            "-o",
+            str(tmp_path / "out"),
+            "--pdf",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 30
+    while _calls(tmp_path) == 0 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(0.3)
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=30)
+    assert process.returncode == 130, err
+    assert b"dibatalkan" in err
+    assert b"Traceback" not in err
+    leftovers = [p for p in (tmp_path / "out").iterdir() if p.suffix != ".docx"]
+    assert leftovers == []
+
+
+def test_batch_of_100_with_one_broken(tmp_path: Path) -> None:
+    """100 workbooks in one command: the broken one is reported, the other 99 are built."""
+    folder = tmp_path / "kanwil"
+    folder.mkdir()
+    content = synthetic(2, quarters=1)
+    for number in range(99):
+        unit = f"Lembaga Pemasyarakatan Kelas IIB Nomor {number}"
+        make_workbook(
+            folder,
+            content=synthetic(2, unit=unit, quarters=1) if number else content,
+            name=f"upt-{number:03}.xlsx",
+        )
+    (folder / "upt-rusak.xlsx").write_bytes(b"PK\x03\x04 terpotong")
+    (folder / "~$upt-000.xlsx").write_bytes(b"lock file")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out), "--jobs", "2"])
+    assert result.exit_code == 1
+    assert "Ringkasan: 99 berhasil, 1 gagal" in result.output
+    assert "GAGAL upt-rusak.xlsx" in result.output.replace(str(folder) + "/", "")
+    assert len(list(out.glob("*.docx"))) == 99
+    assert not list(out.glob(".*"))  # no temp files
+
+
+@pytest.mark.pdf
+@needs_soffice
+def test_batch_pdf_one_process_per_job(tmp_path: Path) -> None:
+    """Four workbooks with --pdf --jobs 2 give four PDFs."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for number in range(4):
+        make_workbook(
+            folder,
+            content=synthetic(3, unit=f"Rutan Kelas IIB Nomor {number}"),
+            name=f"rutan-{number}.xlsx",
+        )
+    result = CliRunner().invoke(
+        main, ["build", str(folder), "-o", str(tmp_path / "out"), "--pdf", "--jobs", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    pdfs = list((tmp_path / "out").glob("*.pdf"))
+    assert len(pdfs) == 4
+    assert all(p.read_bytes().startswith(b"%PDF-") for p in pdfs)
