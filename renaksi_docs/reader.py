@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
+from babel.numbers import format_decimal
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
@@ -165,11 +167,48 @@ def _check_container(path: Path) -> None:
         total += member.file_size
         ratio = member.file_size / max(member.compress_size, 1)
         if total > MAX_UNCOMPRESSED or (member.file_size > 1024 * 1024 and ratio > MAX_RATIO):
+            megabytes = format_decimal(member.file_size // 1_000_000, locale="id")
             raise _FileRefused(
                 f"berkas ditolak: isinya mengembang jauh melebihi ukuran wajar "
-                f"({member.filename}: {member.file_size:,} bita); kemungkinan rusak atau "
+                f"({member.filename}: {megabytes} MB setelah dibuka); kemungkinan rusak atau "
                 "berbahaya"
             )
+    try:
+        _refuse_dtd(path, members)
+    except (zipfile.BadZipFile, zlib.error, EOFError):
+        raise _FileRefused(
+            "berkas .xlsx rusak (isi terkompresinya tidak dapat dibuka); salin ulang berkas "
+            "aslinya atau simpan ulang dari Excel"
+        ) from None
+
+
+_DTD_MARKERS = tuple(
+    marker.encode(encoding)
+    for marker in ("<!DOCTYPE", "<!ENTITY")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+)
+PROLOG_BYTES = 64 * 1024
+"""How much of each XML part is searched for a DTD (which must precede the root element)."""
+
+
+def _refuse_dtd(path: Path, members: list[zipfile.ZipInfo]) -> None:
+    """Refuse DTDs and entity declarations (XXE, billion laughs): Excel never writes them.
+
+    openpyxl parses with defusedxml too; this check does not depend on its settings and
+    happens before any XML parser runs. Only the first PROLOG_BYTES of a part are read.
+    """
+    with zipfile.ZipFile(path) as package:
+        for member in members:
+            if not member.filename.endswith((".xml", ".rels", ".vml")):
+                continue
+            with package.open(member) as part:
+                head = part.read(PROLOG_BYTES)
+            if any(marker in head for marker in _DTD_MARKERS):
+                raise _FileRefused(
+                    f"berkas ditolak: bagian {member.filename} memuat deklarasi DTD/entitas XML "
+                    "yang tidak pernah ditulis Excel (bisa dipakai untuk serangan); buka berkas "
+                    "aslinya di Excel lalu simpan ulang"
+                )
 
 
 @dataclass
@@ -190,6 +229,8 @@ class _Reader:
         self.workbook = workbook
         self.problems: list[Problem] = []
         self._cached_book: Workbook | None = None
+        self.uncached: set[tuple[str, str]] = set()
+        """(sheet, cell) of formula cells whose value Excel never stored."""
 
     # -- problems --------------------------------------------------------------------------
     def error(self, sheet: Worksheet | None, cell: str | None, message: str) -> None:
@@ -212,6 +253,7 @@ class _Reader:
             self._cached_book = load_workbook(self.path, data_only=True)
         cached = self._cached_book[sheet.title][cell.coordinate].value
         if cached is None:
+            self.uncached.add((sheet.title, cell.coordinate))
             self.warn(
                 sheet,
                 cell.coordinate,
@@ -541,6 +583,12 @@ class _Reader:
             }
             pembilang = get("Pembilang", _whole)
             penyebut = get("Penyebut", _whole)
+            if any(
+                (sheet.title, cells[h].coordinate) in self.uncached
+                for h in ("Pembilang", "Penyebut")
+                if h in cells
+            ):
+                pembilang = penyebut = None  # counts unknown: the quarter is not reported
             nilai = get("Nilai", _number)
             status = get("Status Pelaksana", _text) or ""
             if code is not None and code not in indicators:

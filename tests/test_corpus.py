@@ -1,0 +1,580 @@
+"""The bad-input corpus: every named case gives exactly its message(s) and exit code.
+
+Each case builds its input file in a temp folder and runs `renaksi-docs validate` on it.
+Expected lines are compared whole (after the two-space indent); no case may print a
+traceback. Rows of the Magelang sample: Indikator 2..8 = IK-1..IK-7; Triwulan 2..29 =
+IK-1 TW I..IV, IK-2 TW I..IV, …; Identitas B2..B12 in schema order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import Workbook
+from openpyxl.styles import PatternFill
+
+from renaksi_docs.cli import main
+from renaksi_docs.reader import read_plan
+from renaksi_docs.render import default_template
+
+from . import hostile
+
+
+@dataclass(frozen=True)
+class Case:
+    """One bad (or tricky but valid) input and what validate must say about it."""
+
+    name: str
+    make: Callable[[Path], Path]
+    exit_code: int
+    lines: tuple[str, ...] = ()
+    """Lines validate prints for the file, each exactly."""
+    absent: tuple[str, ...] = field(default=())
+    """Text that must not appear."""
+
+
+def _bytes(data: bytes | Callable[[], bytes], name: str = "uji.xlsx") -> Callable[[Path], Path]:
+    def make(folder: Path) -> Path:
+        path = folder / name
+        path.write_bytes(data() if callable(data) else data)
+        return path
+
+    return make
+
+
+def _edited(
+    *changes: tuple[str, str, object],
+    fmt: str | None = None,
+    extra: Callable[[Workbook], object] | None = None,
+) -> Callable[[Path], Path]:
+    def edit(book: Workbook) -> None:
+        for sheet, cell, value in changes:
+            book[sheet][cell] = value
+            if fmt:
+                book[sheet][cell].number_format = fmt
+        if extra is not None:
+            extra(book)
+
+    return _bytes(lambda: hostile.xlsx_bytes(edit))
+
+
+def _called(make: Callable[[Path], Path], name: str = "uji.xlsx") -> Callable[[Path], Path]:
+    return lambda folder: make(folder / name)
+
+
+def _delete_column(sheet: str, column: int) -> Callable[[Workbook], None]:
+    return lambda book: book[sheet].delete_cols(column)
+
+
+def _hide_row(book: Workbook) -> None:
+    book["Triwulan"].row_dimensions[5].hidden = True
+
+
+def _formatted_tail(book: Workbook) -> None:
+    sheet, fill = book["Triwulan"], PatternFill("solid", fgColor="FFFF00")
+    for row in range(30, 5030):
+        for column in range(1, 10):
+            sheet.cell(row, column).fill = fill
+
+
+def _drop(title: str) -> Callable[[Workbook], None]:
+    def edit(book: Workbook) -> None:
+        del book[title]
+
+    return edit
+
+
+def _rename(old: str, new: str) -> Callable[[Workbook], None]:
+    def edit(book: Workbook) -> None:
+        book[old].title = new
+
+    return edit
+
+
+LONG = ("Pelaksanaan kegiatan pembimbingan klien pemasyarakatan. " * 90)[:5000]
+BOM_GB = 1.0
+FILE = "berkas"
+CASES = [
+    # -- not a workbook at all --------------------------------------------------------------
+    Case(
+        "xls-97-2003",
+        _bytes(hostile.OLE_MAGIC + bytes(2048)),
+        1,
+        ("ini berkas Excel lama (.xls); buka di Excel lalu simpan sebagai Excel Workbook (.xlsx)",),
+    ),
+    Case(
+        "csv",
+        _bytes(b"Kode;Target\nIK-1;5\n"),
+        1,
+        (
+            "bukan berkas Excel .xlsx (mis. CSV atau teks); buka di Excel lalu simpan sebagai "
+            "Excel Workbook (.xlsx)",
+        ),
+    ),
+    Case(
+        "ods",
+        _called(hostile.ods),
+        1,
+        ("ini berkas OpenDocument (.ods), bukan workbook Excel; simpan sebagai .xlsx",),
+    ),
+    Case(
+        "renamed-docx",
+        _bytes(lambda: default_template().read_bytes()),
+        1,
+        ("ini dokumen Word (.docx), bukan workbook Excel; simpan sebagai .xlsx",),
+    ),
+    Case(
+        "empty-file",
+        _bytes(b""),
+        1,
+        ("berkas kosong (0 bita); isi workbook standar dari `renaksi-docs init`",),
+    ),
+    Case(
+        "truncated-zip",
+        _bytes(lambda: hostile.xlsx_bytes()[:3000]),
+        1,
+        (
+            "berkas .xlsx rusak atau terpotong; salin ulang berkas aslinya atau simpan ulang dari "
+            "Excel",
+        ),
+    ),
+    Case(
+        "password-protected",
+        _called(hostile.encrypted),
+        1,
+        (
+            "workbook dilindungi kata sandi; buka di Excel, hapus kata sandinya (File > Info > "
+            "Protect Workbook), lalu simpan ulang",
+        ),
+    ),
+    # -- hostile ------------------------------------------------------------------------------
+    Case(
+        "xxe-external-entity",
+        _bytes(lambda: hostile.with_dtd(hostile.XXE, "&xxe;")),
+        1,
+        (
+            "berkas ditolak: bagian xl/worksheets/sheet2.xml memuat deklarasi DTD/entitas XML "
+            "yang tidak pernah ditulis Excel (bisa dipakai untuk serangan); buka berkas aslinya "
+            "di Excel lalu simpan ulang",
+        ),
+        absent=("root:",),
+    ),
+    Case(
+        "billion-laughs",
+        _bytes(lambda: hostile.with_dtd(hostile.BILLION_LAUGHS, "&lol9;")),
+        1,
+        (
+            "berkas ditolak: bagian xl/worksheets/sheet2.xml memuat deklarasi DTD/entitas XML yang "
+            "tidak pernah ditulis Excel (bisa dipakai untuk serangan); buka berkas aslinya di "
+            "Excel lalu simpan ulang",
+        ),
+    ),
+    Case(
+        "zip-bomb",
+        _called(lambda p: hostile.zip_bomb(p, BOM_GB)),
+        1,
+        (
+            "berkas ditolak: isinya mengembang jauh melebihi ukuran wajar (xl/media/bom.bin: 1.073 "
+            "MB setelah dibuka); kemungkinan rusak atau berbahaya",
+        ),
+    ),
+    # -- sheets and headers ---------------------------------------------------------------------
+    Case(
+        "missing-sheet",
+        _edited(extra=_drop("Triwulan")),
+        1,
+        (
+            'lembar "Triwulan" tidak ada (yang ada: Petunjuk, Identitas, Indikator); tambahkan '
+            'lembar "Triwulan" seperti pada workbook standar (renaksi-docs init).',
+        ),
+    ),
+    Case(
+        "misspelled-sheet",
+        _edited(extra=_rename("Triwulan", "Triwulam")),
+        1,
+        (
+            'lembar "Triwulan" tidak ada (yang ada: Petunjuk, Identitas, Indikator, Triwulam); '
+            'tambahkan lembar "Triwulan" seperti pada workbook standar (renaksi-docs init). '
+            'Maksudnya "Triwulam"?',
+        ),
+    ),
+    Case("sheet-name-case-and-spaces", _edited(extra=_rename("Triwulan", " TRIWULAN ")), 0),
+    Case(
+        "missing-header",
+        _edited(extra=_delete_column("Indikator", 4)),
+        1,
+        ('Indikator!A1:O1: kolom "Target" tidak ada; tambahkan kolom dengan judul "Target"',),
+    ),
+    Case(
+        "misspelled-header",
+        _edited(("Indikator", "D1", "Tagret")),
+        1,
+        (
+            'Indikator!D1: judul kolom "Tagret" tidak dikenal. Maksudnya "Target"? '
+            "Perbaiki judulnya",
+        ),
+    ),
+    Case(
+        "unknown-extra-header",
+        _edited(("Indikator", "Q1", "Catatan Internal")),
+        0,
+        ('Indikator!Q1: peringatan: kolom "Catatan Internal" tidak dikenal dan diabaikan.',),
+    ),
+    Case("header-other-case", _edited(("Indikator", "D1", "  TARGET ")), 0),
+    # -- required values ------------------------------------------------------------------------
+    *[
+        Case(
+            f"missing-{sheet.lower()}-{label.lower().replace(' ', '-')}",
+            _edited((sheet, cell, None)),
+            1,
+            (f"{sheet}!{cell}: {label} harus diisi",),
+        )
+        for sheet, cell, label in [
+            ("Identitas", "B2", "Nama UPT"),
+            ("Identitas", "B3", "Tahun"),
+            ("Identitas", "B4", "Kota"),
+            ("Identitas", "B5", "Tanggal"),
+            ("Identitas", "B7", "Nama Penandatangan"),
+            ("Indikator", "A3", "Kode"),
+            ("Indikator", "B4", "Sasaran Kegiatan"),
+            ("Indikator", "C5", "Indikator Kinerja"),
+            ("Indikator", "D6", "Target"),
+            ("Indikator", "F7", "Jenis Rumus"),
+            ("Indikator", "M8", "Kegiatan"),
+            ("Triwulan", "A9", "Kode"),
+            ("Triwulan", "B10", "Triwulan"),
+        ]
+    ],
+    # -- numbers --------------------------------------------------------------------------------
+    Case(
+        "word-in-number",
+        _edited(("Indikator", "D2", "tiga")),
+        1,
+        ('Indikator!D2: Target: "tiga" bukan angka; ketik angka, mis. 75 atau 3,52',),
+    ),
+    Case(
+        "broken-grouping",
+        _edited(("Triwulan", "C2", "3.5.2")),
+        1,
+        ('Triwulan!C2: Pagu: "3.5.2" bukan angka yang sah; ketik mis. 3,52 atau 1.250.000',),
+    ),
+    Case(
+        "english-decimal",
+        _edited(("Indikator", "D2", "3.52")),
+        1,
+        (
+            'Indikator!D2: Target: "3.52" bukan angka yang sah (maksudnya "3,52"? koma untuk '
+            "desimal, titik untuk ribuan); ketik mis. 3,52 atau 1.250.000",
+        ),
+    ),
+    Case("indonesian-decimal-accepted", _edited(("Indikator", "D2", "3,52")), 0),
+    Case("indonesian-money-accepted", _edited(("Triwulan", "C2", "1.250.000")), 0),
+    Case("percent-formatted-cell", _edited(("Indikator", "D2", 0.8), fmt="0%"), 0),
+    Case("percent-text", _edited(("Indikator", "D2", "80%")), 0),
+    Case(
+        "negative-money",
+        _edited(("Triwulan", "C2", -1)),
+        1,
+        ("Triwulan!C2: Pagu: tidak boleh negatif (-1)",),
+    ),
+    Case(
+        "negative-count",
+        _edited(("Triwulan", "F2", -3), ("Triwulan", "G2", 10)),
+        1,
+        ("Triwulan!F2: Pembilang: tidak boleh negatif (-3)",),
+    ),
+    Case(
+        "fractional-money",
+        _edited(("Triwulan", "D2", 1250000.5)),
+        1,
+        ("Triwulan!D2: Rencana Penarikan Dana: harus bilangan bulat, tanpa desimal (1250000.5)",),
+    ),
+    Case(
+        "pembilang-above-penyebut",
+        _edited(("Triwulan", "F2", 12), ("Triwulan", "G2", 10)),
+        1,
+        (
+            "Triwulan!F2: Pembilang (12) lebih besar dari Penyebut (10); persentase tidak boleh "
+            "melebihi 100%, periksa kedua angka",
+        ),
+    ),
+    # -- codes and quarters ---------------------------------------------------------------------
+    Case(
+        "duplicate-kode",
+        _edited(("Indikator", "A3", "IK-1")),
+        1,
+        (
+            'Indikator!A3: Kode "IK-1" sudah dipakai di A2; setiap indikator perlu kode yang '
+            "berbeda",
+        ),
+    ),
+    Case(
+        "duplicate-kode-triwulan",
+        _edited(("Triwulan", "B3", "I")),
+        1,
+        (
+            "Triwulan!B3: Kode IK-1 Triwulan I sudah diisi di baris B2; gabungkan angkanya dalam "
+            "satu baris",
+        ),
+    ),
+    Case(
+        "unknown-kode",
+        _edited(("Triwulan", "A2", "IK-9")),
+        1,
+        (
+            'Triwulan!A2: Kode "IK-9" tidak ada di lembar Indikator; periksa ketikannya. Maksudnya '
+            '"IK-7"?',
+        ),
+    ),
+    Case(
+        "fifth-quarter",
+        _edited(("Triwulan", "B2", "V")),
+        1,
+        ('Triwulan!B2: Triwulan: triwulan "V" tidak dikenal; isi I, II, III atau IV',),
+    ),
+    Case(
+        "tw5",
+        _edited(("Triwulan", "B2", "TW5")),
+        1,
+        ('Triwulan!B2: Triwulan: triwulan "TW5" tidak dikenal; isi I, II, III atau IV',),
+    ),
+    Case(
+        "quarter-spellings",
+        _edited(
+            ("Triwulan", "B2", "TW 1"), ("Triwulan", "B3", 2), ("Triwulan", "B4", "Triwulan III")
+        ),
+        0,
+    ),
+    Case(
+        "unknown-jenis-rumus",
+        _edited(("Indikator", "F2", "persen")),
+        1,
+        (
+            'Indikator!F2: Jenis Rumus: "persen" tidak dikenal; pilih salah satu: persentase, '
+            'pertumbuhan, indeks, jumlah. Maksudnya "persentase"?',
+        ),
+    ),
+    Case(
+        "pertumbuhan-without-nilai-dasar",
+        _edited(("Indikator", "K6", None)),
+        1,
+        ("Indikator!K6: Nilai Dasar harus diisi",),
+    ),
+    Case(
+        "pertumbuhan-nilai-dasar-zero",
+        _edited(("Indikator", "K6", 0)),
+        1,
+        (
+            "Indikator!K6: Nilai Dasar pertumbuhan harus lebih dari 0 (nilai tahun lalu); "
+            "pertumbuhan dari 0 tidak dapat dihitung",
+        ),
+    ),
+    # -- dates and NIP --------------------------------------------------------------------------
+    *[
+        Case(f"date-{label}", _edited(("Identitas", "B5", value)), 0)
+        for label, value in [
+            ("excel", dt.datetime(2026, 6, 22)),
+            ("text", "22 Juni 2026"),
+            ("iso", "2026-06-22"),
+            ("slashes", "22/06/2026"),
+        ]
+    ],
+    Case(
+        "impossible-date",
+        _edited(("Identitas", "B5", "31 Juni 2026")),
+        1,
+        (
+            'Identitas!B5: Tanggal: tanggal "31 Juni 2026" tidak ada di kalender; periksa hari dan '
+            "bulannya",
+        ),
+    ),
+    Case(
+        "nip-typed-as-number",
+        _edited(("Identitas", "B8", 197001011990031001)),
+        1,
+        (
+            "Identitas!B8: NIP: diketik sebagai angka (1.97E+17) sehingga Excel membulatkan digit "
+            "akhirnya; ketik ulang sebagai teks dengan tanda petik di depan, mis. '19700101 199003 "
+            "1 001",
+        ),
+    ),
+    Case("nip-as-text", _edited(("Identitas", "B8", "19700101 199003 1 001")), 0),
+    # -- formulas, merges, hidden and empty rows ------------------------------------------------
+    Case(
+        "formula-never-calculated",
+        _edited(("Triwulan", "F2", "=6+6"), ("Triwulan", "G2", 20)),
+        0,
+        (
+            "Triwulan!F2: peringatan: rumus Excel di sel ini belum pernah dihitung (berkas "
+            "belum disimpan oleh Excel), jadi nilainya dianggap kosong; buka berkas di Excel "
+            "lalu simpan, atau ketik angkanya langsung",
+        ),
+    ),
+    Case(
+        "formula-with-stored-value",
+        _bytes(lambda: hostile.formula_with_cached_value("C2", "=1000*1000", "1000000")),
+        0,
+        absent=("peringatan",),
+    ),
+    Case(
+        "merged-cells",
+        _edited(extra=lambda b: b["Indikator"].merge_cells("B2:B3")),
+        1,
+        (
+            "Indikator!B2:B3: sel gabungan (merge) tidak dapat dibaca per baris; pisahkan "
+            "gabungannya (Unmerge) dan isi teksnya di setiap baris",
+        ),
+    ),
+    Case(
+        "hidden-row",
+        _edited(extra=_hide_row),
+        0,
+        (
+            "Triwulan!5: peringatan: baris tersembunyi (5) tetap dibaca; tampilkan (Unhide) untuk "
+            "memeriksanya, atau hapus bila tidak dipakai",
+        ),
+    ),
+    Case(
+        "thousands-of-empty-formatted-rows",
+        _edited(extra=_formatted_tail),
+        0,
+        absent=("peringatan", "galat:"),
+    ),
+    # -- text -----------------------------------------------------------------------------------
+    Case("five-thousand-characters", _edited(("Indikator", "P2", LONG)), 0),
+    Case("emoji-and-arabic", _edited(("Indikator", "C2", "Layanan 😀 مرحبا ✓")), 0),
+    Case(
+        "template-syntax-in-cells",
+        _edited(("Indikator", "C2", "{{ 7*7 }}"), ("Indikator", "N2", "{% for x in y %}")),
+        0,
+    ),
+    Case(
+        "markup-characters",
+        _edited(*[("Indikator", f"{c}2", "R&D <5%> \"a\" 'b'") for c in "BCIJLMNOP"]),
+        0,
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_corpus_case(case: Case, tmp_path: Path) -> None:
+    """validate prints the case's exact lines, exits with its code, never a traceback."""
+    path = case.make(tmp_path)
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    started = time.perf_counter()
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    elapsed = time.perf_counter() - started
+    assert result.exit_code == case.exit_code, result.output
+    lines = [line.strip() for line in result.output.splitlines()]
+    for expected in case.lines:
+        assert expected in lines, f"{expected!r} not in:\n{result.output}"
+    for text in case.absent:
+        assert text not in result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before  # the input is never written
+    assert elapsed < 20, f"{case.name} took {elapsed:.1f} s"
+
+
+def test_corpus_size() -> None:
+    """The corpus holds at least 40 named cases."""
+    assert len(CASES) >= 40
+    assert len({c.name for c in CASES}) == len(CASES)
+
+
+def test_formula_with_stored_value_is_used(tmp_path: Path) -> None:
+    """The value Excel stored for a formula cell is read (Pagu =1000*1000 → 1000000)."""
+    path = tmp_path / "rumus.xlsx"
+    path.write_bytes(hostile.formula_with_cached_value("C2", "=1000*1000", "1000000"))
+    plan = read_plan(path).plan
+    assert plan is not None and plan.indicators[0].quarters[0].pagu == 1_000_000
+
+
+def test_formula_never_calculated_falls_back_to_counts(tmp_path: Path) -> None:
+    """An uncalculated Nilai formula is ignored and realisasi comes from the raw counts."""
+    from renaksi_docs.formulas import realisasi
+
+    path = tmp_path / "nilai.xlsx"
+    path.write_bytes(
+        hostile.xlsx_bytes(
+            lambda b: [
+                b["Triwulan"].__setitem__("F2", 6),
+                b["Triwulan"].__setitem__("G2", 8),
+                b["Triwulan"].__setitem__("H2", "=F2/G2*100"),
+            ]
+        )
+    )
+    reading = read_plan(path)
+    assert reading.plan is not None
+    assert realisasi(reading.plan.indicators[0], 1) == 75
+    assert str(reading.warnings[0]).startswith("Triwulan!H2: peringatan: rumus")
+
+
+def test_empty_formatted_rows_are_fast(tmp_path: Path) -> None:
+    """5,000 formatted empty rows after the data are read and ignored within a second or two."""
+    path = tmp_path / "ekor.xlsx"
+    path.write_bytes(hostile.xlsx_bytes(_formatted_tail))
+    started = time.perf_counter()
+    reading = read_plan(path)
+    elapsed = time.perf_counter() - started
+    assert reading.plan is not None and reading.problems == ()
+    assert elapsed < 3.0, f"{elapsed:.2f} s"
+
+
+def test_folder_named_like_a_workbook(tmp_path: Path) -> None:
+    """A folder passed to validate is reported, not crashed on."""
+    folder = tmp_path / "bukan.xlsx"
+    folder.mkdir()
+    result = CliRunner().invoke(main, ["validate", str(folder)])
+    assert result.exit_code == 1
+    assert "ini sebuah folder, bukan berkas .xlsx" in result.output
+
+
+def test_xxe_does_not_leak_files(tmp_path: Path) -> None:
+    """No content of /etc/passwd reaches any output of a build of the XXE workbook."""
+    path = tmp_path / "xxe.xlsx"
+    path.write_bytes(hostile.with_dtd(hostile.XXE, "&xxe;"))
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "root:" not in result.output
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_zip_bomb_bounded_time_and_memory(tmp_path: Path) -> None:
+    """The 1 GiB zip bomb is refused in a separate process in < 5 s and < 300 MB resident."""
+    import os
+    import subprocess
+    import sys
+
+    bomb = hostile.zip_bomb(tmp_path / "bom.xlsx", BOM_GB)
+    assert bomb.stat().st_size < 5_000_000
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "renaksi_docs", "validate", str(bomb)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    _pid, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    output = process.stdout.read().decode() if process.stdout else ""
+    assert os.waitstatus_to_exitcode(status) == 1
+    assert "mengembang jauh melebihi ukuran wajar" in output
+    assert elapsed < 5, elapsed
+    assert usage.ru_maxrss < 300 * 1024, usage.ru_maxrss  # KiB
+    print(
+        f"zip bomb: {bomb.stat().st_size} bytes on disk, refused in {elapsed:.2f} s, "
+        f"peak RSS {usage.ru_maxrss / 1024:.0f} MB"
+    )
+
+
+@pytest.fixture(autouse=True)
+def _no_stray_files(tmp_path: Path) -> object:
+    yield
+    shutil.rmtree(tmp_path, ignore_errors=True)
