@@ -38,6 +38,8 @@ def atomic_output(target: Path, force: bool = False) -> Iterator[Path]:
     try:
         yield temp
         _publish(temp, target, force)
+    except OSError as exc:  # disk full, folder removed meanwhile: nothing half-written stays
+        raise OutputProblem(f"tidak dapat menulis {target}: {exc.strerror or exc}") from None
     finally:
         temp.unlink(missing_ok=True)
 

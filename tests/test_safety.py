@@ -1,0 +1,110 @@
+"""Nothing lost: inputs never change, failures leave no files, names are safe."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import Workbook
+
+from renaksi_docs import render
+from renaksi_docs.cli import main
+
+from .conftest import CONTOH_XLSX, MAGELANG_XLSX
+
+
+def _state(path: Path) -> tuple[bytes, int]:
+    return path.read_bytes(), path.stat().st_mtime_ns
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "{x}"],
+        ["build", "{x}", "-o", "{out}"],
+        ["build", "{x}", "-o", "{out}", "-t", "II"],
+        ["build", "{x}", "-o", "{out}", "--template", "{bad}"],
+        ["build", "{dir}", "-o", "{out}"],
+    ],
+    ids=["validate", "build", "build-quarter", "build-failing", "build-folder"],
+)
+def test_every_command_leaves_the_workbook_untouched(tmp_path: Path, args: list[str]) -> None:
+    """Bytes and modification time of the input workbook are the same after the command."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    workbook = folder / "kerja.xlsx"
+    shutil.copy2(CONTOH_XLSX, workbook)
+    os.utime(workbook, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    bad = tmp_path / "rusak.docx"
+    bad.write_bytes(b"bukan docx")
+    before = _state(workbook)
+    values = {"x": workbook, "out": tmp_path / "out", "bad": bad, "dir": folder}
+    CliRunner().invoke(main, [a.format(**values) for a in args])
+    assert _state(workbook) == before
+
+
+def test_failed_write_leaves_no_output_and_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A disk-full error while saving: clear message, exit 1, nothing left in the folder."""
+
+    def full_disk(self: object, filename: str, *args: object, **kwargs: object) -> None:
+        Path(filename).write_bytes(b"PK\x03\x04 setengah")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(render._Template, "save", full_disk)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(MAGELANG_XLSX), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "tidak dapat menulis" in result.output and "No space left on device" in result.output
+    assert "Traceback" not in result.output
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Lapas / ../../etc/passwd Kelas IIA",
+        'Rutan Kelas: IIB *?<>|"\\ Kota',
+        "..",
+        "///",
+        "Lembaga Pemasyarakatan Perempuan Kelas IIA Semarang (LPP) – Jawa Tengah",
+        "مرحبا 😀",
+    ],
+)
+def test_unit_names_give_safe_file_names(
+    tmp_path: Path, name: str, workbook: Callable[..., Path]
+) -> None:
+    """Slashes, '..', Windows-forbidden characters and non-Latin names give a safe name."""
+
+    def edit(book: Workbook) -> None:
+        book["Identitas"]["B2"] = name
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(workbook(edit)), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    produced = list(out.iterdir())
+    assert len(produced) == 1
+    assert re.fullmatch(r"rencana-aksi-[a-z0-9]+(-[a-z0-9]+)*-2026\.docx", produced[0].name)
+    assert produced[0].parent == out
+
+
+@pytest.mark.parametrize("kind", ["file-in-the-way", "read-only-filesystem"])
+def test_output_folder_that_cannot_be_written(tmp_path: Path, kind: str) -> None:
+    """An output folder that cannot be created or written gives a clear message, exit 1."""
+    if kind == "file-in-the-way":
+        blocker = tmp_path / "laporan"
+        blocker.write_text("ini berkas, bukan folder")
+        out = blocker / "hasil"
+    else:
+        out = Path("/proc/renaksi-tidak-boleh")
+    result = CliRunner().invoke(main, ["build", str(MAGELANG_XLSX), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "tidak dapat menulis di folder" in result.output
+    assert "-o" in result.output
+    assert "Traceback" not in result.output
