@@ -99,7 +99,15 @@ class _Template(DocxTemplate):
       that a broken custom template is an error, not a quietly damaged document.
     - `resolve_listing` turns \\n, \\t, \\a, \\f in values into Word breaks by running regexes over
       every paragraph; we run it only on the paragraphs that contain one of them.
+    - `patch_xml` (regexes over the template's XML) is cached per process: a batch worker
+      renders the same template many times.
     """
+
+    def patch_xml(self, src_xml: str) -> str:
+        patched = _PATCHED.get(src_xml)
+        if patched is None:
+            patched = _PATCHED[src_xml] = super().patch_xml(src_xml)
+        return patched
 
     after_parse: Callable[[Any], None] | None = None
     """Called with the rendered body while it is still plain lxml (fast to edit)."""
@@ -126,8 +134,32 @@ _SPECIAL = re.compile("[\n\t\a\f]")
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 
 
-def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+class _Environment(SandboxedEnvironment):
+    """Sandboxed, autoescaping, strict; compiles each distinct template source once."""
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True, undefined=StrictUndefined)
+        self._compiled: dict[str, Any] = {}
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        compiled = self._compiled.get(source)
+        if compiled is None:
+            compiled = self._compiled[source] = super().from_string(source)
+        return compiled
+
+
+_PATCHED: dict[str, str] = {}
+_ENVIRONMENT: _Environment | None = None
+
+
+def _environment() -> _Environment:
+    """The process's one rendering environment (its compiled templates are reused)."""
+    global _ENVIRONMENT
+    if _ENVIRONMENT is None:
+        _ENVIRONMENT = _Environment()
+    return _ENVIRONMENT
 
 
 def _row_view(row: Row) -> dict[str, Any]:

@@ -232,26 +232,39 @@ HOSTILE = "R&D <5%> \"kutip\" 'satu' {{ 7*7 }} {% for x in y %} مرحبا 😀\
 def test_hostile_text_comes_out_exactly_as_typed(
     workbook: Callable[..., Path], tmp_path: Path
 ) -> None:
-    """&, <, >, quotes, Jinja syntax, Arabic, emoji and line breaks print literally."""
+    """&, <, >, quotes, Jinja syntax, Arabic, emoji and line breaks print literally, everywhere."""
 
     def edit(book: Workbook) -> None:
         sheet = book["Indikator"]
-        for column in ("B", "C", "M", "N", "O", "P"):
+        for column in ("B", "C", "I", "J", "M", "N", "O", "P"):
             sheet[f"{column}2"] = HOSTILE
-        sheet["I2"] = HOSTILE  # Pembilang wording → the equation
+        sheet["L3"] = HOSTILE  # Rumus text of IK-2
+        sheet["E4"] = "<orang & anak>"  # Satuan, printed after the target
+        sheet["F4"] = "jumlah"
         book["Triwulan"]["I2"] = HOSTILE  # Status Pelaksana
+        identitas = book["Identitas"]
+        identitas["B4"] = 'Kota <&> "Uji"'
+        identitas["B6"] = "Kepala & <Plt.> 'Uji'"
+        identitas["B7"] = "Nama {{ 7*7 }} & <Uji>"
 
     _build([str(workbook(edit)), "-o", str(tmp_path)])
-    _, rows = main_table(tmp_path / MAGELANG_DOCX)
+    path = tmp_path / MAGELANG_DOCX
+    _, rows = main_table(path)
     flat = " ".join(HOSTILE.split())
     first = rows[0]
     for column in (0, 1, 4, 9, 12, 13):
         assert first[column].text == flat, column
     assert first[14].text == flat  # two bullet lines, joined
-    assert first[3].numerator == flat
-    document = Document(str(tmp_path / MAGELANG_DOCX))
+    assert (first[3].numerator, first[3].denominator) == (flat, flat)
+    assert rows[4][3].text == flat and rows[4][3].numerator is None  # the Rumus text
+    assert rows[8][2].text == "75 <orang & anak>"
     assert "49" not in first[1].text and "{{ 7*7 }}" in first[1].text
+    document = Document(str(path))
     assert any("\n" in c.text for c in document.tables[0].rows[1].cells)
+    text = "\n".join(paragraphs(path))
+    assert 'Kota <&> "Uji", 22 Juni 2026' in text
+    assert "Kepala & <Plt.> 'Uji'" in text
+    assert "Nama {{ 7*7 }} & <Uji>" in text
 
 
 def test_two_hundred_indicators_build(tmp_path: Path) -> None:
