@@ -342,8 +342,8 @@ class _Reader:
                 self.error(
                     sheet,
                     label_cell.coordinate,
-                    f'isian "{spec.header}" muncul dua kali (juga di '
-                    f"{cells[spec.header].coordinate}); hapus salah satunya",
+                    f'isian "{spec.header}" muncul dua kali (juga di baris '
+                    f"{cells[spec.header].row}); hapus salah satunya",
                 )
                 continue
             cells[spec.header] = value_cell
@@ -380,7 +380,7 @@ class _Reader:
                 self.error(
                     sheet,
                     cell,
-                    f'berkas logo "{values["Logo"]}" tidak ditemukan di {self.path.parent}; '
+                    f'berkas logo "{values["Logo"]}" tidak ditemukan; '
                     "letakkan gambarnya di folder yang sama dengan workbook",
                 )
                 logo = None
@@ -659,7 +659,8 @@ class _Reader:
                 self.error(
                     sheet,
                     cells["Pembilang"].coordinate,
-                    f"Pembilang ({pembilang}) lebih besar dari Penyebut ({penyebut}); "
+                    f"Pembilang ({_shown(pembilang)}) lebih besar dari Penyebut "
+                    f"({_shown(penyebut)}); "
                     "persentase tidak boleh melebihi 100%, periksa kedua angka",
                 )
             elif penyebut == 0:
@@ -686,6 +687,11 @@ class _Getter:
 
 
 # -- value parsers: (raw cell value, cell) → typed value, or ValueError ----------------------
+def _shown(number: Decimal) -> str:
+    """A number in a message, written the Indonesian way: 1.250.000,5."""
+    return format_decimal(number, format="#,##0.##########", locale="id")
+
+
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -717,14 +723,14 @@ def _number(value: Any, cell: Cell) -> Decimal:
 def _non_negative(value: Any, cell: Cell) -> Decimal:
     number = _number(value, cell)
     if number < 0:
-        raise ValueError(f"tidak boleh negatif ({number})")
+        raise ValueError(f"tidak boleh negatif ({_shown(number)})")
     return number
 
 
 def _whole(value: Any, cell: Cell) -> int:
     number = _non_negative(value, cell)
     if number != number.to_integral_value():
-        raise ValueError(f"harus bilangan bulat, tanpa desimal ({number})")
+        raise ValueError(f"harus bilangan bulat, tanpa desimal ({_shown(number)})")
     return int(number)
 
 

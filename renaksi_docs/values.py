@@ -90,7 +90,7 @@ def parse_date(text: str) -> dt.date:
             month = _months().get(normalise(m[2]))
             if month is None:
                 raise ValueError(
-                    f'nama bulan "{m[2]}" tidak dikenal; tulis mis. 22 Juni 2026'
+                    f'nama bulan "{m[2]}" tidak dikenal; tulis mis. 22 Juni 2026.'
                     + did_you_mean(
                         m[2], [str(n) for n in Locale.parse("id").months["format"]["wide"].values()]
                     )

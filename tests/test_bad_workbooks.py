@@ -1,7 +1,7 @@
-"""Small bad workbooks: each one names the exact Sheet!Cell of its problem and exits 1.
+"""validate across several problems at once, warnings, and the Indonesian forms it accepts.
 
-Each case edits a copy of the Magelang sample (rows: Indikator 2..8 = IK-1..IK-7;
-Triwulan 2..29 = IK-1 TW I..IV, IK-2 TW I..IV, …; Identitas B2..B12 in schema order).
+The named bad-input corpus (one case, one exact message) is tests/test_corpus.py.
+Rows of the Magelang sample: Indikator 2..8 = IK-1..IK-7; Triwulan 2..29 = IK-1 TW I..IV, …
 """
 
 from __future__ import annotations
@@ -43,99 +43,6 @@ def _drop_triwulan(book: Workbook) -> None:
 def _percent_target(book: Workbook) -> None:
     book["Indikator"]["D2"] = -0.05
     book["Indikator"]["D2"].number_format = "0%"
-
-
-CASES: list[tuple[str, Callable[[Workbook], None], str, str]] = [
-    ("target-word", _set("Indikator", "D2", "tiga"), "Indikator!D2", "bukan angka"),
-    ("target-bad-grouping", _set("Indikator", "D2", "3.5.2"), "Indikator!D2", "bukan angka"),
-    ("target-negative", _set("Indikator", "D2", -5), "Indikator!D2", "negatif"),
-    ("target-negative-percent-cell", _percent_target, "Indikator!D2", "negatif"),
-    ("target-missing", _set("Indikator", "D4", None), "Indikator!D4", "Target harus diisi"),
-    ("indicator-name-missing", _set("Indikator", "C3", None), "Indikator!C3", "harus diisi"),
-    ("sasaran-missing", _set("Indikator", "B5", "  "), "Indikator!B5", "harus diisi"),
-    ("kegiatan-missing", _set("Indikator", "M8", None), "Indikator!M8", "Kegiatan harus diisi"),
-    ("kode-missing", _set("Indikator", "A2", None), "Indikator!A2", "Kode harus diisi"),
-    ("kode-duplicate", _set("Indikator", "A3", "IK-1"), "Indikator!A3", "sudah dipakai"),
-    (
-        "jenis-rumus-unknown",
-        _set("Indikator", "F2", "persen"),
-        "Indikator!F2",
-        'Maksudnya "persentase"',
-    ),
-    ("jenis-rumus-missing", _set("Indikator", "F2", None), "Indikator!F2", "harus diisi"),
-    ("akumulasi-unknown", _set("Indikator", "H2", "bulanan"), "Indikator!H2", "tidak dikenal"),
-    (
-        "polaritas-unknown",
-        _set("Indikator", "G2", "maximal"),
-        "Indikator!G2",
-        'Maksudnya "maksimal"',
-    ),
-    (
-        "pembilang-wording-missing",
-        _set("Indikator", "I2", None),
-        "Indikator!I2",
-        "Pembilang harus diisi",
-    ),
-    (
-        "pertumbuhan-without-nilai-dasar",
-        _set("Indikator", "K6", None),
-        "Indikator!K6",
-        "Nilai Dasar harus diisi",
-    ),
-    ("pertumbuhan-nilai-dasar-zero", _set("Indikator", "K6", 0), "Indikator!K6", "lebih dari 0"),
-    ("header-misspelled", _set("Indikator", "D1", "Tagret"), "Indikator!D1", 'Maksudnya "Target"'),
-    ("merged-cells", _merge, "Indikator!B2:B3", "Unmerge"),
-    (
-        "triwulan-unknown-kode",
-        _set("Triwulan", "A2", "IK-9"),
-        "Triwulan!A2",
-        "tidak ada di lembar Indikator",
-    ),
-    ("triwulan-duplicate", _set("Triwulan", "B3", "I"), "Triwulan!B3", "sudah diisi"),
-    ("triwulan-fifth-quarter", _set("Triwulan", "B2", "V"), "Triwulan!B2", "tidak dikenal"),
-    ("triwulan-tw5", _set("Triwulan", "B2", "TW5"), "Triwulan!B2", "tidak dikenal"),
-    ("pagu-negative", _set("Triwulan", "C2", -1000), "Triwulan!C2", "negatif"),
-    ("pagu-fraction", _set("Triwulan", "C2", 1250000.5), "Triwulan!C2", "bilangan bulat"),
-    ("realisasi-word", _set("Triwulan", "E2", "satu juta"), "Triwulan!E2", "bukan angka"),
-    (
-        "pembilang-above-penyebut",
-        _many(_set("Triwulan", "F2", 5), _set("Triwulan", "G2", 3)),
-        "Triwulan!F2",
-        "lebih besar dari Penyebut",
-    ),
-    ("penyebut-missing", _set("Triwulan", "F2", 5), "Triwulan!G2", "Penyebut harus diisi"),
-    ("pembilang-word", _set("Triwulan", "F2", "tiga"), "Triwulan!F2", "bukan angka"),
-    ("nama-upt-missing", _set("Identitas", "B2", None), "Identitas!B2", "Nama UPT harus diisi"),
-    ("tahun-word", _set("Identitas", "B3", "dua ribu"), "Identitas!B3", "bukan angka"),
-    (
-        "tanggal-impossible",
-        _set("Identitas", "B5", "31 Juni 2026"),
-        "Identitas!B5",
-        "tidak ada di kalender",
-    ),
-    ("tanggal-word", _set("Identitas", "B5", "besok"), "Identitas!B5", "bukan tanggal"),
-    ("penandatangan-missing", _set("Identitas", "B7", None), "Identitas!B7", "harus diisi"),
-    ("nip-as-number", _set("Identitas", "B8", 197001011990031001), "Identitas!B8", "sebagai teks"),
-    ("nip-too-short", _set("Identitas", "B8", "1970 0101"), "Identitas!B8", "18 angka"),
-    ("kertas-unknown", _set("Identitas", "B10", "A5"), "Identitas!B10", "A4, F4"),
-    ("pembulatan-unknown", _set("Identitas", "B11", "ke atas"), "Identitas!B11", "bulat"),
-    ("logo-missing-file", _set("Identitas", "B12", "logo.png"), "Identitas!B12", "tidak ditemukan"),
-]
-
-
-@pytest.mark.parametrize(
-    ("edit", "where", "fragment"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
-)
-def test_bad_workbook_names_the_cell(
-    workbook: Callable[..., Path], edit: Callable[[Workbook], None], where: str, fragment: str
-) -> None:
-    """validate prints 'Sheet!Cell: …' with the fix and exits 1."""
-    path = workbook(edit)
-    result = CliRunner().invoke(main, ["validate", str(path)])
-    assert result.exit_code == 1, result.output
-    lines = [line.strip() for line in result.output.splitlines()]
-    assert any(line.startswith(f"{where}: ") and fragment in line for line in lines), result.output
-    assert "Traceback" not in result.output
 
 
 def test_missing_sheet(workbook: Callable[..., Path]) -> None:

@@ -294,7 +294,7 @@ CASES = [
         "fractional-money",
         _edited(("Triwulan", "D2", 1250000.5)),
         1,
-        ("Triwulan!D2: Rencana Penarikan Dana: harus bilangan bulat, tanpa desimal (1250000.5)",),
+        ("Triwulan!D2: Rencana Penarikan Dana: harus bilangan bulat, tanpa desimal (1.250.000,5)",),
     ),
     Case(
         "pembilang-above-penyebut",
@@ -446,6 +446,151 @@ CASES = [
         _edited(extra=_formatted_tail),
         0,
         absent=("peringatan", "galat:"),
+    ),
+    # -- more values: choices, identity, logo, pairs, warnings ----------------------------------
+    Case(
+        "negative-percent-cell",
+        _edited(("Indikator", "D2", -0.05), fmt="0%"),
+        1,
+        ("Indikator!D2: Target: tidak boleh negatif (-5)",),
+    ),
+    Case(
+        "whitespace-only-text",
+        _edited(("Indikator", "B5", "   ")),
+        1,
+        ("Indikator!B5: Sasaran Kegiatan harus diisi",),
+    ),
+    Case(
+        "unknown-akumulasi",
+        _edited(("Indikator", "H2", "bulanan")),
+        1,
+        (
+            'Indikator!H2: Akumulasi: "bulanan" tidak dikenal; pilih salah satu: kumulatif, '
+            "per triwulan, terakhir.",
+        ),
+    ),
+    Case(
+        "misspelled-polaritas",
+        _edited(("Indikator", "G2", "maximal")),
+        1,
+        (
+            'Indikator!G2: Polaritas: "maximal" tidak dikenal; pilih salah satu: maksimal, '
+            'minimal. Maksudnya "maksimal"?',
+        ),
+    ),
+    Case(
+        "pembilang-wording-missing",
+        _edited(("Indikator", "I2", None)),
+        1,
+        ("Indikator!I2: Pembilang harus diisi",),
+    ),
+    Case(
+        "date-word",
+        _edited(("Identitas", "B5", "besok")),
+        1,
+        (
+            'Identitas!B5: Tanggal: "besok" bukan tanggal; tulis mis. 22 Juni 2026, 2026-06-22 '
+            "atau 22/06/2026",
+        ),
+    ),
+    Case(
+        "unknown-month",
+        _edited(("Identitas", "B5", "22 Juno 2026")),
+        1,
+        (
+            'Identitas!B5: Tanggal: nama bulan "Juno" tidak dikenal; tulis mis. 22 Juni 2026. '
+            'Maksudnya "Juni"?',
+        ),
+    ),
+    Case(
+        "year-out-of-range",
+        _edited(("Identitas", "B3", 1926)),
+        1,
+        ("Identitas!B3: Tahun: tahun 1926 tidak wajar; isi tahun empat angka, mis. 2026",),
+    ),
+    Case(
+        "nip-too-short",
+        _edited(("Identitas", "B8", "1970 0101")),
+        1,
+        ('Identitas!B8: NIP: "1970 0101" bukan NIP; NIP terdiri dari 18 angka (boleh berspasi)',),
+    ),
+    Case(
+        "unknown-paper",
+        _edited(("Identitas", "B10", "A5")),
+        1,
+        ('Identitas!B10: Ukuran Kertas: "A5" tidak dikenal; pilih salah satu: A4, F4.',),
+    ),
+    Case(
+        "unknown-rounding",
+        _edited(("Identitas", "B11", "ke atas")),
+        1,
+        ('Identitas!B11: Pembulatan: "ke atas" tidak dikenal; pilih salah satu: bulat, potong.',),
+    ),
+    Case(
+        "duplicate-identitas-label",
+        _edited(("Identitas", "A14", "Kota"), ("Identitas", "B14", "Semarang")),
+        1,
+        ('Identitas!A14: isian "Kota" muncul dua kali (juga di baris 4); hapus salah satunya',),
+    ),
+    Case(
+        "logo-file-missing",
+        _edited(("Identitas", "B12", "logo.png")),
+        1,
+        (
+            'Identitas!B12: berkas logo "logo.png" tidak ditemukan; letakkan gambarnya di folder '
+            "yang sama dengan workbook",
+        ),
+    ),
+    Case(
+        "logo-not-an-image",
+        _edited(("Identitas", "B12", "catatan.txt")),
+        1,
+        ("Identitas!B12: Logo harus berkas gambar PNG atau JPG",),
+    ),
+    Case(
+        "penyebut-missing",
+        _edited(("Triwulan", "F2", 5)),
+        1,
+        ("Triwulan!G2: Penyebut harus diisi bila Pembilang diisi (persentase)",),
+    ),
+    Case(
+        "pembilang-missing",
+        _edited(("Triwulan", "G2", 5)),
+        1,
+        ("Triwulan!F2: Pembilang harus diisi bila Penyebut diisi (persentase)",),
+    ),
+    Case(
+        "no-indicators",
+        _edited(
+            extra=lambda b: [b["Indikator"].delete_rows(2, 7), b["Triwulan"].delete_rows(2, 28)]
+        ),
+        1,
+        ("Indikator: belum ada indikator; isi minimal satu baris di bawah judul",),
+    ),
+    Case(
+        "header-row-missing",
+        _edited(extra=lambda b: b["Triwulan"].delete_rows(1)),
+        1,
+        (
+            "Triwulan!A1: baris judul kolom tidak ditemukan; baris pertama harus berisi judul "
+            "seperti Kode, Triwulan, Pagu, Rencana Penarikan Dana, … (salin dari workbook "
+            "standar: renaksi-docs init)",
+        ),
+    ),
+    Case(
+        "realisasi-above-pagu",
+        _edited(("Triwulan", "C2", 100), ("Triwulan", "E2", 200)),
+        0,
+        ("Triwulan!E2: peringatan: Realisasi Anggaran melebihi Pagu; periksa angkanya",),
+    ),
+    Case(
+        "penyebut-zero",
+        _edited(("Triwulan", "F2", 0), ("Triwulan", "G2", 0)),
+        0,
+        (
+            "Triwulan!G2: peringatan: Penyebut 0: capaian triwulan ini tidak dapat dihitung dan "
+            "dicetak -",
+        ),
     ),
     # -- text -----------------------------------------------------------------------------------
     Case("five-thousand-characters", _edited(("Indikator", "P2", LONG)), 0),

@@ -317,3 +317,40 @@ def test_bad_custom_templates_fail_clearly(tmp_path: Path, text: str, fragment: 
 def test_contoh_source_is_the_sample() -> None:
     """SUKAMAJU is what samples/contoh-triwulan.xlsx holds (guards the CAPAIAN table above)."""
     assert SUKAMAJU.identitas["Pembulatan"] == "potong"
+
+
+def _png(path: Path) -> Path:
+    """A valid 2×2 PNG, made by hand (no imaging library needed)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    raw = b"".join(b"\x00" + b"\x1f\x4e\x78" * 2 for _ in range(2))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+    return path
+
+
+def test_logo_on_the_cover(tmp_path: Path) -> None:
+    """A Logo named in Identitas (relative to the workbook) appears as an image on the cover."""
+
+    def edit(book: Workbook) -> None:
+        book["Identitas"]["B12"] = "logo-upt.png"
+
+    _png(tmp_path / "logo-upt.png")
+    source = make_workbook(tmp_path, edit)
+    _build([str(source), "-o", str(tmp_path / "out")])
+    document = Document(str(tmp_path / "out" / MAGELANG_DOCX))
+    assert len(document.inline_shapes) == 1
+    assert abs(document.inline_shapes[0].height - Mm(30)) < Mm(1)

@@ -1,0 +1,34 @@
+"""The wheel carries the Word template (a folder beside the package would be missing)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from .conftest import ROOT
+
+
+def test_wheel_ships_the_template(tmp_path: Path) -> None:
+    """`pip wheel` puts templates/rencana_aksi.docx at renaksi_docs/templates/ in the wheel."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    wheel = next(tmp_path.glob("renaksi_docs-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = archive.read("renaksi_docs/templates/rencana_aksi.docx")
+    assert shipped == (ROOT / "templates" / "rencana_aksi.docx").read_bytes()
