@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
-from .errors import Problem, RenaksiError, Severity, WorkbookInvalid
+from .errors import Problem, RenaksiError, Severity
 
 if TYPE_CHECKING:
     from .build import Outcome
@@ -28,9 +28,6 @@ def _reported() -> Iterator[None]:
     """Turn library errors into a red message on stderr and exit code 1."""
     try:
         yield
-    except WorkbookInvalid as exc:
-        _print_problems(exc.path, exc.problems, err=True)
-        sys.exit(1)
     except RenaksiError as exc:
         click.secho(f"galat: {exc}", fg="red", err=True)
         sys.exit(1)

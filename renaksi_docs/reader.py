@@ -305,7 +305,7 @@ class _Reader:
         triwulan = self.sheet(schema.SHEET_TRIWULAN)
         unit = self.read_unit(identitas) if identitas is not None else None
         rows = self.read_indicators(indikator) if indikator is not None else []
-        codes = {fields["code"]: (fields, row) for fields, row in rows if fields["code"]}
+        codes = {fields["code"]: fields for fields in rows if fields["code"]}
         quarters = self.read_quarters(triwulan, codes) if triwulan is not None else {}
         if indikator is not None and not rows and not self.has_errors():
             self.error(
@@ -314,7 +314,7 @@ class _Reader:
         if unit is None or self.has_errors():
             return None
         indicators = []
-        for fields, _row in rows:
+        for fields in rows:
             figures = quarters.get(fields["code"], {})
             fields["quarters"] = tuple(figures.get(k, QuarterFigures(k)) for k in QUARTERS)
             indicators.append(Indicator(**fields))
@@ -473,7 +473,7 @@ class _Reader:
                 )
         return table
 
-    def rows(self, table: _Table) -> Iterator[tuple[int, dict[str, Cell]]]:
+    def rows(self, table: _Table) -> Iterator[dict[str, Cell]]:
         """Non-empty data rows below the header, as header → cell."""
         sheet = table.sheet
         last_column = max(table.columns.values(), default=1)
@@ -486,7 +486,7 @@ class _Reader:
             dimension = sheet.row_dimensions.get(number)
             if dimension is not None and dimension.hidden:
                 hidden.append(number)
-            yield number, cells
+            yield cells
         if hidden:
             listed = ", ".join(str(r) for r in hidden[:5]) + (" …" if len(hidden) > 5 else "")
             self.warn(
@@ -497,13 +497,13 @@ class _Reader:
             )
 
     # -- Indikator -------------------------------------------------------------------------
-    def read_indicators(self, sheet: Worksheet) -> list[tuple[dict[str, Any], int]]:
+    def read_indicators(self, sheet: Worksheet) -> list[dict[str, Any]]:
         table = self.table(sheet, schema.INDIKATOR)
         if table is None:
             return []
-        result: list[tuple[dict[str, Any], int]] = []
+        result: list[dict[str, Any]] = []
         seen: dict[str, str] = {}
-        for number, cells in self.rows(table):
+        for cells in self.rows(table):
             get = _Getter(self, sheet, cells)
             code = get("Kode", _text, required=True)
             if code is not None:
@@ -557,19 +557,19 @@ class _Reader:
                     if line.strip()
                 ),
             }
-            result.append((fields, number))
+            result.append(fields)
         return result
 
     # -- Triwulan --------------------------------------------------------------------------
     def read_quarters(
-        self, sheet: Worksheet, indicators: dict[str, tuple[dict[str, Any], int]]
+        self, sheet: Worksheet, indicators: dict[str, dict[str, Any]]
     ) -> dict[str, dict[int, QuarterFigures]]:
         table = self.table(sheet, schema.TRIWULAN)
         if table is None:
             return {}
         result: dict[str, dict[int, QuarterFigures]] = {}
         seen: dict[tuple[str, int], str] = {}
-        for _row, cells in self.rows(table):
+        for cells in self.rows(table):
             get = _Getter(self, sheet, cells)
             code = get("Kode", _text, required=True)
             quarter = get("Triwulan", _quarter, required=True)
@@ -612,7 +612,7 @@ class _Reader:
                 )
                 continue
             seen[key] = where
-            kind = indicators[code][0]["kind"]
+            kind = indicators[code]["kind"]
             self.check_quarter(sheet, cells, kind, pembilang, penyebut, money)
             result.setdefault(code, {})[quarter] = QuarterFigures(
                 quarter=quarter,
