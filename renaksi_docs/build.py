@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -150,6 +149,10 @@ def build_all(
             outcomes[source] = build_one(source, options)
             done(outcomes[source])
     else:
+        # Imported here: concurrent.futures pulls in multiprocessing (~20 ms) that a single
+        # workbook never needs (bench/build_speed.py).
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
         with ProcessPoolExecutor(max_workers=min(jobs, len(sources))) as pool:
             futures = {pool.submit(build_one, source, options): source for source in sources}
             try:
@@ -170,6 +173,8 @@ def convert_all(
     done: Callable[[Outcome], None] = lambda outcome: None,
 ) -> list[Outcome]:
     """Convert every built .docx to PDF: one LibreOffice process per job, over its share."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from . import pdf
 
     documents = [o.docx for o in outcomes if o.docx is not None]

@@ -132,7 +132,6 @@ def build(
 ) -> None:
     """Buat dokumen Rencana Aksi dari BERKAS.xlsx (atau setiap .xlsx di FOLDER)."""
     from . import build as pipeline
-    from .pdf import kill_all
     from .values import parse_quarter
 
     if template is not None and not template.is_file():
@@ -158,6 +157,8 @@ def build(
             with _Progress(built, "pdf", quiet=single) as progress:
                 outcomes = pipeline.convert_all(outcomes, jobs, force, progress.step)
     except KeyboardInterrupt:
+        from .pdf import kill_all
+
         kill_all()
         click.secho("dibatalkan; dokumen yang belum selesai tidak ditulis", fg="red", err=True)
         sys.exit(130)
