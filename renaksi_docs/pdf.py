@@ -71,6 +71,8 @@ def timeout_for(files: int) -> float:
 
 def convert(docx_files: Sequence[Path], force: bool = False) -> list[Converted]:
     """Convert `docx_files` to PDFs beside them, in one LibreOffice process (plus one retry)."""
+    if not docx_files:
+        return []  # soffice started without files never exits
     binary = soffice()
     if binary is None:
         raise ConversionFailed(INSTALL_HINT)

@@ -201,3 +201,12 @@ def test_batch_pdf_one_process_per_job(tmp_path: Path) -> None:
     pdfs = list((tmp_path / "out").glob("*.pdf"))
     assert len(pdfs) == 4
     assert all(p.read_bytes().startswith(b"%PDF-") for p in pdfs)
+
+
+def test_no_files_starts_no_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Converting nothing starts no process (soffice without files would never exit)."""
+    from renaksi_docs import pdf
+
+    monkeypatch.setenv("RENAKSI_SOFFICE", str(_fake_soffice(tmp_path, "sleep 300")))
+    assert pdf.convert([]) == []
+    assert _calls(tmp_path) == 0
