@@ -6,6 +6,7 @@ replaced when the caller says so.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
@@ -44,6 +45,10 @@ def atomic_output(target: Path, force: bool = False) -> Iterator[Path]:
         temp.unlink(missing_ok=True)
 
 
+_NO_HARD_LINKS = (errno.EPERM, errno.ENOSYS, errno.EOPNOTSUPP)
+"""Errors of os.link on filesystems without hard links: fall back to a checked rename."""
+
+
 def _publish(temp: Path, target: Path, force: bool) -> None:
     try:
         if force:
@@ -53,7 +58,7 @@ def _publish(temp: Path, target: Path, force: bool) -> None:
     except FileExistsError:
         raise OutputExists(target) from None
     except OSError as exc:
-        if not force and exc.errno in (1, 38, 95):  # link not supported here: plain rename
+        if not force and exc.errno in _NO_HARD_LINKS:  # e.g. FAT, some network shares
             if target.exists():
                 raise OutputExists(target) from None
             os.replace(temp, target)

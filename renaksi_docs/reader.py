@@ -146,13 +146,19 @@ def _check_container(path: Path) -> None:
             "sebagai Excel Workbook (.xlsx)"
         )
     try:
-        with zipfile.ZipFile(path) as package:
-            members = package.infolist()
+        package = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, EOFError, ValueError):
         raise _FileRefused(
             "berkas .xlsx rusak atau terpotong; salin ulang berkas aslinya atau simpan ulang "
             "dari Excel"
         ) from None
+    with package:
+        _check_members(package)
+
+
+def _check_members(package: zipfile.ZipFile) -> None:
+    """The package holds a workbook of reasonable size without DTDs."""
+    members = package.infolist()
     names = {m.filename for m in members}
     if "xl/workbook.xml" not in names:
         if "word/document.xml" in names:
@@ -174,7 +180,7 @@ def _check_container(path: Path) -> None:
                 "berbahaya"
             )
     try:
-        _refuse_dtd(path, members)
+        _refuse_dtd(package, members)
     except (zipfile.BadZipFile, zlib.error, EOFError):
         raise _FileRefused(
             "berkas .xlsx rusak (isi terkompresinya tidak dapat dibuka); salin ulang berkas "
@@ -191,24 +197,23 @@ PROLOG_BYTES = 64 * 1024
 """How much of each XML part is searched for a DTD (which must precede the root element)."""
 
 
-def _refuse_dtd(path: Path, members: list[zipfile.ZipInfo]) -> None:
+def _refuse_dtd(package: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> None:
     """Refuse DTDs and entity declarations (XXE, billion laughs): Excel never writes them.
 
     openpyxl parses with defusedxml too; this check does not depend on its settings and
     happens before any XML parser runs. Only the first PROLOG_BYTES of a part are read.
     """
-    with zipfile.ZipFile(path) as package:
-        for member in members:
-            if not member.filename.endswith((".xml", ".rels", ".vml")):
-                continue
-            with package.open(member) as part:
-                head = part.read(PROLOG_BYTES)
-            if any(marker in head for marker in _DTD_MARKERS):
-                raise _FileRefused(
-                    f"berkas ditolak: bagian {member.filename} memuat deklarasi DTD/entitas XML "
-                    "yang tidak pernah ditulis Excel (bisa dipakai untuk serangan); buka berkas "
-                    "aslinya di Excel lalu simpan ulang"
-                )
+    for member in members:
+        if not member.filename.endswith((".xml", ".rels", ".vml")):
+            continue
+        with package.open(member) as part:
+            head = part.read(PROLOG_BYTES)
+        if any(marker in head for marker in _DTD_MARKERS):
+            raise _FileRefused(
+                f"berkas ditolak: bagian {member.filename} memuat deklarasi DTD/entitas XML "
+                "yang tidak pernah ditulis Excel (bisa dipakai untuk serangan); buka berkas "
+                "aslinya di Excel lalu simpan ulang"
+            )
 
 
 @dataclass
