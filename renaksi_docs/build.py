@@ -178,7 +178,7 @@ def convert_all(
     from . import pdf
 
     documents = [o.docx for o in outcomes if o.docx is not None]
-    shares = [documents[i::jobs] for i in range(max(jobs, 1)) if documents[i::jobs]]
+    shares = pdf.shares(documents, jobs)
     converted: dict[Path, pdf.Converted] = {}
     try:
         with ThreadPoolExecutor(max_workers=max(len(shares), 1)) as pool:

@@ -1,15 +1,18 @@
 """.docx → .pdf with LibreOffice headless (RENDERING.md: profiles, timeouts, fonts).
 
-One `soffice --convert-to pdf` process converts a whole share of the files. Each process gets
-a fresh profile (a second soffice sharing a profile hands its work to the first and may exit
-0 without a PDF), runs in its own session so that the whole group (soffice.bin and oosplash,
-which ignores SIGTERM) can be SIGKILLed on timeout, Ctrl-C or normal exit. Every PDF is checked
-(exists, starts with %PDF) and the files without one are retried once in a new process.
+One `soffice --convert-to pdf` process converts a whole share of the files (shares balanced by
+size). Each process gets a fresh profile (a second soffice sharing a profile hands its work to
+the first and may exit 0 without a PDF), seeded so that it skips the first-start self-tests,
+runs with tcmalloc when installed, and in its own session so that the whole group (soffice.bin
+and oosplash, which ignores SIGTERM) can be SIGKILLed on timeout, Ctrl-C or normal exit. Every
+PDF is checked (exists, starts with %PDF) and the files without one are retried once in a new
+process.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes.util
 import os
 import shutil
 import signal
@@ -30,13 +33,34 @@ INSTALL_HINT = (
 PROFILE_PREFIX = "renaksi-lo-"
 MATH_BASE_SIZE = 7
 """Point size LibreOffice gives imported equations (the table's font size; its default is 12)."""
-_PROFILE_SETTINGS = f"""<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" \
-xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Math/StandardFormat"><prop oor:name="BaseSize" \
-oor:op="fuse"><value>{MATH_BASE_SIZE}</value></prop></item>
-</oor:items>
-"""
+LAST_VERSION = "999.9"
+"""Seeded as the profile's last-run LibreOffice version. A profile that looks "upgraded" (a fresh
+one always does) makes every start run VCL's graphics self-tests, drawing 4096-pixel bitmaps:
+about 1 s of CPU per process here (bench/libreoffice_tuning.py). A version above any real one
+means "nothing to upgrade"; headless conversion uses the key for nothing else."""
+MATH_SETTING = (
+    '<item oor:path="/org.openoffice.Office.Math/StandardFormat"><prop oor:name="BaseSize" '
+    f'oor:op="fuse"><value>{MATH_BASE_SIZE}</value></prop></item>'
+)
+NO_UPGRADE_SETTING = (
+    '<item oor:path="/org.openoffice.Setup/Product"><prop oor:name="ooSetupLastVersion" '
+    f'oor:op="fuse"><value>{LAST_VERSION}</value></prop></item>'
+)
+
+
+def registry(*items: str) -> str:
+    """A registrymodifications.xcu holding `items`."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        + "\n".join(items)
+        + "\n</oor:items>\n"
+    )
+
+
+PROFILE_SETTINGS = registry(MATH_SETTING, NO_UPGRADE_SETTING)
 
 _running: set[subprocess.Popen[bytes]] = set()
 _lock = threading.Lock()
@@ -61,12 +85,56 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def allocator() -> str | None:
+    """The malloc to preload into LibreOffice: $RENAKSI_PDF_MALLOC (a library; empty: glibc's),
+    else gperftools' tcmalloc when installed (Debian: libtcmalloc-minimal4).
+
+    LibreOffice's DOCX import and layout allocate and free millions of small objects; with
+    tcmalloc a conversion took about 16% less CPU here (bench/libreoffice_tuning.py)."""
+    configured = os.environ.get("RENAKSI_PDF_MALLOC")
+    if configured is not None:
+        return configured or None
+    return ctypes.util.find_library("tcmalloc_minimal")
+
+
+def environment() -> dict[str, str]:
+    """The environment LibreOffice runs in: ours, with the allocator preloaded."""
+    library = allocator()
+    if library is None:
+        return dict(os.environ)
+    preload = " ".join(filter(None, [library, os.environ.get("LD_PRELOAD")]))
+    return dict(os.environ, LD_PRELOAD=preload)
+
+
 def timeout_for(files: int) -> float:
     """Seconds one process may take for `files` documents ($RENAKSI_PDF_TIMEOUT overrides)."""
     configured = os.environ.get("RENAKSI_PDF_TIMEOUT")
     if configured:
         return float(configured)
     return 60.0 + 5.0 * files
+
+
+def shares(docx_files: Sequence[Path], count: int) -> list[list[Path]]:
+    """Split the files into at most `count` shares of about equal work, one per process.
+
+    One soffice process takes its whole list at start, so a share that ends early leaves its
+    core idle. LibreOffice's time grows with the document, and a .docx's size tells its length:
+    the largest file goes to the share with the least bytes so far."""
+    sizes = {path: _size(path) for path in docx_files}
+    groups: list[list[Path]] = [[] for _ in range(max(min(count, len(sizes)), 1))]
+    totals = [0] * len(groups)
+    for path in sorted(sizes, key=lambda p: -sizes[p]):
+        lightest = totals.index(min(totals))
+        groups[lightest].append(path)
+        totals[lightest] += sizes[path]
+    return [group for group in groups if group]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def convert(docx_files: Sequence[Path], force: bool = False) -> list[Converted]:
@@ -88,24 +156,10 @@ def _attempt(binary: str, docx_files: Sequence[Path], force: bool) -> dict[Path,
     work = Path(tempfile.mkdtemp(prefix=PROFILE_PREFIX))
     try:
         profile = work / "profile"
-        (profile / "user").mkdir(parents=True)
-        (profile / "user" / "registrymodifications.xcu").write_text(_PROFILE_SETTINGS, "utf-8")
+        seed_profile(profile)
         out = work / "out"
         out.mkdir()
-        command = [
-            binary,
-            "--headless",
-            "--norestore",
-            "--nologo",
-            "--nodefault",
-            "--nolockcheck",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *(str(p) for p in docx_files),
-        ]
+        command = soffice_command(binary, profile, out, docx_files)
         problem = _run(command, timeout_for(len(docx_files)))
         results: dict[Path, Converted] = {}
         for docx in docx_files:
@@ -128,6 +182,30 @@ def _attempt(binary: str, docx_files: Sequence[Path], force: bool) -> dict[Path,
         shutil.rmtree(work, ignore_errors=True)
 
 
+def soffice_command(binary: str, profile: Path, out: Path, files: Sequence[Path]) -> list[str]:
+    """The soffice command line converting `files` into `out` with the profile folder `profile`."""
+    return [
+        binary,
+        "--headless",
+        "--norestore",
+        "--nologo",
+        "--nodefault",
+        "--nolockcheck",
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(out),
+        *(str(p) for p in files),
+    ]
+
+
+def seed_profile(profile: Path, settings: str = PROFILE_SETTINGS) -> None:
+    """Prepare a new LibreOffice profile folder (default: Math base size, no self-tests)."""
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(settings, "utf-8")
+
+
 def _run(command: list[str], timeout: float) -> str | None:
     """Run soffice in its own session; kill the whole group afterwards. None when it exited 0."""
     with _lock:  # checked and registered together, so kill_all cannot miss a process
@@ -138,6 +216,7 @@ def _run(command: list[str], timeout: float) -> str | None:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
+            env=environment(),
             start_new_session=True,
         )
         _running.add(process)

@@ -210,3 +210,68 @@ def test_no_files_starts_no_libreoffice(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("RENAKSI_SOFFICE", str(_fake_soffice(tmp_path, "sleep 300")))
     assert pdf.convert([]) == []
     assert _calls(tmp_path) == 0
+
+
+@pytest.mark.pdf
+@needs_soffice
+def test_seeded_profile_skips_the_graphics_self_tests(tmp_path: Path) -> None:
+    """A fresh profile runs VCL's self-tests at every start (~1 s of CPU); ours does not."""
+    from docx import Document
+
+    from renaksi_docs import pdf
+
+    document = tmp_path / "satu.docx"
+    word = Document()
+    word.add_paragraph("Rencana Aksi")
+    word.save(str(document))
+    logs = {}
+    for name, settings in (
+        ("lo-biasa", pdf.registry(pdf.MATH_SETTING)),
+        ("lo-kami", pdf.PROFILE_SETTINGS),
+    ):
+        profile = tmp_path / name / "profile"
+        pdf.seed_profile(profile, settings)
+        out = tmp_path / name / "out"
+        command = pdf.soffice_command(str(pdf.soffice()), profile, out, [document])
+        subprocess.run(command, check=True, capture_output=True, timeout=120)
+        assert (out / "satu.pdf").read_bytes().startswith(b"%PDF-")
+        logs[name] = (profile / "user" / "GraphicsRenderTests.log").exists()
+    assert logs == {"lo-biasa": True, "lo-kami": False}
+
+
+def test_libreoffice_runs_with_the_configured_malloc(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """$RENAKSI_PDF_MALLOC is preloaded into LibreOffice before any LD_PRELOAD of the user's."""
+    body = f'echo "$LD_PRELOAD" >> {tmp_path}/preload'
+    monkeypatch.setenv("RENAKSI_SOFFICE", str(_fake_soffice(tmp_path, body)))
+    monkeypatch.setenv("LD_PRELOAD", "libpengguna.so")
+    monkeypatch.setenv("RENAKSI_PDF_MALLOC", "libcontoh-malloc.so")
+    CliRunner().invoke(main, ["build", str(MAGELANG_XLSX), "-o", str(tmp_path / "a"), "--pdf"])
+    monkeypatch.setenv("RENAKSI_PDF_MALLOC", "")
+    CliRunner().invoke(main, ["build", str(MAGELANG_XLSX), "-o", str(tmp_path / "b"), "--pdf"])
+    assert (tmp_path / "preload").read_text().splitlines() == [
+        "libcontoh-malloc.so libpengguna.so",  # no PDF: retried once
+        "libcontoh-malloc.so libpengguna.so",
+        "libpengguna.so",
+        "libpengguna.so",
+    ]
+
+
+def test_shares_are_balanced_by_size(tmp_path: Path) -> None:
+    """Large documents are spread over the processes; every file is in exactly one share."""
+    from renaksi_docs import pdf
+
+    files = []
+    for number, size in enumerate([90, 10, 80, 20, 70, 30, 60, 40, 50, 50]):
+        path = tmp_path / f"dok-{number}.docx"
+        path.write_bytes(b"x" * size * 1000)
+        files.append(path)
+    shares = pdf.shares(files, 2)
+    assert sorted(p for share in shares for p in share) == sorted(files)
+    totals = [sum(p.stat().st_size for p in share) for share in shares]
+    assert totals == [250_000, 250_000]
+    three = [sum(p.stat().st_size for p in share) for share in pdf.shares(files, 3)]
+    assert three == [170_000, 170_000, 160_000]
+    assert pdf.shares(files[:2], 8) == [[files[0]], [files[1]]]
+    assert pdf.shares([], 2) == []
