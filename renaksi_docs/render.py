@@ -51,6 +51,7 @@ _FIELD = re.compile(r"\brow\.(\w+)")
 _BEFORE_VMERGE = {qn(t) for t in ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge")}
 _TC, _TC_PR, _V_MERGE, _VAL, _P = (qn(t) for t in ("w:tc", "w:tcPr", "w:vMerge", "w:val", "w:p"))
 _P_PR, _P_STYLE, _KEEP_NEXT = qn("w:pPr"), qn("w:pStyle"), qn("w:keepNext")
+_TR, _TR_PR, _TBL_HEADER = qn("w:tr"), qn("w:trPr"), qn("w:tblHeader")
 
 
 def default_template() -> Path:
@@ -253,60 +254,78 @@ def _merge_columns(document: DocxTemplate) -> dict[int, str]:
 
 def _apply_merges(table: Any, rows: Sequence[Row], columns: dict[int, str]) -> None:
     """Write w:vMerge restart/continue on the merged columns of every body row."""
-    trs = table.findall(qn("w:tr"))
-    header = sum(1 for tr in trs if tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None)
+    trs = list(table.iterchildren(_TR))
+    header = sum(1 for tr in trs if _child(_child(tr, _TR_PR), _TBL_HEADER) is not None)
     body = trs[header:]
     if len(body) != len(rows):
         raise TemplateProblem(
             f"templat menghasilkan {len(body)} baris tabel untuk {len(rows)} baris data; "
             "pastikan baris {%tr for row in rows %} hanya berisi satu baris isian"
         )
+    for cell in table.iter(_TC):
+        if _child(cell, _P) is None:  # e.g. an empty KETERANGAN loop
+            cell.append(cell.makeelement(_P, {}))  # a cell must hold a paragraph
     for position, (tr, row) in enumerate(zip(body, rows, strict=True)):
-        cells = tr.findall(_TC)
+        cells = list(tr.iterchildren(_TC))
         for index, group in columns.items():
             if index < len(cells):
                 first = row.sasaran_first if group == "sasaran" else row.indikator_first
                 _set_vmerge(cells[index], first)
         following = rows[position + 1] if position + 1 < len(rows) else None
-        if following is not None and not following.indikator_first:
-            _keep_with_next(tr)  # an indicator's four rows stay on one page
-    for cell in table.iter(_TC):
-        if cell.find(_P) is None:
-            cell.append(cell.makeelement(_P, {}))  # a cell must hold a paragraph
+        # An indicator's rows stay on one page; its last row does not pull the next indicator.
+        _keep_with_next(tr, following is not None and not following.indikator_first)
 
 
-def _keep_with_next(tr: Any) -> None:
-    """Mark every paragraph of the row 'keep with next' (how Word keeps rows together)."""
+def _keep_with_next(tr: Any, keep: bool) -> None:
+    """Set or clear 'keep with next' on every paragraph of the row (how Word keeps rows
+    together). Our template's row already has it: clearing is cheaper than inserting."""
     for paragraph in tr.iter(_P):
-        p_pr = paragraph.find(_P_PR)
+        p_pr = _child(paragraph, _P_PR)
+        flag = _child(p_pr, _KEEP_NEXT)
+        if not keep:
+            if flag is not None:
+                p_pr.remove(flag)
+            continue
+        if flag is not None:
+            continue
         if p_pr is None:
-            p_pr = paragraph.makeelement(_P_PR, {})
+            p_pr = etree.SubElement(paragraph, _P_PR)
             paragraph.insert(0, p_pr)
-        if p_pr.find(_KEEP_NEXT) is None:
-            anchor = p_pr.find(_P_STYLE)  # schema order: pStyle, keepNext, …
-            if anchor is None:
-                p_pr.insert(0, p_pr.makeelement(_KEEP_NEXT, {}))
-            else:
-                anchor.addnext(p_pr.makeelement(_KEEP_NEXT, {}))
+        flag = etree.SubElement(p_pr, _KEEP_NEXT)
+        anchor = _child(p_pr, _P_STYLE)  # schema order: pStyle, keepNext, …
+        if anchor is None:
+            p_pr.insert(0, flag)
+        else:
+            anchor.addnext(flag)
 
 
 def _set_vmerge(cell: Any, first: bool) -> None:
     """Give `cell` a w:vMerge (restart or continue) in the schema's place within w:tcPr."""
-    tc_pr = cell.find(_TC_PR)
+    tc_pr = _child(cell, _TC_PR)
     if tc_pr is None:
-        tc_pr = cell.makeelement(_TC_PR, {})
+        tc_pr = etree.SubElement(cell, _TC_PR)
         cell.insert(0, tc_pr)
-    for old in tc_pr.findall(_V_MERGE):
-        tc_pr.remove(old)
-    merge = tc_pr.makeelement(_V_MERGE, {_VAL: "restart"} if first else {})
-    anchor = None
-    for child in tc_pr:
-        if child.tag in _BEFORE_VMERGE:
-            anchor = child
-    if anchor is None:
-        tc_pr.insert(0, merge)
+    merge = _child(tc_pr, _V_MERGE)
+    if merge is None:
+        merge = etree.SubElement(tc_pr, _V_MERGE)
+        anchor = None
+        for child in tc_pr:
+            if child.tag in _BEFORE_VMERGE:
+                anchor = child
+        if anchor is None:
+            tc_pr.insert(0, merge)
+        else:
+            anchor.addnext(merge)
+    if first:
+        merge.set(_VAL, "restart")
     else:
-        anchor.addnext(merge)
+        merge.attrib.pop(_VAL, None)
+
+
+def _child(element: Any, tag: str) -> Any:
+    """The first child of `element` with `tag`, or None (also for no element). lxml's
+    `find` goes through ElementPath: three times slower, and this runs for every cell."""
+    return None if element is None else next(element.iterchildren(tag), None)
 
 
 def _fit_paper(document: DocxTemplate, table: Any, paper: PaperSize) -> None:

@@ -176,6 +176,9 @@ def _build_table(document) -> None:
             _keterangan(target)
         else:
             _cell_text(target, content, STYLE_CENTER if align == "center" else STYLE_TEXT)
+    for cell in body.cells:  # keep with next; the renderer drops it on an indicator's last row
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
     loop_start.cells[0].paragraphs[0].add_run("{%tr for row in rows %}")
     loop_end.cells[0].paragraphs[0].add_run("{%tr endfor %}")
     for row in (loop_start, body, loop_end):  # the grid fixes the widths (fixed layout)

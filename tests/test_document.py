@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from openpyxl import Workbook
 
 from renaksi_docs.cli import main
 from renaksi_docs.contoh import SUKAMAJU, synthetic
+from renaksi_docs.render import default_template
 
 from .conftest import CONTOH_XLSX, MAGELANG_XLSX, make_workbook
 from .docx_table import main_table, paragraphs, seed_fraction, seed_indicators, seed_plain
@@ -130,6 +132,37 @@ def test_layout_landscape_a4_header_repeats_rows_do_not_split(magelang: Path) ->
     rows = table._tbl.findall(qn("w:tr"))
     assert rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
     assert all(tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for tr in rows[1:])
+
+
+def _keep_pattern(path: Path) -> list[bool | None]:
+    """Per body row: True when every paragraph keeps with next, False when none, else None."""
+    from docx.oxml.ns import qn
+
+    document = Document(str(path))
+    table = next(t for t in document.tables if "SASARAN" in t.rows[0].cells[0].text)
+    pattern: list[bool | None] = []
+    keep = f"{qn('w:pPr')}/{qn('w:keepNext')}"
+    for tr in table._tbl.findall(qn("w:tr"))[1:]:
+        flags = [p.find(keep) is not None for p in tr.iter(qn("w:p"))]
+        pattern.append(True if all(flags) else False if not any(flags) else None)
+    return pattern
+
+
+def test_an_indicators_rows_keep_together(magelang: Path, tmp_path: Path) -> None:
+    """The first three rows of each indicator keep with the next row, the fourth does not;
+    the same with a clerk's template that has no 'keep with next' of its own."""
+    assert _keep_pattern(magelang) == [True, True, True, False] * 7
+    ours = default_template()
+    plain = tmp_path / "tanpa-keep.docx"
+    with zipfile.ZipFile(ours) as source, zipfile.ZipFile(plain, "w") as copy:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                assert data.count(b"<w:keepNext/>") > 10
+                data = data.replace(b"<w:keepNext/>", b"")
+            copy.writestr(item, data)
+    _build([str(MAGELANG_XLSX), "-o", str(tmp_path / "out"), "--template", str(plain)])
+    assert _keep_pattern(tmp_path / "out" / MAGELANG_DOCX) == _keep_pattern(magelang)
 
 
 def test_vmerge_is_written_in_schema_order(magelang: Path) -> None:
