@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -175,12 +175,12 @@ def render_docx(
     """Fill `template` (default: ours) with `context` and write it to `target` atomically."""
     template = template or default_template()
     document = _load(template)
-    merges = _merge_columns(document)
+    shape = _table_shape(template, document)
 
     def finish_table(body: Any) -> None:
         table = _main_table(body)
         if table is not None:
-            _apply_merges(table, context.rows, merges)
+            _apply_merges(table, context.rows, shape)
 
     document.after_parse = finish_table
     values: dict[str, Any] = {
@@ -232,28 +232,53 @@ def _main_table(body: Any) -> Any:
     return None
 
 
-def _merge_columns(document: DocxTemplate) -> dict[int, str]:
-    """Body cell index → 'sasaran' or 'indikator', read from the template's loop row tags."""
+@dataclass(frozen=True)
+class _TableShape:
+    """What the renderer needs to know of a template's loop row (the same for every build)."""
+
+    merges: dict[int, str]
+    """Body cell index → 'sasaran' or 'indikator', read from the row's template tags."""
+    keeps: bool
+    """Every paragraph of the row already keeps with next (ours does)."""
+
+
+_SHAPES: dict[tuple[str, int, int], _TableShape] = {}
+
+
+def _table_shape(template: Path, document: DocxTemplate) -> _TableShape:
+    """The template's _TableShape, computed once per template file and process."""
+    status = template.stat()
+    key = (str(template.resolve()), status.st_mtime_ns, status.st_size)
+    shape = _SHAPES.get(key)
+    if shape is None:
+        shape = _SHAPES[key] = _read_shape(document)
+    return shape
+
+
+def _read_shape(document: DocxTemplate) -> _TableShape:
     table = _main_table(document.docx.element.body)
     if table is None:
-        return {}
+        return _TableShape({}, False)
     rows = table.findall(qn("w:tr"))
     texts = ["".join(tr.itertext()) for tr in rows]
     starts = [i for i, text in enumerate(texts) if "{%tr for" in text]
     if not starts or starts[0] + 1 >= len(rows):
-        return {}
+        return _TableShape({}, False)
+    loop_row = rows[starts[0] + 1]
     columns: dict[int, str] = {}
-    for index, cell in enumerate(rows[starts[0] + 1].findall(qn("w:tc"))):
+    for index, cell in enumerate(loop_row.findall(qn("w:tc"))):
         names = set(_FIELD.findall("".join(cell.itertext())))
         if names & SASARAN_FIELDS:
             columns[index] = "sasaran"
         elif names and names <= INDICATOR_FIELDS | {"note"}:
             columns[index] = "indikator"
-    return columns
+    keeps = all(_child(_child(p, _P_PR), _KEEP_NEXT) is not None for p in loop_row.iter(_P))
+    return _TableShape(columns, keeps)
 
 
-def _apply_merges(table: Any, rows: Sequence[Row], columns: dict[int, str]) -> None:
-    """Write w:vMerge restart/continue on the merged columns of every body row."""
+def _apply_merges(table: Any, rows: Sequence[Row], shape: _TableShape) -> None:
+    """Write w:vMerge restart/continue on the merged columns of every body row, and keep an
+    indicator's rows on one page (its last row does not pull the next indicator along)."""
     trs = list(table.iterchildren(_TR))
     header = sum(1 for tr in trs if _child(_child(tr, _TR_PR), _TBL_HEADER) is not None)
     body = trs[header:]
@@ -262,35 +287,43 @@ def _apply_merges(table: Any, rows: Sequence[Row], columns: dict[int, str]) -> N
             f"templat menghasilkan {len(body)} baris tabel untuk {len(rows)} baris data; "
             "pastikan baris {%tr for row in rows %} hanya berisi satu baris isian"
         )
-    for cell in table.iter(_TC):
-        if _child(cell, _P) is None:  # e.g. an empty KETERANGAN loop
-            cell.append(cell.makeelement(_P, {}))  # a cell must hold a paragraph
+    for tr in trs[:header]:
+        _fill_empty_cells(tr, keep=False)
     for position, (tr, row) in enumerate(zip(body, rows, strict=True)):
+        following = rows[position + 1] if position + 1 < len(rows) else None
+        keep = following is not None and not following.indikator_first
+        _fill_empty_cells(tr, keep)
         cells = list(tr.iterchildren(_TC))
-        for index, group in columns.items():
+        for index, group in shape.merges.items():
             if index < len(cells):
                 first = row.sasaran_first if group == "sasaran" else row.indikator_first
                 _set_vmerge(cells[index], first)
-        following = rows[position + 1] if position + 1 < len(rows) else None
-        # An indicator's rows stay on one page; its last row does not pull the next indicator.
-        _keep_with_next(tr, following is not None and not following.indikator_first)
+        if not keep:
+            for flag in list(tr.iter(_KEEP_NEXT)):
+                flag.getparent().remove(flag)
+        elif not shape.keeps:
+            _keep_with_next(tr)
 
 
-def _keep_with_next(tr: Any, keep: bool) -> None:
-    """Set or clear 'keep with next' on every paragraph of the row (how Word keeps rows
-    together). Our template's row already has it: clearing is cheaper than inserting."""
+def _fill_empty_cells(tr: Any, keep: bool) -> None:
+    """Give every cell left without a paragraph (e.g. an empty KETERANGAN loop) an empty one:
+    a cell must hold a paragraph."""
+    for cell in tr.iter(_TC):
+        if _child(cell, _P) is None:
+            paragraph = etree.SubElement(cell, _P)
+            if keep:
+                etree.SubElement(etree.SubElement(paragraph, _P_PR), _KEEP_NEXT)
+
+
+def _keep_with_next(tr: Any) -> None:
+    """Mark every paragraph of the row 'keep with next' (how Word keeps rows together)."""
     for paragraph in tr.iter(_P):
         p_pr = _child(paragraph, _P_PR)
-        flag = _child(p_pr, _KEEP_NEXT)
-        if not keep:
-            if flag is not None:
-                p_pr.remove(flag)
-            continue
-        if flag is not None:
-            continue
         if p_pr is None:
             p_pr = etree.SubElement(paragraph, _P_PR)
             paragraph.insert(0, p_pr)
+        if _child(p_pr, _KEEP_NEXT) is not None:
+            continue
         flag = etree.SubElement(p_pr, _KEEP_NEXT)
         anchor = _child(p_pr, _P_STYLE)  # schema order: pStyle, keepNext, …
         if anchor is None:
