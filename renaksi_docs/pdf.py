@@ -90,7 +90,7 @@ def allocator() -> str | None:
     else gperftools' tcmalloc when installed (Debian: libtcmalloc-minimal4).
 
     LibreOffice's DOCX import and layout allocate and free millions of small objects; with
-    tcmalloc a conversion took about 16% less CPU here (bench/libreoffice_tuning.py)."""
+    tcmalloc a conversion took about 14% less CPU here (bench/libreoffice_tuning.py)."""
     configured = os.environ.get("RENAKSI_PDF_MALLOC")
     if configured is not None:
         return configured or None
