@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes.util
+import functools
 import os
 import shutil
 import signal
@@ -94,6 +95,12 @@ def allocator() -> str | None:
     configured = os.environ.get("RENAKSI_PDF_MALLOC")
     if configured is not None:
         return configured or None
+    return _tcmalloc()
+
+
+@functools.cache
+def _tcmalloc() -> str | None:
+    """tcmalloc's library name, looked up once per process (find_library runs ldconfig)."""
     return ctypes.util.find_library("tcmalloc_minimal")
 
 
