@@ -54,6 +54,33 @@ class PaperSize(Enum):
     F4 = "F4"
 
 
+class Signing(Enum):
+    """Tanda Tangan (PRODUCT.md §7): signed by hand, or electronically through BSrE."""
+
+    BASAH = "basah"
+    ELEKTRONIK = "elektronik"
+
+
+@dataclass(frozen=True)
+class Band:
+    """One predikat band (PRODUCT.md §6): capaian ≥ `lower` (percent) earns `label`."""
+
+    lower: Decimal
+    """Lower bound in percent, inclusive; the lowest band also takes everything below it."""
+    label: str
+
+
+DEFAULT_BANDS = (
+    Band(Decimal(100), "Sangat Berhasil"),
+    Band(Decimal(75), "Berhasil"),
+    Band(Decimal(55), "Cukup Berhasil"),
+    Band(Decimal(0), "Kurang Berhasil"),
+)
+"""The bands used when the workbook has no Predikat sheet, highest first."""
+DEFAULT_TTE_TAG = "#"
+"""Penanda TTE when Identitas leaves it empty: the character BSrE stamps its QR code on."""
+
+
 @dataclass(frozen=True)
 class QuarterFigures:
     """One row of the Triwulan sheet; an absent row is all empty and zero."""
@@ -74,6 +101,10 @@ class QuarterFigures:
     """Measured value (indeks) or the office's own figure that replaces the computed one."""
     status: str = ""
     """Status Pelaksana, printed as typed."""
+    kendala: str = ""
+    """Kendala: this quarter's obstacles (optional column), printed by the Pengukuran report."""
+    tindak_lanjut: str = ""
+    """Tindak Lanjut: this quarter's follow-up (optional column)."""
 
 
 @dataclass(frozen=True)
@@ -134,6 +165,12 @@ class Unit:
     rounding: Rounding
     logo: Path | None
     """Absolute path of the cover logo, when given."""
+    signing: Signing = Signing.BASAH
+    """Tanda Tangan: by hand (default) or electronic (TTE)."""
+    signature_image: Path | None = None
+    """Gambar Tanda Tangan: absolute path of the image placed in the signing space (basah only)."""
+    tte_tag: str = DEFAULT_TTE_TAG
+    """Penanda TTE: the one character placed in the signing space when signing is electronic."""
 
 
 @dataclass(frozen=True)
@@ -142,3 +179,5 @@ class Plan:
 
     unit: Unit
     indicators: tuple[Indicator, ...]
+    bands: tuple[Band, ...] = DEFAULT_BANDS
+    """Predikat bands, highest lower bound first (the Predikat sheet, or the defaults)."""

@@ -603,7 +603,7 @@ class _Reader:
             get = _Getter(self, sheet, cells)
             code = get("Kode", _text, required=True)
             quarter = get("Triwulan", _quarter, required=True)
-            money = {
+            money: dict[str, int] = {
                 name: get(header, _whole) or 0
                 for name, header in (
                     ("pagu", "Pagu"),
