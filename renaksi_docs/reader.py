@@ -650,7 +650,9 @@ class _Reader:
                 penyebut=penyebut,
                 nilai=nilai,
                 status=status,
-                **money,
+                pagu=money["pagu"],
+                rencana_penarikan=money["rencana_penarikan"],
+                realisasi_anggaran=money["realisasi_anggaran"],
             )
         return result
 
