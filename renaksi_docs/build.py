@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from enum import Enum
 from pathlib import Path
 
 from .errors import (
@@ -21,6 +22,14 @@ from .errors import (
 from .files import slug
 from .model import Plan
 from .reader import read_plan
+
+
+class Dokumen(Enum):
+    """Which documents `build --dokumen` writes for each workbook (PRODUCT.md §6)."""
+
+    RENCANA_AKSI = "rencana-aksi"
+    PENGUKURAN = "pengukuran"
+    SEMUA = "semua"
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,8 @@ class BuildOptions:
     """Replace existing outputs."""
     pdf: bool = False
     """Also convert each document to PDF."""
+    dokumen: Dokumen = Dokumen.RENCANA_AKSI
+    """Which documents to write."""
 
 
 @dataclass(frozen=True)
