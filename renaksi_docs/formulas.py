@@ -89,11 +89,17 @@ def realisasi(indicator: Indicator, k: int) -> Result:
 
 
 def capaian(indicator: Indicator, value: Result) -> Result:
-    """Achievement of `value` against the target, in percent; not capped, minimal floored at 0."""
+    """Achievement of `value` against the target, in percent; not capped, minimal floored at 0.
+
+    Target 0 (PRODUCT.md §3): `minimal` gives 100 for a realisasi of 0 (nothing happened, as
+    planned) and 0 for anything above it; `maksimal` cannot be computed.
+    """
     if isinstance(value, Missing):
         return value
     target = indicator.target
     if target == 0:
+        if indicator.polarity is Polarity.MINIMAL:
+            return HUNDRED if value <= 0 else Decimal(0)
         return Missing.NOT_COMPUTABLE
     if indicator.polarity is Polarity.MAKSIMAL:
         return value / target * HUNDRED
@@ -107,6 +113,16 @@ def serapan_anggaran(indicator: Indicator, k: int) -> Result:
         return Missing.NOT_COMPUTABLE
     spent = sum(q.realisasi_anggaran for q in indicator.quarters[:k])
     return Decimal(spent) / Decimal(pagu) * HUNDRED
+
+
+def deviasi_rpd(indicator: Indicator, k: int) -> Result:
+    """Deviation of spending from the disbursement plan as of quarter k, in percent, signed:
+    (realisasi anggaran I..k − rencana penarikan dana I..k) / rencana penarikan dana I..k."""
+    planned = sum(q.rencana_penarikan for q in indicator.quarters[:k])
+    if planned == 0:
+        return Missing.NOT_COMPUTABLE
+    spent = sum(q.realisasi_anggaran for q in indicator.quarters[:k])
+    return Decimal(spent - planned) / Decimal(planned) * HUNDRED
 
 
 def round2(value: Decimal, rounding: Rounding) -> Decimal:
