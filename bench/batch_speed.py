@@ -116,9 +116,9 @@ def main() -> None:
         for docx in sorted((work / "pdf").glob("*.docx")):
             shutil.copy(docx, alone / docx.name)
         start = time.perf_counter()
-        with ThreadPoolExecutor(args.jobs) as pool:
+        with pdf.Converter() as converter, ThreadPoolExecutor(args.jobs) as pool:
             shares = pdf.shares(sorted(alone.glob("*.docx")), args.jobs)
-            converted = [c for done in pool.map(pdf.convert, shares) for c in done]
+            converted = [c for done in pool.map(converter.convert, shares) for c in done]
         lo_only = time.perf_counter() - start
         assert all(c.pdf is not None for c in converted)
         print(

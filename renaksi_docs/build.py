@@ -191,16 +191,18 @@ def convert_all(
     documents = [o.docx for o in outcomes if o.docx is not None]
     shares = pdf.shares(documents, jobs)
     converted: dict[Path, pdf.Converted] = {}
-    try:
+    with pdf.Converter() as converter:
+        try:
+            converter.binary()
+        except RenaksiError as exc:  # LibreOffice missing: the .docx files stay
+            return [replace(o, error=str(exc)) if o.docx is not None else o for o in outcomes]
         with ThreadPoolExecutor(max_workers=max(len(shares), 1)) as pool:
             try:
-                for results in pool.map(lambda share: pdf.convert(share, force), shares):
+                for results in pool.map(lambda share: converter.convert(share, force), shares):
                     converted.update((result.docx, result) for result in results)
             except KeyboardInterrupt:
-                pdf.kill_all()  # lets the threads (waiting on LibreOffice) finish at once
+                converter.cancel()  # lets the threads (waiting on LibreOffice) finish at once
                 raise
-    except RenaksiError as exc:  # LibreOffice missing: the .docx files stay
-        return [replace(o, error=str(exc)) if o.docx is not None else o for o in outcomes]
     finished = []
     for outcome in outcomes:
         if outcome.docx is not None:

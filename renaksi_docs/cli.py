@@ -156,10 +156,7 @@ def build(
             built = sum(1 for o in outcomes if o.docx is not None)
             with _Progress(built, "pdf", quiet=single) as progress:
                 outcomes = pipeline.convert_all(outcomes, jobs, force, progress.step)
-    except KeyboardInterrupt:
-        from .pdf import kill_all
-
-        kill_all()
+    except KeyboardInterrupt:  # LibreOffice was ended by convert_all's Converter
         click.secho("dibatalkan; dokumen yang belum selesai tidak ditulis", fg="red", err=True)
         sys.exit(130)
     if single:

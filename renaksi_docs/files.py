@@ -9,7 +9,7 @@ from __future__ import annotations
 import errno
 import os
 import re
-import tempfile
+import secrets
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,15 +27,12 @@ def atomic_output(target: Path, force: bool = False) -> Iterator[Path]:
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{target.stem[:40]}.", suffix=".tmp", dir=folder)
+        temp = _new_file(folder, prefix=f".{target.stem[:40]}.", suffix=".tmp")
     except OSError as exc:
         raise OutputProblem(
             f"tidak dapat menulis di folder {folder}: {exc.strerror or exc}; pilih folder lain "
             "dengan -o atau periksa izin tulisnya"
         ) from None
-    os.close(handle)
-    temp = Path(name)
-    os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual mode
     try:
         yield temp
         _publish(temp, target, force)
@@ -66,10 +63,19 @@ def _publish(temp: Path, target: Path, force: bool) -> None:
         raise OutputProblem(f"tidak dapat menulis {target}: {exc.strerror or exc}") from None
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _new_file(folder: Path, prefix: str, suffix: str) -> Path:
+    """Create a new empty file with a random name in `folder`, with the mode any new file of
+    the user gets (0666 less the umask, applied by the system: the process umask is never
+    changed, so other threads are unaffected). mkstemp would make it 0600."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        path = folder / f"{prefix}{secrets.token_hex(6)}{suffix}"
+        try:
+            os.close(os.open(path, flags, 0o666))
+        except FileExistsError:
+            continue
+        return path
+    raise FileExistsError(errno.EEXIST, "tidak ada nama berkas sementara yang bebas", str(folder))
 
 
 def write_atomically(target: Path, write: Callable[[Path], object], force: bool = False) -> Path:

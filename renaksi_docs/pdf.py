@@ -1,12 +1,13 @@
 """.docx → .pdf with LibreOffice headless (RENDERING.md: profiles, timeouts, fonts).
 
-One `soffice --convert-to pdf` process converts a whole share of the files (shares balanced by
-size). Each process gets a fresh profile (a second soffice sharing a profile hands its work to
-the first and may exit 0 without a PDF), seeded so that it skips the first-start self-tests,
-runs with tcmalloc when installed, and in its own session so that the whole group (soffice.bin
-and oosplash, which ignores SIGTERM) can be SIGKILLed on timeout, Ctrl-C or normal exit. Every
-PDF is checked (exists, starts with %PDF) and the files without one are retried once in a new
-process.
+A `Converter` is one run's conversion and owns its processes, lock and cancellation (no module
+state: a cancelled run leaves the next one unaffected). One `soffice --convert-to pdf` process
+converts a whole share of the files (shares balanced by size). Each process gets a fresh
+profile (a second soffice sharing a profile hands its work to the first and may exit 0 without
+a PDF), seeded so that it skips the first-start self-tests, runs with tcmalloc when installed,
+and as a process tree of its own that is ended whole (soffice.bin and oosplash, which ignores
+SIGTERM) on timeout, cancellation and normal exit. Every PDF is checked (exists, starts with
+%PDF) and the files without one are retried once in a new process.
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from .errors import ConversionFailed, RenaksiError
 from .files import atomic_output
@@ -32,6 +35,8 @@ INSTALL_HINT = (
     "libreoffice-math-nogui fonts-liberation"
 )
 PROFILE_PREFIX = "renaksi-lo-"
+CANCELLED = "dibatalkan"
+"""The outcome of a file whose conversion was cancelled (Ctrl-C, `Converter.cancel`)."""
 MATH_BASE_SIZE = 7
 """Point size LibreOffice gives imported equations (the table's font size; its default is 12)."""
 LAST_VERSION = "999.9"
@@ -63,11 +68,6 @@ def registry(*items: str) -> str:
 
 PROFILE_SETTINGS = registry(MATH_SETTING, NO_UPGRADE_SETTING)
 
-_running: set[subprocess.Popen[bytes]] = set()
-_lock = threading.Lock()
-_cancelled = threading.Event()
-"""Set by kill_all (Ctrl-C): no new LibreOffice process starts, no retry."""
-
 
 @dataclass(frozen=True)
 class Converted:
@@ -78,21 +78,24 @@ class Converted:
     error: str | None = None
 
 
-def soffice() -> str | None:
+def soffice(env: Mapping[str, str] | None = None) -> str | None:
     """The LibreOffice binary: $RENAKSI_SOFFICE, else soffice or libreoffice on PATH."""
-    configured = os.environ.get("RENAKSI_SOFFICE")
+    env = os.environ if env is None else env
+    path = env.get("PATH")
+    configured = env.get("RENAKSI_SOFFICE")
     if configured:
-        return configured if Path(configured).is_file() else shutil.which(configured)
-    return shutil.which("soffice") or shutil.which("libreoffice")
+        return configured if Path(configured).is_file() else shutil.which(configured, path=path)
+    return shutil.which("soffice", path=path) or shutil.which("libreoffice", path=path)
 
 
-def allocator() -> str | None:
+def allocator(env: Mapping[str, str] | None = None) -> str | None:
     """The malloc to preload into LibreOffice: $RENAKSI_PDF_MALLOC (a library; empty: glibc's),
     else gperftools' tcmalloc when installed (Debian: libtcmalloc-minimal4).
 
     LibreOffice's DOCX import and layout allocate and free millions of small objects; with
     tcmalloc a conversion took about 14% less CPU here (bench/libreoffice_tuning.py)."""
-    configured = os.environ.get("RENAKSI_PDF_MALLOC")
+    env = os.environ if env is None else env
+    configured = env.get("RENAKSI_PDF_MALLOC")
     if configured is not None:
         return configured or None
     return _tcmalloc()
@@ -104,18 +107,20 @@ def _tcmalloc() -> str | None:
     return ctypes.util.find_library("tcmalloc_minimal")
 
 
-def environment() -> dict[str, str]:
-    """The environment LibreOffice runs in: ours, with the allocator preloaded."""
-    library = allocator()
+def environment(env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment LibreOffice runs in: `env` (default ours), with the allocator preloaded."""
+    env = os.environ if env is None else env
+    library = allocator(env)
     if library is None:
-        return dict(os.environ)
-    preload = " ".join(filter(None, [library, os.environ.get("LD_PRELOAD")]))
-    return dict(os.environ, LD_PRELOAD=preload)
+        return dict(env)
+    preload = " ".join(filter(None, [library, env.get("LD_PRELOAD")]))
+    return dict(env, LD_PRELOAD=preload)
 
 
-def timeout_for(files: int) -> float:
+def timeout_for(files: int, env: Mapping[str, str] | None = None) -> float:
     """Seconds one process may take for `files` documents ($RENAKSI_PDF_TIMEOUT overrides)."""
-    configured = os.environ.get("RENAKSI_PDF_TIMEOUT")
+    env = os.environ if env is None else env
+    configured = env.get("RENAKSI_PDF_TIMEOUT")
     if configured:
         return float(configured)
     return 60.0 + 5.0 * files
@@ -144,49 +149,124 @@ def _size(path: Path) -> int:
         return 0
 
 
-def convert(docx_files: Sequence[Path], force: bool = False) -> list[Converted]:
-    """Convert `docx_files` to PDFs beside them, in one LibreOffice process (plus one retry)."""
-    if not docx_files:
-        return []  # soffice started without files never exits
-    binary = soffice()
-    if binary is None:
-        raise ConversionFailed(INSTALL_HINT)
-    results = _attempt(binary, docx_files, force)
-    retry = [path for path, result in results.items() if result.pdf is None]
-    if retry and not _cancelled.is_set():
-        results.update(_attempt(binary, retry, force))
-    return [results[path] for path in docx_files]
+class Converter:
+    """One run's PDF conversion: owns its LibreOffice processes, lock and cancellation.
 
+    Thread-safe: several threads may call `convert` at once, each call with its own soffice
+    process and profile. `cancel` (Ctrl-C, a web request gone) ends every process tree this
+    object started; a later `convert` on it returns every file as "dibatalkan". Another
+    Converter is unaffected. Leaving the `with` block ends anything still running."""
 
-def _attempt(binary: str, docx_files: Sequence[Path], force: bool) -> dict[Path, Converted]:
-    """One soffice process over `docx_files`; PDFs moved beside their .docx."""
-    work = Path(tempfile.mkdtemp(prefix=PROFILE_PREFIX))
-    try:
-        profile = work / "profile"
-        seed_profile(profile)
-        out = work / "out"
-        out.mkdir()
-        command = soffice_command(binary, profile, out, docx_files)
-        problem = _run(command, timeout_for(len(docx_files)))
-        results: dict[Path, Converted] = {}
-        for docx in docx_files:
-            produced = out / f"{docx.stem}.pdf"
-            if not _is_pdf(produced):
-                results[docx] = Converted(
-                    docx, None, problem or "LibreOffice tidak menghasilkan PDF"
-                )
-                continue
-            target = docx.with_suffix(".pdf")
-            try:
-                with atomic_output(target, force) as temp:
-                    shutil.copyfile(produced, temp)
-            except RenaksiError as exc:
-                results[docx] = Converted(docx, None, str(exc))
-                continue
-            results[docx] = Converted(docx, target)
-        return results
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    def __init__(
+        self,
+        binary: str | None = None,
+        timeout: float | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
+        self._env = dict(os.environ if env is None else env)
+        self._binary = binary
+        self._timeout = timeout
+        self._lock = threading.Lock()
+        self._running: set[subprocess.Popen[bytes]] = set()
+        self._cancelled = threading.Event()
+
+    def __enter__(self) -> Converter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.cancel()
+
+    @property
+    def cancelled(self) -> bool:
+        """True once `cancel` was called."""
+        return self._cancelled.is_set()
+
+    def binary(self) -> str:
+        """The LibreOffice binary this converter runs, or ConversionFailed with the install hint."""
+        binary = self._binary or soffice(self._env)
+        if binary is None:
+            raise ConversionFailed(INSTALL_HINT)
+        return binary
+
+    def convert(self, docx_files: Sequence[Path], force: bool = False) -> list[Converted]:
+        """PDFs beside `docx_files`, from one LibreOffice process (plus one retry of the files
+        without a PDF); the outcome of each file in the given order."""
+        if not docx_files:
+            return []  # soffice started without files never exits
+        if self.cancelled:
+            return [Converted(path, None, CANCELLED) for path in docx_files]
+        binary = self.binary()
+        results = self._attempt(binary, docx_files, force)
+        retry = [path for path, result in results.items() if result.pdf is None]
+        if retry and not self.cancelled:
+            results.update(self._attempt(binary, retry, force))
+        return [results[path] for path in docx_files]
+
+    def cancel(self) -> None:
+        """End every LibreOffice process tree this converter started, and start no more."""
+        with self._lock:
+            self._cancelled.set()
+            running = list(self._running)
+        for process in running:
+            end_tree(process)
+
+    def _attempt(
+        self, binary: str, docx_files: Sequence[Path], force: bool
+    ) -> dict[Path, Converted]:
+        """One soffice process over `docx_files`; PDFs moved beside their .docx."""
+        work = Path(tempfile.mkdtemp(prefix=PROFILE_PREFIX))
+        try:
+            profile = work / "profile"
+            seed_profile(profile)
+            out = work / "out"
+            out.mkdir()
+            command = soffice_command(binary, profile, out, docx_files)
+            timeout = self._timeout or timeout_for(len(docx_files), self._env)
+            problem = self._run(command, timeout, work / "stderr.txt")
+            results: dict[Path, Converted] = {}
+            for docx in docx_files:
+                produced = out / f"{docx.stem}.pdf"
+                if not _is_pdf(produced):
+                    results[docx] = Converted(
+                        docx, None, problem or "LibreOffice tidak menghasilkan PDF"
+                    )
+                    continue
+                target = docx.with_suffix(".pdf")
+                try:
+                    with atomic_output(target, force) as temp:
+                        shutil.copyfile(produced, temp)
+                except RenaksiError as exc:
+                    results[docx] = Converted(docx, None, str(exc))
+                    continue
+                results[docx] = Converted(docx, target)
+            return results
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+    def _run(self, command: list[str], timeout: float, log: Path) -> str | None:
+        """Run soffice as a process tree of its own and end the whole tree afterwards.
+        None when it exited 0; else why not. Its stderr goes to the file `log`, not a pipe:
+        a pipe held open by a stray grandchild would make the wait after a kill hang."""
+        with self._lock:  # checked and registered together, so cancel cannot miss a process
+            if self.cancelled:
+                return CANCELLED
+            with log.open("wb") as stderr:
+                process = launch(command, environment(self._env), stderr)
+            self._running.add(process)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return f"LibreOffice tidak selesai dalam {timeout:.0f} detik dan dihentikan"
+        finally:
+            end_tree(process)
+            with self._lock:
+                self._running.discard(process)
+        if self.cancelled:
+            return CANCELLED
+        if process.returncode != 0:
+            detail = log.read_text("utf-8", "replace").strip().splitlines()
+            return f"LibreOffice gagal (kode {process.returncode}): {detail[-1] if detail else ''}"
+        return None
 
 
 def soffice_command(binary: str, profile: Path, out: Path, files: Sequence[Path]) -> list[str]:
@@ -213,49 +293,63 @@ def seed_profile(profile: Path, settings: str = PROFILE_SETTINGS) -> None:
     (profile / "user" / "registrymodifications.xcu").write_text(settings, "utf-8")
 
 
-def _run(command: list[str], timeout: float) -> str | None:
-    """Run soffice in its own session; kill the whole group afterwards. None when it exited 0."""
-    with _lock:  # checked and registered together, so kill_all cannot miss a process
-        if _cancelled.is_set():
-            return "dibatalkan"
-        process = subprocess.Popen(
+KILL_WAIT = 5.0
+"""Seconds to wait for a killed process to be reaped; after that it is left (never hang)."""
+
+
+def launch(
+    command: list[str], env: Mapping[str, str], stderr: IO[bytes]
+) -> subprocess.Popen[bytes]:
+    """Start `command` as the root of a process tree that `end_tree` can end whole: a session
+    of its own on POSIX, a new process group without a console window on Windows."""
+    if sys.platform == "win32":
+        flags = subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.CREATE_NO_WINDOW
+        return subprocess.Popen(
             command,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            env=environment(),
-            start_new_session=True,
+            stderr=stderr,
+            env=dict(env),
+            creationflags=flags,
         )
-        _running.add(process)
+    return subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+        env=dict(env),
+        start_new_session=True,
+    )
+
+
+def end_tree(process: subprocess.Popen[bytes]) -> None:
+    """Kill `process` and everything it started, then reap it (waiting at most KILL_WAIT).
+
+    POSIX: SIGKILL to its session's process group (oosplash ignores SIGTERM). Windows has no
+    process groups to signal: the tree is walked with psutil, children first, so that
+    soffice.bin does not outlive its launcher soffice.exe."""
+    if sys.platform == "win32":
+        kill_descendants_and(process.pid)
+    else:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=KILL_WAIT)
+
+
+def kill_descendants_and(pid: int) -> None:
+    """Kill process `pid` and all its descendants with psutil (Windows' way; works anywhere)."""
+    import psutil
+
     try:
-        _out, err = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill(process)
-        process.communicate()
-        return f"LibreOffice tidak selesai dalam {timeout:.0f} detik dan dihentikan"
-    finally:
-        _kill(process)
-        with _lock:
-            _running.discard(process)
-    if process.returncode != 0:
-        detail = err.decode("utf-8", "replace").strip().splitlines()
-        return f"LibreOffice gagal (kode {process.returncode}): {detail[-1] if detail else ''}"
-    return None
-
-
-def _kill(process: subprocess.Popen[bytes]) -> None:
-    """SIGKILL the process group (oosplash ignores SIGTERM)."""
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGKILL)
-
-
-def kill_all() -> None:
-    """Kill every LibreOffice process this program started, and start no more (Ctrl-C)."""
-    with _lock:
-        _cancelled.set()
-        running = list(_running)
-    for process in running:
-        _kill(process)
+        root = psutil.Process(pid)
+        tree = [*root.children(recursive=True), root]
+    except psutil.NoSuchProcess:
+        return
+    for member in tree:
+        with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+            member.kill()
+    psutil.wait_procs(tree, timeout=KILL_WAIT)
 
 
 def _is_pdf(path: Path) -> bool:

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import psutil
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+from renaksi_docs import pdf
 from renaksi_docs.cli import main
 from renaksi_docs.contoh import synthetic
 
@@ -28,19 +34,39 @@ needs_soffice = pytest.mark.skipif(
 )
 
 
-def _leftovers(marker: str) -> list[str]:
-    """Command lines of running processes that mention `marker`."""
-    found = subprocess.run(["pgrep", "-af", marker], capture_output=True, text=True).stdout
-    return [line for line in found.splitlines() if "pgrep" not in line]
+def survivors(groups: list[int], wait: float = 5.0) -> list[int]:
+    """The process groups among `groups` that still hold a live (non-zombie) process, after
+    waiting up to `wait` seconds for them to empty (SIGKILL is delivered asynchronously)."""
+    deadline = time.monotonic() + wait
+    while True:
+        alive = set()
+        for process in psutil.process_iter(["status"]):
+            with contextlib.suppress(ProcessLookupError, psutil.Error):
+                if process.info["status"] != psutil.STATUS_ZOMBIE:
+                    group = os.getpgid(process.pid)
+                    if group in groups:
+                        alive.add(group)
+        if not alive or time.monotonic() > deadline:
+            return sorted(alive)
+        time.sleep(0.05)
 
 
 @pytest.fixture(autouse=True)
-def no_libreoffice_left_behind() -> object:
-    """After every test here, no LibreOffice we started is still running."""
-    yield
-    time.sleep(0.2)
-    assert _leftovers("renaksi-lo-") == []
-    assert _leftovers("renaksi-fake-lo") == []
+def libreoffice_groups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """Records the process group of every LibreOffice this test starts (in this process, or
+    a fake soffice's `$$` in a CLI subprocess); afterwards none of them holds a process.
+    Processes the test did not start (a user's own build, a decoy) do not count."""
+    started: list[int] = []
+    launch = pdf.launch
+
+    def recording(*args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
+        process = launch(*args, **kwargs)
+        started.append(process.pid)  # a session of its own: its group id is its pid
+        return process
+
+    monkeypatch.setattr(pdf, "launch", recording)
+    yield started
+    assert survivors(started + _pids(tmp_path)) == []
 
 
 @pytest.mark.pdf
@@ -63,16 +89,31 @@ def test_sample_pdf(tmp_path: Path) -> None:
 
 
 def _fake_soffice(tmp_path: Path, body: str) -> Path:
-    """A stand-in for soffice that records each call and then does `body`."""
+    """A stand-in for soffice that records its pid (its process group) and then does `body`."""
     script = tmp_path / "soffice"
-    script.write_text(f"#!/bin/bash\necho call >> {tmp_path}/calls\n{body}\n")
+    script.write_text(f"#!/bin/bash\necho $$ >> {tmp_path}/calls\n{body}\n")
     script.chmod(0o755)
     return script
 
 
-def _calls(tmp_path: Path) -> int:
+def _pids(tmp_path: Path) -> list[int]:
     calls = tmp_path / "calls"
-    return len(calls.read_text().splitlines()) if calls.exists() else 0
+    return [int(line) for line in calls.read_text().split()] if calls.exists() else []
+
+
+def _calls(tmp_path: Path) -> int:
+    return len(_pids(tmp_path))
+
+
+WRITES_PDFS = """prev=""; for a in "$@"; do [ "$prev" = --outdir ] && out="$a"; prev="$a"; done
+for a in "$@"; do case "$a" in *.docx)
+    case "$a" in *macet*) sleep 300;; esac
+    printf '%%PDF-1.4 palsu\\n' > "$out/$(basename "$a" .docx).pdf";;
+esac; done"""
+"""Body of a fake soffice that writes a %PDF file per .docx into --outdir (hangs on *macet*)."""
+
+HANGS = "bash -c 'exec -a renaksi-fake-lo sleep 300' &\nsleep 300"
+"""Body of a fake soffice that hangs, with a child of its own."""
 
 
 def test_missing_libreoffice_keeps_docx_and_says_how_to_install(
@@ -92,7 +133,7 @@ def test_hung_libreoffice_is_killed_and_retried_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A LibreOffice that hangs (with a child) is killed as a group at the timeout, retried once."""
-    fake = _fake_soffice(tmp_path, "bash -c 'exec -a renaksi-fake-lo sleep 300' &\nsleep 300")
+    fake = _fake_soffice(tmp_path, HANGS)
     monkeypatch.setenv("RENAKSI_SOFFICE", str(fake))
     monkeypatch.setenv("RENAKSI_PDF_TIMEOUT", "1")
     out = tmp_path / "out"
@@ -116,11 +157,7 @@ def test_libreoffice_without_pdf_is_a_failure(
 
 def test_not_a_pdf_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file that does not start with %PDF is not published."""
-    body = (
-        'out="${@: -1}"; for a in "$@"; do case "$a" in --outdir) ;; esac; done\n'
-        'dir=$(echo "$@" | sed -E "s/.*--outdir ([^ ]+).*/\\1/")\n'
-        f'echo rusak > "$dir/{MAGELANG}.pdf"'
-    )
+    body = WRITES_PDFS.replace("%%PDF-1.4 palsu", "rusak")
     monkeypatch.setenv("RENAKSI_SOFFICE", str(_fake_soffice(tmp_path, body)))
     result = CliRunner().invoke(main, ["build", str(MAGELANG_XLSX), "-o", str(tmp_path), "--pdf"])
     assert result.exit_code == 1
@@ -129,7 +166,7 @@ def test_not_a_pdf_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 def test_ctrl_c_kills_libreoffice(tmp_path: Path) -> None:
     """Ctrl-C during the PDF step ends the build with 130 and leaves no LibreOffice running."""
-    fake = _fake_soffice(tmp_path, "bash -c 'exec -a renaksi-fake-lo sleep 300' &\nsleep 300")
+    fake = _fake_soffice(tmp_path, HANGS)
     env = {**os.environ, "RENAKSI_SOFFICE": str(fake)}
     process = subprocess.Popen(
         [
@@ -157,6 +194,7 @@ def test_ctrl_c_kills_libreoffice(tmp_path: Path) -> None:
     assert b"Traceback" not in err
     leftovers = [p for p in (tmp_path / "out").iterdir() if p.suffix != ".docx"]
     assert leftovers == []
+    assert _pids(tmp_path)  # the fixture checks that its process group is empty
 
 
 def test_batch_of_100_with_one_broken(tmp_path: Path) -> None:
@@ -205,10 +243,8 @@ def test_batch_pdf_one_process_per_job(tmp_path: Path) -> None:
 
 def test_no_files_starts_no_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Converting nothing starts no process (soffice without files would never exit)."""
-    from renaksi_docs import pdf
-
-    monkeypatch.setenv("RENAKSI_SOFFICE", str(_fake_soffice(tmp_path, "sleep 300")))
-    assert pdf.convert([]) == []
+    with pdf.Converter(str(_fake_soffice(tmp_path, "sleep 300"))) as converter:
+        assert converter.convert([]) == []
     assert _calls(tmp_path) == 0
 
 
@@ -217,8 +253,6 @@ def test_no_files_starts_no_libreoffice(tmp_path: Path, monkeypatch: pytest.Monk
 def test_seeded_profile_skips_the_graphics_self_tests(tmp_path: Path) -> None:
     """A fresh profile runs VCL's self-tests at every start (~1 s of CPU); ours does not."""
     from docx import Document
-
-    from renaksi_docs import pdf
 
     document = tmp_path / "satu.docx"
     word = Document()
@@ -232,7 +266,7 @@ def test_seeded_profile_skips_the_graphics_self_tests(tmp_path: Path) -> None:
         profile = tmp_path / name / "profile"
         pdf.seed_profile(profile, settings)
         out = tmp_path / name / "out"
-        command = pdf.soffice_command(str(pdf.soffice()), profile, out, [document])
+        command = pdf.soffice_command(pdf.Converter().binary(), profile, out, [document])
         subprocess.run(command, check=True, capture_output=True, timeout=120)
         assert (out / "satu.pdf").read_bytes().startswith(b"%PDF-")
         logs[name] = (profile / "user" / "GraphicsRenderTests.log").exists()
@@ -260,8 +294,6 @@ def test_libreoffice_runs_with_the_configured_malloc(
 
 def test_shares_are_balanced_by_size(tmp_path: Path) -> None:
     """Large documents are spread over the processes; every file is in exactly one share."""
-    from renaksi_docs import pdf
-
     files = []
     for number, size in enumerate([90, 10, 80, 20, 70, 30, 60, 40, 50, 50]):
         path = tmp_path / f"dok-{number}.docx"
@@ -275,3 +307,104 @@ def test_shares_are_balanced_by_size(tmp_path: Path) -> None:
     assert three == [170_000, 170_000, 160_000]
     assert pdf.shares(files[:2], 8) == [[files[0]], [files[1]]]
     assert pdf.shares([], 2) == []
+
+
+def _docx(folder: Path, name: str) -> Path:
+    """A one-paragraph .docx written by python-docx."""
+    from docx import Document
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    document = Document()
+    document.add_paragraph(f"Rencana Aksi {path.stem}")
+    document.save(str(path))
+    return path
+
+
+def _cancel_while_converting(tmp_path: Path) -> pdf.Converter:
+    """A Converter cancelled while its (hung) LibreOffice runs; returns it cancelled."""
+    tmp_path.mkdir(exist_ok=True)
+    converter = pdf.Converter(str(_fake_soffice(tmp_path, HANGS)))
+    results: list[pdf.Converted] = []
+    worker = threading.Thread(
+        target=lambda: results.extend(converter.convert([_docx(tmp_path / "a", "satu.docx")]))
+    )
+    worker.start()
+    deadline = time.monotonic() + 30
+    while _calls(tmp_path) == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    converter.cancel()
+    worker.join(timeout=30)
+    assert not worker.is_alive()
+    assert [r.error for r in results] == [pdf.CANCELLED]
+    return converter
+
+
+def test_cancel_ends_only_that_converter(tmp_path: Path) -> None:
+    """After cancel, that Converter converts nothing (no process started); a new one works."""
+    cancelled = _cancel_while_converting(tmp_path)
+    assert _calls(tmp_path) == 1  # cancelled: no retry
+    later = cancelled.convert([_docx(tmp_path / "b", "dua.docx")])
+    assert [(r.pdf, r.error) for r in later] == [(None, pdf.CANCELLED)]
+    assert _calls(tmp_path) == 1
+    fresh = pdf.Converter(str(_fake_soffice(tmp_path, WRITES_PDFS)))
+    [result] = fresh.convert([_docx(tmp_path / "c", "tiga.docx")])
+    assert result.error is None and result.pdf == tmp_path / "c" / "tiga.pdf"
+
+
+@pytest.mark.pdf
+@needs_soffice
+def test_two_conversions_after_a_cancelled_one(tmp_path: Path) -> None:
+    """In one process, after a cancelled conversion, two real ones at once both give PDFs."""
+    _cancel_while_converting(tmp_path / "batal")
+    documents = [_docx(tmp_path / name, f"{name}.docx") for name in ("pertama", "kedua")]
+    with pdf.Converter() as converter:
+        threads = [threading.Thread(target=lambda d=d: converter.convert([d])) for d in documents]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=300)
+    for document in documents:
+        assert document.with_suffix(".pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_a_hung_conversion_does_not_block_another(tmp_path: Path) -> None:
+    """Two threads on one Converter: one LibreOffice hangs until its timeout, the other's
+    PDF is written meanwhile; the hung one is killed and reported."""
+    converter = pdf.Converter(str(_fake_soffice(tmp_path, WRITES_PDFS)), timeout=2)
+    finished: list[str] = []
+    outcomes: dict[str, list[pdf.Converted]] = {}
+
+    def run(name: str) -> None:
+        outcomes[name] = converter.convert([_docx(tmp_path / name, f"{name}.docx")])
+        finished.append(name)
+
+    threads = [threading.Thread(target=run, args=(name,)) for name in ("macet", "lancar")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert finished == ["lancar", "macet"]
+    assert outcomes["lancar"][0].pdf == tmp_path / "lancar" / "lancar.pdf"
+    assert "tidak selesai dalam 2 detik" in str(outcomes["macet"][0].error)
+    assert _calls(tmp_path) == 3  # the hung one was retried once
+
+
+def test_process_check_ignores_a_decoy_but_sees_our_leftovers(
+    tmp_path: Path, libreoffice_groups: list[int]
+) -> None:
+    """A process named renaksi-lo-decoy that the test did not start does not count as left
+    behind; a process group the test did start and left running does."""
+    decoy = subprocess.Popen(["bash", "-c", "exec -a renaksi-lo-decoy sleep 120"])
+    ours = subprocess.Popen(["sleep", "120"], start_new_session=True)
+    try:
+        converter = pdf.Converter(str(_fake_soffice(tmp_path, WRITES_PDFS)))
+        [result] = converter.convert([_docx(tmp_path, "satu.docx")])
+        assert result.error is None
+        assert len(libreoffice_groups) == 1
+        assert survivors(libreoffice_groups) == []
+        assert survivors([ours.pid], wait=0) == [ours.pid]
+    finally:
+        for process in (decoy, ours):
+            process.kill()
+            process.wait()

@@ -108,3 +108,25 @@ def test_output_folder_that_cannot_be_written(tmp_path: Path, kind: str) -> None
     assert "tidak dapat menulis di folder" in result.output
     assert "-o" in result.output
     assert "Traceback" not in result.output
+
+
+def test_outputs_get_the_users_mode_and_the_umask_is_never_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An output gets 0666 less the umask, like any new file of the user, without the process
+    umask being changed (a process-wide change races with other threads writing files)."""
+    real_umask = os.umask
+    previous = real_umask(0o027)
+    try:
+
+        def forbidden(mask: int) -> int:
+            raise AssertionError("os.umask called while writing an output")
+
+        monkeypatch.setattr(os, "umask", forbidden)
+        result = CliRunner().invoke(main, ["build", str(MAGELANG_XLSX), "-o", str(tmp_path)])
+        assert result.exit_code == 0, result.output
+        [written] = tmp_path.glob("*.docx")
+        assert written.stat().st_mode & 0o777 == 0o640
+    finally:
+        monkeypatch.undo()
+        real_umask(previous)
