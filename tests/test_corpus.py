@@ -662,15 +662,12 @@ def test_formula_never_calculated_falls_back_to_counts(tmp_path: Path) -> None:
     assert str(reading.warnings[0]).startswith("Triwulan!H2: peringatan: rumus")
 
 
-def test_empty_formatted_rows_are_fast(tmp_path: Path) -> None:
-    """5,000 formatted empty rows after the data are read and ignored within a second or two."""
+def test_empty_formatted_rows_are_ignored(tmp_path: Path) -> None:
+    """5,000 formatted empty rows after the data are read and ignored (speed: bench/, not here)."""
     path = tmp_path / "ekor.xlsx"
     path.write_bytes(hostile.xlsx_bytes(_formatted_tail))
-    started = time.perf_counter()
     reading = read_plan(path)
-    elapsed = time.perf_counter() - started
     assert reading.plan is not None and reading.problems == ()
-    assert elapsed < 3.0, f"{elapsed:.2f} s"
 
 
 def test_folder_named_like_a_workbook(tmp_path: Path) -> None:
