@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -18,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from . import schema
 from .files import write_atomically
-from .schema import Check, Field
+from .schema import Check, Column
 
 DATA_ROWS = {schema.SHEET_INDIKATOR: 300, schema.SHEET_TRIWULAN: 1200}
 """How far down the dropdowns and number checks reach."""
@@ -69,7 +70,8 @@ def _header(sheet: Worksheet, headers: Sequence[str]) -> None:
     sheet.freeze_panes = "A2"
 
 
-def _validation(spec: Field) -> DataValidation | None:
+def _validation(spec: Column[Any]) -> DataValidation | None:
+    """The cell rule of a column, from its declaration alone (check, options, sign)."""
     if spec.check is Check.LIST:
         rule = DataValidation(
             type="list", formula1='"' + ",".join(spec.options) + '"', allow_blank=True
@@ -80,6 +82,15 @@ def _validation(spec: Field) -> DataValidation | None:
             type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True
         )
         rule.error = "Isi bilangan bulat 0 atau lebih, tanpa titik atau koma."
+    elif spec.check is Check.DECIMAL and spec.signed:
+        rule = DataValidation(
+            type="decimal",
+            operator="between",
+            formula1="-1E+15",
+            formula2="1E+15",
+            allow_blank=True,
+        )
+        rule.error = "Isi angka, mis. 75, 3,52 atau -12,5."
     elif spec.check is Check.DECIMAL:
         rule = DataValidation(
             type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True
@@ -96,7 +107,10 @@ def _validation(spec: Field) -> DataValidation | None:
 
 
 def _fill_table(
-    sheet: Worksheet, fields: Sequence[Field], rows: Sequence[Mapping[str, object]], last_row: int
+    sheet: Worksheet,
+    fields: Sequence[Column[Any]],
+    rows: Sequence[Mapping[str, object]],
+    last_row: int,
 ) -> None:
     _header(sheet, [f.header for f in fields])
     for column, spec in enumerate(fields, start=1):
@@ -162,7 +176,7 @@ def _fill_petunjuk(sheet: Worksheet) -> None:
     for title, fields in (
         (schema.SHEET_IDENTITAS, schema.IDENTITAS),
         (schema.SHEET_INDIKATOR, schema.INDIKATOR),
-        (schema.SHEET_TRIWULAN, schema.TRIWULAN),
+        (schema.SHEET_TRIWULAN, schema.TRIWULAN_COLUMNS),
     ):
         sheet.append([])
         sheet.append([f"Lembar {title}"])

@@ -9,7 +9,6 @@ IK-1 TW I..IV, IK-2 TW I..IV, …; Identitas B2..B12 in schema order.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,13 +17,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
-from openpyxl.styles import PatternFill
 
 from renaksi_docs.cli import main
 from renaksi_docs.reader import read_plan
 from renaksi_docs.render import default_template
 
 from . import hostile
+from .conftest import HeavyFiles
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,8 @@ class Case:
     """One bad (or tricky but valid) input and what validate must say about it."""
 
     name: str
-    make: Callable[[Path], Path]
+    make: Callable[[Path, HeavyFiles], Path]
+    """Writes the input into the folder (the costly inputs come from the HeavyFiles)."""
     exit_code: int
     lines: tuple[str, ...] = ()
     """Lines validate prints for the file, each exactly."""
@@ -40,10 +40,25 @@ class Case:
     """Text that must not appear."""
 
 
-def _bytes(data: bytes | Callable[[], bytes], name: str = "uji.xlsx") -> Callable[[Path], Path]:
-    def make(folder: Path) -> Path:
+Make = Callable[[Path, HeavyFiles], Path]
+
+
+def _bytes(data: bytes | Callable[[], bytes], name: str = "uji.xlsx") -> Make:
+    def make(folder: Path, heavy: HeavyFiles) -> Path:
         path = folder / name
         path.write_bytes(data() if callable(data) else data)
+        return path
+
+    return make
+
+
+def _heavy(build: Callable[[HeavyFiles], Path | bytes], name: str = "uji.xlsx") -> Make:
+    """A copy of one of the inputs built once per test run."""
+
+    def make(folder: Path, heavy: HeavyFiles) -> Path:
+        path = folder / name
+        made = build(heavy)
+        path.write_bytes(made.read_bytes() if isinstance(made, Path) else made)
         return path
 
     return make
@@ -53,7 +68,7 @@ def _edited(
     *changes: tuple[str, str, object],
     fmt: str | None = None,
     extra: Callable[[Workbook], object] | None = None,
-) -> Callable[[Path], Path]:
+) -> Make:
     def edit(book: Workbook) -> None:
         for sheet, cell, value in changes:
             book[sheet][cell] = value
@@ -65,8 +80,8 @@ def _edited(
     return _bytes(lambda: hostile.xlsx_bytes(edit))
 
 
-def _called(make: Callable[[Path], Path], name: str = "uji.xlsx") -> Callable[[Path], Path]:
-    return lambda folder: make(folder / name)
+def _called(make: Callable[[Path], Path], name: str = "uji.xlsx") -> Make:
+    return lambda folder, heavy: make(folder / name)
 
 
 def _delete_column(sheet: str, column: int) -> Callable[[Workbook], None]:
@@ -75,13 +90,6 @@ def _delete_column(sheet: str, column: int) -> Callable[[Workbook], None]:
 
 def _hide_row(book: Workbook) -> None:
     book["Triwulan"].row_dimensions[5].hidden = True
-
-
-def _formatted_tail(book: Workbook) -> None:
-    sheet, fill = book["Triwulan"], PatternFill("solid", fgColor="FFFF00")
-    for row in range(30, 5030):
-        for column in range(1, 10):
-            sheet.cell(row, column).fill = fill
 
 
 def _drop(title: str) -> Callable[[Workbook], None]:
@@ -99,7 +107,6 @@ def _rename(old: str, new: str) -> Callable[[Workbook], None]:
 
 
 LONG = ("Pelaksanaan kegiatan pembimbingan klien pemasyarakatan. " * 90)[:5000]
-BOM_GB = 1.0
 FILE = "berkas"
 CASES = [
     # -- not a workbook at all --------------------------------------------------------------
@@ -154,6 +161,30 @@ CASES = [
             "Protect Workbook), lalu simpan ulang",
         ),
     ),
+    Case(
+        "broken-workbook-xml",
+        _bytes(lambda: hostile.rewrite(hostile.xlsx_bytes(), "xl/workbook.xml", lambda x: x[:40])),
+        1,
+        (
+            "berkas tidak dapat dibaca sebagai workbook Excel (XMLSyntaxError); buka di Excel, "
+            "periksa isinya, lalu simpan ulang sebagai .xlsx",
+        ),
+    ),
+    Case(
+        "broken-sheet-xml",
+        _bytes(
+            lambda: hostile.rewrite(
+                hostile.xlsx_bytes(),
+                "xl/worksheets/sheet3.xml",
+                lambda x: x.replace("<sheetData>", "<sheetData><row r='x'>"),
+            )
+        ),
+        1,
+        (
+            "berkas tidak dapat dibaca sebagai workbook Excel (ParseError); buka di Excel, "
+            "periksa isinya, lalu simpan ulang sebagai .xlsx",
+        ),
+    ),
     # -- hostile ------------------------------------------------------------------------------
     Case(
         "xxe-external-entity",
@@ -178,7 +209,7 @@ CASES = [
     ),
     Case(
         "zip-bomb",
-        _called(lambda p: hostile.zip_bomb(p, BOM_GB)),
+        _heavy(lambda heavy: heavy.zip_bomb),
         1,
         (
             "berkas ditolak: isinya mengembang jauh melebihi ukuran wajar (xl/media/bom.bin: 1.073 "
@@ -289,6 +320,24 @@ CASES = [
         _edited(("Triwulan", "F2", -3), ("Triwulan", "G2", 10)),
         1,
         ("Triwulan!F2: Pembilang: tidak boleh negatif (-3)",),
+    ),
+    # Nilai is signed for pertumbuhan only (schema.NILAI); IK-5 TW I is Triwulan row 18.
+    Case("negative-nilai-pertumbuhan", _edited(("Triwulan", "H18", "-12,5")), 0),
+    Case("negative-nilai-pertumbuhan-number", _edited(("Triwulan", "H18", -12.5)), 0),
+    Case(
+        "negative-nilai-persentase",
+        _edited(("Triwulan", "H2", -5)),
+        1,
+        (
+            "Triwulan!H2: Nilai: tidak boleh negatif (-5) untuk indikator persentase; angka "
+            "negatif hanya untuk pertumbuhan",
+        ),
+    ),
+    Case(
+        "negative-nilai-dasar",
+        _edited(("Indikator", "K6", -4)),
+        1,
+        ("Indikator!K6: Nilai Dasar: tidak boleh negatif (-4)",),
     ),
     Case(
         "fractional-money",
@@ -443,7 +492,7 @@ CASES = [
     ),
     Case(
         "thousands-of-empty-formatted-rows",
-        _edited(extra=_formatted_tail),
+        _heavy(lambda heavy: heavy.formatted_tail),
         0,
         absent=("peringatan", "galat:"),
     ),
@@ -609,9 +658,9 @@ CASES = [
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_corpus_case(case: Case, tmp_path: Path) -> None:
+def test_corpus_case(case: Case, tmp_path: Path, heavy: HeavyFiles) -> None:
     """validate prints the case's exact lines, exits with its code, never a traceback."""
-    path = case.make(tmp_path)
+    path = case.make(tmp_path, heavy)
     before = (path.read_bytes(), path.stat().st_mtime_ns)
     started = time.perf_counter()
     result = CliRunner().invoke(main, ["validate", str(path)])
@@ -628,10 +677,25 @@ def test_corpus_case(case: Case, tmp_path: Path) -> None:
     assert elapsed < 20, f"{case.name} took {elapsed:.1f} s"
 
 
-def test_corpus_size() -> None:
-    """The corpus holds at least 40 named cases."""
-    assert len(CASES) >= 40
-    assert len({c.name for c in CASES}) == len(CASES)
+def test_case_names_are_unique() -> None:
+    """No two corpus cases share a name (a copy-pasted case would hide its twin's failure)."""
+    names = [c.name for c in CASES]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
+
+
+def test_negative_growth_nilai_is_read(tmp_path: Path) -> None:
+    """A pertumbuhan Nilai of -12,5 reaches the plan as -12.5 (and realisasi uses it)."""
+    from decimal import Decimal
+
+    from renaksi_docs.formulas import realisasi
+
+    path = tmp_path / "tumbuh.xlsx"
+    path.write_bytes(hostile.xlsx_bytes(lambda b: b["Triwulan"].__setitem__("H18", "-12,5")))
+    plan = read_plan(path).plan
+    assert plan is not None
+    growth = plan.indicators[4]
+    assert (growth.code, growth.quarters[0].nilai) == ("IK-5", Decimal("-12.5"))
+    assert realisasi(growth, 1) == Decimal("-12.5")
 
 
 def test_formula_with_stored_value_is_used(tmp_path: Path) -> None:
@@ -662,10 +726,10 @@ def test_formula_never_calculated_falls_back_to_counts(tmp_path: Path) -> None:
     assert str(reading.warnings[0]).startswith("Triwulan!H2: peringatan: rumus")
 
 
-def test_empty_formatted_rows_are_fast(tmp_path: Path) -> None:
+def test_empty_formatted_rows_are_fast(tmp_path: Path, heavy: HeavyFiles) -> None:
     """5,000 formatted empty rows after the data are read and ignored within a second or two."""
     path = tmp_path / "ekor.xlsx"
-    path.write_bytes(hostile.xlsx_bytes(_formatted_tail))
+    path.write_bytes(heavy.formatted_tail)
     started = time.perf_counter()
     reading = read_plan(path)
     elapsed = time.perf_counter() - started
@@ -692,13 +756,13 @@ def test_xxe_does_not_leak_files(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
-def test_zip_bomb_bounded_time_and_memory(tmp_path: Path) -> None:
+def test_zip_bomb_bounded_time_and_memory(heavy: HeavyFiles) -> None:
     """The 1 GiB zip bomb is refused in a separate process in < 5 s and < 300 MB resident."""
     import os
     import subprocess
     import sys
 
-    bomb = hostile.zip_bomb(tmp_path / "bom.xlsx", BOM_GB)
+    bomb = heavy.zip_bomb
     assert bomb.stat().st_size < 5_000_000
     started = time.perf_counter()
     process = subprocess.Popen(
@@ -717,9 +781,3 @@ def test_zip_bomb_bounded_time_and_memory(tmp_path: Path) -> None:
         f"zip bomb: {bomb.stat().st_size} bytes on disk, refused in {elapsed:.2f} s, "
         f"peak RSS {usage.ru_maxrss / 1024:.0f} MB"
     )
-
-
-@pytest.fixture(autouse=True)
-def _no_stray_files(tmp_path: Path) -> object:
-    yield
-    shutil.rmtree(tmp_path, ignore_errors=True)

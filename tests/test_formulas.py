@@ -13,12 +13,11 @@ from renaksi_docs.model import (
     Kind,
     Plan,
     Polarity,
-    QuarterFigures,
     Rounding,
 )
 from renaksi_docs.reader import read_plan
 
-from .conftest import CONTOH_XLSX
+from .conftest import CONTOH_XLSX, make_indicator
 
 NR, NC = Missing.NOT_REPORTED, Missing.NOT_COMPUTABLE
 
@@ -78,25 +77,13 @@ def _indicator(
     nilai_dasar: str | None = None,
     quarters: dict[int, dict[str, object]] | None = None,
 ) -> Indicator:
-    figures = {k: QuarterFigures(k, **(quarters or {}).get(k, {})) for k in (1, 2, 3, 4)}
-    return Indicator(
-        code="X",
-        sasaran="S",
-        name="N",
-        target=Decimal(target),
-        satuan="%",
-        kind=kind,
+    return make_indicator(
+        kind,
+        target=target,
         polarity=polarity,
         accumulation=accumulation,
-        pembilang="a",
-        penyebut="b",
-        nilai_dasar=None if nilai_dasar is None else Decimal(nilai_dasar),
-        rumus="",
-        kegiatan="K",
-        rencana_kegiatan="",
-        data="",
-        keterangan=(),
-        quarters=(figures[1], figures[2], figures[3], figures[4]),
+        nilai_dasar=nilai_dasar,
+        quarters=quarters,
     )
 
 
