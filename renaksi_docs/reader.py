@@ -29,9 +29,12 @@ from . import schema
 from .container import ContainerRefused, check_container
 from .errors import Problem, Severity
 from .model import (
+    DEFAULT_BANDS,
+    DEFAULT_TTE_TAG,
     QUARTERS,
     ROMAN,
     Accumulation,
+    Band,
     Indicator,
     Kind,
     PaperSize,
@@ -39,6 +42,7 @@ from .model import (
     Polarity,
     QuarterFigures,
     Rounding,
+    Signing,
     Unit,
 )
 from .schema import Column
@@ -177,6 +181,10 @@ class _Reader:
         self._cached_book: Workbook | None = None
         self.uncached: set[tuple[str, str]] = set()
         self._missing: set[tuple[str, str]] = set()
+        self.printed: list[tuple[Worksheet, str, str]] = []
+        self.tag_cell: str | None = None
+        """Where Identitas gives the Penanda TTE, when it does."""
+        """(sheet, cell, text) of every text the documents print, for the Penanda TTE check."""
         """(sheet, cell) of formula cells whose value Excel never stored."""
 
     # -- problems --------------------------------------------------------------------------
@@ -233,10 +241,15 @@ class _Reader:
                     self.row_error(row, cell.coordinate, f"{column.header} harus diisi")
                 continue
             try:
-                row.values[column.header] = column.parse(raw)
+                value = column.parse(raw)
             except ValueError as exc:
                 row.refused.add(column.header)
                 self.row_error(row, cell.coordinate, f"{column.header}: {exc}")
+                continue
+            row.values[column.header] = value
+            if column.printed:
+                shown_text = "\n".join(value) if isinstance(value, tuple) else str(value)
+                self.printed.append((sheet, cell.coordinate, shown_text))
         return row
 
     def apply_kind(self, row: _Row, columns: Sequence[Column[Any]], kind: Kind | None) -> None:
@@ -301,22 +314,44 @@ class _Reader:
         unit = self.read_unit(identitas) if identitas is not None else None
         indicators, kinds = self.read_indicators(indikator) if indikator is not None else ([], {})
         quarters = self.read_quarters(triwulan, kinds) if triwulan is not None else {}
+        predikat = self.optional_sheet(schema.SHEET_PREDIKAT)
+        bands = self.read_bands(predikat) if predikat is not None else DEFAULT_BANDS
         if indikator is not None and not kinds and not self.has_errors():
             self.error(
                 indikator, None, "belum ada indikator; isi minimal satu baris di bawah judul"
             )
+        if unit is not None and unit.signing is Signing.ELEKTRONIK and identitas is not None:
+            self.check_tag(identitas, unit.tte_tag)
         if unit is None or self.has_errors():
             return None
         return Plan(
             unit,
             tuple(
-                replace(
-                    indicator,
-                    quarters=_four(quarters.get(indicator.code, {})),
-                )
+                replace(indicator, quarters=_four(quarters.get(indicator.code, {})))
                 for indicator in indicators
             ),
+            bands,
         )
+
+    def optional_sheet(self, name: str) -> Worksheet | None:
+        """The sheet called `name` (case and spacing ignored), or None without a word."""
+        key = normalise(name)
+        return next((ws for ws in self.workbook.worksheets if normalise(ws.title) == key), None)
+
+    def check_tag(self, identitas: Worksheet, tag: str) -> None:
+        """With a TTE, the tag character may occur nowhere else in the printed text."""
+        label = f"bawaan {DEFAULT_TTE_TAG}"
+        if self.tag_cell is not None:
+            label = f"{identitas.title}!{self.tag_cell}"
+        for sheet, cell, text in self.printed:
+            if tag in text:
+                self.error(
+                    sheet,
+                    cell,
+                    f'teks sel ini memuat "{tag}", karakter Penanda TTE ({label}); BSrE '
+                    "menempatkan kode QR tanda tangan pada karakter itu, jadi hapus karakter "
+                    "itu dari sel ini atau pilih Penanda TTE lain",
+                )
 
     # -- Identitas -------------------------------------------------------------------------
     def read_unit(self, sheet: Worksheet) -> Unit | None:
@@ -356,6 +391,20 @@ class _Reader:
                     f'"{column.header}" di kolom A dan nilainya di kolom B',
                 )
         logo = self.image(row, schema.LOGO, "logo")
+        signing = row.get(schema.TANDA_TANGAN) or Signing.BASAH
+        signature: Path | None = None
+        if signing is Signing.BASAH:
+            signature = self.image(row, schema.GAMBAR_TANDA_TANGAN, "gambar tanda tangan")
+        elif row.get(schema.GAMBAR_TANDA_TANGAN) is not None:
+            self.row_error(
+                row,
+                row.where(schema.GAMBAR_TANDA_TANGAN),
+                "Gambar Tanda Tangan tidak dipakai pada tanda tangan elektronik (BSrE "
+                "menempatkan kode QR di ruang tanda tangan); kosongkan sel ini atau pilih "
+                "Tanda Tangan basah",
+            )
+        if row.get(schema.PENANDA_TTE) is not None:
+            self.tag_cell = row.where(schema.PENANDA_TTE)
         if any(row.get(c) is None for c in schema.IDENTITAS if c.required):
             return None
         return Unit(
@@ -370,6 +419,9 @@ class _Reader:
             paper=row.get(schema.UKURAN_KERTAS) or PaperSize.A4,
             rounding=row.get(schema.PEMBULATAN) or Rounding.BULAT,
             logo=logo,
+            signing=signing,
+            signature_image=signature,
+            tte_tag=row.get(schema.PENANDA_TTE) or DEFAULT_TTE_TAG,
         )
 
     def image(self, row: _Row, column: Column[str], what: str) -> Path | None:
@@ -601,6 +653,8 @@ class _Reader:
                 penyebut=None if penyebut is None else Decimal(penyebut),
                 nilai=row.get(schema.NILAI),
                 status=row.get(schema.STATUS) or "",
+                kendala=row.get(schema.KENDALA) or "",
+                tindak_lanjut=row.get(schema.TINDAK_LANJUT) or "",
             )
         return result
 
@@ -645,6 +699,39 @@ class _Reader:
                     row.where(schema.PENYEBUT),
                     "Penyebut 0: capaian triwulan ini tidak dapat dihitung dan dicetak -",
                 )
+
+    # -- Predikat --------------------------------------------------------------------------
+    def read_bands(self, sheet: Worksheet) -> tuple[Band, ...]:
+        """The unit's predikat bands: lower bounds strictly decreasing, each with a label."""
+        columns = schema.PREDIKAT_COLUMNS
+        table = self.table(sheet, columns)
+        if table is None:
+            return DEFAULT_BANDS
+        bands: list[Band] = []
+        previous: tuple[Decimal, str] | None = None
+        for row in self.rows(table, columns):
+            self.apply_kind(row, columns, None)
+            lower = row.get(schema.BATAS_BAWAH)
+            if lower is not None and previous is not None and lower >= previous[0]:
+                self.row_error(
+                    row,
+                    row.where(schema.BATAS_BAWAH),
+                    f"Batas Bawah (%) {shown(lower)} harus lebih kecil dari batas di atasnya "
+                    f"({shown(previous[0])} di {previous[1]}); urutkan predikat dari batas "
+                    "tertinggi ke terendah",
+                )
+            if lower is not None:
+                previous = (lower, row.where(schema.BATAS_BAWAH) or "")
+            if not row.failed:
+                bands.append(Band(row.need(schema.BATAS_BAWAH), row.need(schema.PREDIKAT)))
+        if not bands and not self.has_errors():
+            self.error(
+                sheet,
+                None,
+                "belum ada predikat; isi minimal satu baris di bawah judul, atau hapus lembar "
+                "Predikat untuk memakai predikat bawaan",
+            )
+        return tuple(bands) or DEFAULT_BANDS
 
 
 def _four(

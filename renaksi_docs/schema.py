@@ -17,7 +17,16 @@ from enum import Enum
 from typing import Any, Generic, TypeVar
 
 from . import values
-from .model import Accumulation, Kind, PaperSize, Polarity, Rounding
+from .model import (
+    DEFAULT_BANDS,
+    DEFAULT_TTE_TAG,
+    Accumulation,
+    Kind,
+    PaperSize,
+    Polarity,
+    Rounding,
+    Signing,
+)
 from .values import Raw
 
 T = TypeVar("T")
@@ -63,6 +72,8 @@ class Column(Generic[T]):
     """A negative number is allowed in rows of these Jenis Rumus; refused everywhere else."""
     options: tuple[str, ...] = ()
     """The allowed values of a LIST column, as the dropdown offers them."""
+    printed: bool = False
+    """The text is printed in a document (so it may not hold the Penanda TTE character)."""
     width: int = 14
 
     def is_required(self, kind: Kind | None) -> bool:
@@ -109,6 +120,7 @@ SHEET_PETUNJUK = "Petunjuk"
 SHEET_IDENTITAS = "Identitas"
 SHEET_INDIKATOR = "Indikator"
 SHEET_TRIWULAN = "Triwulan"
+SHEET_PREDIKAT = "Predikat"
 
 # -- Identitas: label in column A, value in column B -------------------------------------------
 NAMA_UPT = _text(
@@ -117,11 +129,12 @@ NAMA_UPT = _text(
     "Nama lengkap unit, seperti tertulis di kop.",
     "Balai Pemasyarakatan Kelas II Magelang",
     required=True,
+    printed=True,
 )
 TAHUN = Column(
     "Tahun", "tahun", values.year, Check.WHOLE, "Tahun rencana aksi.", "2026", required=True
 )
-KOTA = _text("Kota", "kota", "Tempat penandatanganan.", "Magelang", required=True)
+KOTA = _text("Kota", "kota", "Tempat penandatanganan.", "Magelang", required=True, printed=True)
 TANGGAL: Column[dt.date] = Column(
     "Tanggal",
     "tanggal",
@@ -136,6 +149,7 @@ JABATAN = _text(
     "jabatan",
     "Dicetak di atas ruang tanda tangan bila diisi.",
     "Kepala Balai Pemasyarakatan Kelas II Magelang",
+    printed=True,
 )
 PENANDATANGAN = _text(
     "Nama Penandatangan",
@@ -143,6 +157,7 @@ PENANDATANGAN = _text(
     "Nama kepala UPT yang menandatangani.",
     "Agustiyar Ekantoro",
     required=True,
+    printed=True,
 )
 NIP = Column(
     "NIP",
@@ -181,6 +196,31 @@ LOGO = _text(
     "logo.png",
 )
 
+TANDA_TANGAN = _choice(
+    Signing,
+    "Tanda Tangan",
+    "signing",
+    "basah: ruang untuk tanda tangan dengan tangan (bawaan); elektronik: TTE melalui BSrE, "
+    "yang menempatkan kode QR pada Penanda TTE.",
+    "basah",
+)
+GAMBAR_TANDA_TANGAN = _text(
+    "Gambar Tanda Tangan",
+    "signature_image",
+    "Hanya untuk tanda tangan basah: berkas gambar (PNG/JPG) yang diletakkan di ruang tanda "
+    "tangan, letaknya relatif terhadap berkas Excel ini.",
+    "ttd.png",
+)
+PENANDA_TTE = Column(
+    "Penanda TTE",
+    "tte_tag",
+    values.mark,
+    Check.TEXT,
+    f"Hanya untuk tanda tangan elektronik: satu karakter yang bukan huruf, angka atau spasi "
+    f"(bawaan {DEFAULT_TTE_TAG}); tidak boleh muncul di teks lain dokumen.",
+    DEFAULT_TTE_TAG,
+)
+
 IDENTITAS: tuple[Column[Any], ...] = (
     NAMA_UPT,
     TAHUN,
@@ -193,6 +233,9 @@ IDENTITAS: tuple[Column[Any], ...] = (
     UKURAN_KERTAS,
     PEMBULATAN,
     LOGO,
+    TANDA_TANGAN,
+    GAMBAR_TANDA_TANGAN,
+    PENANDA_TTE,
 )
 
 # -- Indikator: one row per indicator ----------------------------------------------------------
@@ -205,6 +248,7 @@ KODE = _text(
     "IK-1",
     required=True,
     width=9,
+    printed=True,
 )
 SASARAN = _text(
     "Sasaran Kegiatan",
@@ -213,6 +257,7 @@ SASARAN = _text(
     "Meningkatnya Pelaksanaan Pendampingan",
     required=True,
     width=36,
+    printed=True,
 )
 NAMA_INDIKATOR = _text(
     "Indikator Kinerja",
@@ -221,6 +266,7 @@ NAMA_INDIKATOR = _text(
     "Persentase Tahanan yang mendapatkan pendampingan",
     required=True,
     width=36,
+    printed=True,
 )
 TARGET = _decimal(
     "Target",
@@ -237,6 +283,7 @@ SATUAN = _text(
     "atau satuan hitung seperti orang, dokumen.",
     "%",
     width=10,
+    printed=True,
 )
 JENIS_RUMUS = _choice(
     Kind,
@@ -270,6 +317,7 @@ PEMBILANG_URAIAN = _text(
     "Jumlah Tahanan yang mendapatkan pendampingan",
     required_for=_WORDED,
     width=32,
+    printed=True,
 )
 PENYEBUT_URAIAN = _text(
     "Penyebut",
@@ -278,6 +326,7 @@ PENYEBUT_URAIAN = _text(
     "Jumlah seluruh Tahanan",
     required_for=_WORDED,
     width=32,
+    printed=True,
 )
 NILAI_DASAR = _decimal(
     "Nilai Dasar",
@@ -293,6 +342,7 @@ RUMUS = _text(
     "Teks rumus bebas; bila diisi, dicetak menggantikan rumus pecahan.",
     "Rencana aksi RB terlaksana / Total rencana aksi RB x 100%",
     width=28,
+    printed=True,
 )
 KEGIATAN = _text(
     "Kegiatan",
@@ -301,6 +351,7 @@ KEGIATAN = _text(
     "Layanan Pendampingan Peradilan",
     required=True,
     width=28,
+    printed=True,
 )
 RENCANA_KEGIATAN = _text(
     "Rencana Kegiatan",
@@ -308,9 +359,15 @@ RENCANA_KEGIATAN = _text(
     "Satu butir per baris, dicetak apa adanya.",
     "Melaksanakan Pendampingan pada tahanan",
     width=40,
+    printed=True,
 )
 DATA = _text(
-    "Data", "data", "Bukti dukung.", "Laporan dan dokumentasi pelaksanaan kegiatan", width=30
+    "Data",
+    "data",
+    "Bukti dukung.",
+    "Laporan dan dokumentasi pelaksanaan kegiatan",
+    width=30,
+    printed=True,
 )
 KETERANGAN = Column(
     "Keterangan",
@@ -319,6 +376,7 @@ KETERANGAN = Column(
     Check.TEXT,
     "Satu catatan per baris, dicetak sebagai daftar berbutir.",
     "Pengawasan telah dilaksanakan secara berkala",
+    printed=True,
     width=36,
 )
 
@@ -382,7 +440,26 @@ NILAI = _decimal(
     signed_for=frozenset({Kind.PERTUMBUHAN}),
     width=10,
 )
-STATUS = _text("Status Pelaksana", "status", "Dicetak apa adanya.", "Terlaksana", width=30)
+STATUS = _text(
+    "Status Pelaksana", "status", "Dicetak apa adanya.", "Terlaksana", width=30, printed=True
+)
+
+KENDALA = _text(
+    "Kendala",
+    "kendala",
+    "Boleh kosong: kendala pada triwulan itu, dicetak di laporan Pengukuran Kinerja.",
+    "Jadwal pelatihan bergeser karena cuaca",
+    printed=True,
+    width=30,
+)
+TINDAK_LANJUT = _text(
+    "Tindak Lanjut",
+    "tindak_lanjut",
+    "Boleh kosong: tindak lanjut atas kendala triwulan itu.",
+    "Pelatihan dijadwalkan ulang pada bulan berikutnya",
+    printed=True,
+    width=30,
+)
 
 TRIWULAN_COLUMNS: tuple[Column[Any], ...] = (
     KODE_TRIWULAN,
@@ -394,9 +471,40 @@ TRIWULAN_COLUMNS: tuple[Column[Any], ...] = (
     PENYEBUT,
     NILAI,
     STATUS,
+    KENDALA,
+    TINDAK_LANJUT,
 )
+
+# -- Predikat (optional): the unit's own bands, highest first -----------------------------------
+BATAS_BAWAH = _decimal(
+    "Batas Bawah (%)",
+    "lower",
+    "Capaian terendah (persen) yang masih mendapat predikat ini; urutkan dari yang tertinggi. "
+    "Capaian di bawah batas terendah mendapat predikat terakhir. Tanpa lembar ini dipakai "
+    "predikat bawaan.",
+    "75",
+    required=True,
+    width=16,
+)
+PREDIKAT = _text(
+    "Predikat",
+    "label",
+    "Sebutan yang dicetak, mis. Berhasil.",
+    "Berhasil",
+    required=True,
+    printed=True,
+    width=30,
+)
+
+PREDIKAT_COLUMNS: tuple[Column[Any], ...] = (BATAS_BAWAH, PREDIKAT)
+
+DEFAULT_PREDIKAT_ROWS = tuple(
+    {BATAS_BAWAH.header: int(band.lower), PREDIKAT.header: band.label} for band in DEFAULT_BANDS
+)
+"""The Predikat sheet that `init` writes: the default bands."""
 
 TABLE_SHEETS: dict[str, tuple[Column[Any], ...]] = {
     SHEET_INDIKATOR: INDIKATOR,
     SHEET_TRIWULAN: TRIWULAN_COLUMNS,
+    SHEET_PREDIKAT: PREDIKAT_COLUMNS,
 }

@@ -19,9 +19,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from . import schema
 from .files import write_atomically
+from .model import DEFAULT_BANDS
 from .schema import Check, Column
 
-DATA_ROWS = {schema.SHEET_INDIKATOR: 300, schema.SHEET_TRIWULAN: 1200}
+DATA_ROWS = {schema.SHEET_INDIKATOR: 300, schema.SHEET_TRIWULAN: 1200, schema.SHEET_PREDIKAT: 20}
 """How far down the dropdowns and number checks reach."""
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -36,6 +37,8 @@ class WorkbookContent:
     identitas: Mapping[str, object] = field(default_factory=dict)
     indikator: Sequence[Mapping[str, object]] = ()
     triwulan: Sequence[Mapping[str, object]] = ()
+    predikat: Sequence[Mapping[str, object]] = schema.DEFAULT_PREDIKAT_ROWS
+    """The Predikat sheet's rows; the default bands unless given."""
 
 
 def write_workbook(
@@ -57,6 +60,7 @@ def build_workbook(content: WorkbookContent) -> Workbook:
     for title, rows in (
         (schema.SHEET_INDIKATOR, content.indikator),
         (schema.SHEET_TRIWULAN, content.triwulan),
+        (schema.SHEET_PREDIKAT, content.predikat),
     ):
         _fill_table(book.create_sheet(title), schema.TABLE_SHEETS[title], rows, DATA_ROWS[title])
     book.active = 1
@@ -147,6 +151,10 @@ def _fill_identitas(sheet: Worksheet, values: Mapping[str, object]) -> None:
             rule.add(f"B{number}")
 
 
+_DEFAULT_BANDS = ", ".join(
+    [f"≥ {int(band.lower)} {band.label}" for band in DEFAULT_BANDS[:-1]]
+    + [f"di bawahnya {DEFAULT_BANDS[-1].label}"]
+)
 _STEPS = (
     "Cara mengisi workbook Rencana Aksi (renaksi-docs)",
     "",
@@ -154,9 +162,11 @@ _STEPS = (
     "2. Lembar Indikator: satu baris untuk setiap indikator kinerja, berurutan seperti di dokumen.",
     "3. Lembar Triwulan: satu baris untuk setiap indikator dan triwulan (I–IV) yang sudah ada "
     "angkanya; urutan bebas.",
-    "4. Periksa: renaksi-docs validate NAMA-BERKAS.xlsx (setiap masalah disebut dengan lembar "
+    "4. Lembar Predikat (boleh dihapus): batas bawah capaian (%) tiap predikat, dari yang "
+    f"tertinggi ke terendah; tanpa lembar ini dipakai predikat bawaan ({_DEFAULT_BANDS}).",
+    "5. Periksa: renaksi-docs validate NAMA-BERKAS.xlsx (setiap masalah disebut dengan lembar "
     "dan selnya).",
-    "5. Buat dokumen: renaksi-docs build NAMA-BERKAS.xlsx -t II --pdf",
+    "6. Buat dokumen: renaksi-docs build NAMA-BERKAS.xlsx -t II --pdf",
     "",
     "Angka boleh diketik gaya Indonesia: 3,52 (desimal dengan koma), 1.250.000 (ribuan dengan "
     "titik), 75%. Jangan menggabungkan sel (merge) di lembar Indikator dan Triwulan.",
@@ -177,6 +187,7 @@ def _fill_petunjuk(sheet: Worksheet) -> None:
         (schema.SHEET_IDENTITAS, schema.IDENTITAS),
         (schema.SHEET_INDIKATOR, schema.INDIKATOR),
         (schema.SHEET_TRIWULAN, schema.TRIWULAN_COLUMNS),
+        (schema.SHEET_PREDIKAT, schema.PREDIKAT_COLUMNS),
     ):
         sheet.append([])
         sheet.append([f"Lembar {title}"])

@@ -260,4 +260,14 @@ def mark(raw: Raw) -> str:
             f'"{typed}" tidak dapat dipakai; isi satu karakter yang bukan huruf, angka atau '
             "spasi, mis. #"
         )
+    if typed in DOCUMENT_MARKS:
+        raise ValueError(
+            f'"{typed}" juga dicetak oleh dokumen sendiri (angka, tanggal, rumus, NIP.); '
+            "pilih karakter lain, mis. # atau ^"
+        )
     return typed
+
+
+DOCUMENT_MARKS = frozenset(".,%-()/:×+'\"")
+"""Characters the documents print by themselves (numbers, dates, formulas, 'NIP.'), so none
+of them can be the Penanda TTE that must occur exactly once."""

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -222,8 +223,8 @@ CASES = [
         _edited(extra=_drop("Triwulan")),
         1,
         (
-            'lembar "Triwulan" tidak ada (yang ada: Petunjuk, Identitas, Indikator); tambahkan '
-            'lembar "Triwulan" seperti pada workbook standar (renaksi-docs init).',
+            'lembar "Triwulan" tidak ada (yang ada: Petunjuk, Identitas, Indikator, Predikat); '
+            'tambahkan lembar "Triwulan" seperti pada workbook standar (renaksi-docs init).',
         ),
     ),
     Case(
@@ -231,7 +232,8 @@ CASES = [
         _edited(extra=_rename("Triwulan", "Triwulam")),
         1,
         (
-            'lembar "Triwulan" tidak ada (yang ada: Petunjuk, Identitas, Indikator, Triwulam); '
+            'lembar "Triwulan" tidak ada (yang ada: Petunjuk, Identitas, Indikator, Triwulam, '
+            "Predikat); "
             'tambahkan lembar "Triwulan" seperti pada workbook standar (renaksi-docs init). '
             'Maksudnya "Triwulam"?',
         ),
@@ -577,9 +579,9 @@ CASES = [
     ),
     Case(
         "duplicate-identitas-label",
-        _edited(("Identitas", "A14", "Kota"), ("Identitas", "B14", "Semarang")),
+        _edited(("Identitas", "A17", "Kota"), ("Identitas", "B17", "Semarang")),
         1,
-        ('Identitas!A14: isian "Kota" muncul dua kali (juga di baris 4); hapus salah satunya',),
+        ('Identitas!A17: isian "Kota" muncul dua kali (juga di baris 4); hapus salah satunya',),
     ),
     Case(
         "logo-file-missing",
@@ -641,6 +643,165 @@ CASES = [
             "dicetak -",
         ),
     ),
+    # -- Predikat sheet (optional; rows 2..5 hold the default bands 100, 75, 55, 0) -------------
+    Case("predikat-sheet-absent", _edited(extra=_drop("Predikat")), 0),
+    Case(
+        "predikat-own-bands-percent-cells",
+        _edited(("Predikat", "A2", 0.9), ("Predikat", "A3", 0.7), fmt="0%"),
+        0,
+    ),
+    Case(
+        "predikat-not-decreasing",
+        _edited(("Predikat", "A4", 80)),
+        1,
+        (
+            "Predikat!A4: Batas Bawah (%) 80 harus lebih kecil dari batas di atasnya (75 di A3); "
+            "urutkan predikat dari batas tertinggi ke terendah",
+        ),
+    ),
+    Case(
+        "predikat-equal-bounds",
+        _edited(("Predikat", "A3", "100")),
+        1,
+        (
+            "Predikat!A3: Batas Bawah (%) 100 harus lebih kecil dari batas di atasnya (100 di "
+            "A2); urutkan predikat dari batas tertinggi ke terendah",
+        ),
+    ),
+    Case(
+        "predikat-label-missing",
+        _edited(("Predikat", "B4", None)),
+        1,
+        ("Predikat!B4: Predikat harus diisi",),
+    ),
+    Case(
+        "predikat-bound-missing",
+        _edited(("Predikat", "A5", None)),
+        1,
+        ("Predikat!A5: Batas Bawah (%) harus diisi",),
+    ),
+    Case(
+        "predikat-bound-not-a-number",
+        _edited(("Predikat", "A3", "tujuh puluh lima")),
+        1,
+        (
+            'Predikat!A3: Batas Bawah (%): "tujuh puluh lima" bukan angka; ketik angka, mis. 75 '
+            "atau 3,52",
+        ),
+    ),
+    Case(
+        "predikat-no-rows",
+        _edited(extra=lambda b: b["Predikat"].delete_rows(2, 4)),
+        1,
+        (
+            "Predikat: belum ada predikat; isi minimal satu baris di bawah judul, atau hapus "
+            "lembar Predikat untuk memakai predikat bawaan",
+        ),
+    ),
+    # -- signing (Identitas B13 Tanda Tangan, B14 Gambar Tanda Tangan, B15 Penanda TTE) ---------
+    Case(
+        "unknown-tanda-tangan",
+        _edited(("Identitas", "B13", "digital")),
+        1,
+        (
+            'Identitas!B13: Tanda Tangan: "digital" tidak dikenal; pilih salah satu: basah, '
+            "elektronik.",
+        ),
+    ),
+    Case(
+        "elektronik-with-signature-image",
+        _edited(("Identitas", "B13", "elektronik"), ("Identitas", "B14", "ttd.png")),
+        1,
+        (
+            "Identitas!B14: Gambar Tanda Tangan tidak dipakai pada tanda tangan elektronik (BSrE "
+            "menempatkan kode QR di ruang tanda tangan); kosongkan sel ini atau pilih Tanda "
+            "Tangan basah",
+        ),
+    ),
+    Case(
+        "signature-image-missing",
+        _edited(("Identitas", "B14", "ttd.png")),
+        1,
+        (
+            'Identitas!B14: berkas gambar tanda tangan "ttd.png" tidak ditemukan; letakkan '
+            "gambarnya di folder yang sama dengan workbook",
+        ),
+    ),
+    Case(
+        "signature-image-not-an-image",
+        _edited(("Identitas", "B14", "ttd.pdf")),
+        1,
+        ("Identitas!B14: Gambar Tanda Tangan harus berkas gambar PNG atau JPG",),
+    ),
+    Case(
+        "tte-tag-letter",
+        _edited(("Identitas", "B15", "X")),
+        1,
+        (
+            'Identitas!B15: Penanda TTE: "X" tidak dapat dipakai; isi satu karakter yang bukan '
+            "huruf, angka atau spasi, mis. #",
+        ),
+    ),
+    Case(
+        "tte-tag-two-characters",
+        _edited(("Identitas", "B15", "##")),
+        1,
+        (
+            'Identitas!B15: Penanda TTE: "##" tidak dapat dipakai; isi satu karakter yang bukan '
+            "huruf, angka atau spasi, mis. #",
+        ),
+    ),
+    Case(
+        "tte-tag-printed-by-the-document",
+        _edited(("Identitas", "B15", "%")),
+        1,
+        (
+            'Identitas!B15: Penanda TTE: "%" juga dicetak oleh dokumen sendiri (angka, tanggal, '
+            "rumus, NIP.); pilih karakter lain, mis. # atau ^",
+        ),
+    ),
+    Case("tte-own-tag", _edited(("Identitas", "B13", "elektronik"), ("Identitas", "B15", "^")), 0),
+    Case(
+        "tte-tag-in-printed-text",
+        _edited(
+            ("Identitas", "B13", "elektronik"),
+            ("Indikator", "P3", "Rapat #2 dengan mitra"),
+            ("Triwulan", "I5", "Selesai #"),
+            ("Predikat", "B3", "Berhasil #1"),
+        ),
+        1,
+        tuple(
+            f'{where}: teks sel ini memuat "#", karakter Penanda TTE (bawaan #); BSrE '
+            "menempatkan kode QR tanda tangan pada karakter itu, jadi hapus karakter itu dari sel "
+            "ini atau pilih Penanda TTE lain"
+            for where in ("Indikator!P3", "Triwulan!I5", "Predikat!B3")
+        ),
+    ),
+    Case(
+        "tte-own-tag-in-printed-text",
+        _edited(
+            ("Identitas", "B13", "elektronik"),
+            ("Identitas", "B15", "^"),
+            ("Identitas", "B2", "Balai Pemasyarakatan ^ Kelas II Magelang"),
+        ),
+        1,
+        (
+            'Identitas!B2: teks sel ini memuat "^", karakter Penanda TTE (Identitas!B15); BSrE '
+            "menempatkan kode QR tanda tangan pada karakter itu, jadi hapus karakter itu dari sel "
+            "ini atau pilih Penanda TTE lain",
+        ),
+    ),
+    Case(
+        "tag-character-with-wet-signature",
+        _edited(("Indikator", "P3", "Rapat #2 dengan mitra")),
+        0,
+        absent=("Penanda TTE",),
+    ),
+    Case(
+        "kendala-and-tindak-lanjut",
+        _edited(("Triwulan", "J2", "Cuaca buruk"), ("Triwulan", "K2", "Dijadwalkan ulang")),
+        0,
+    ),
     # -- text -----------------------------------------------------------------------------------
     Case("five-thousand-characters", _edited(("Indikator", "P2", LONG)), 0),
     Case("emoji-and-arabic", _edited(("Indikator", "C2", "Layanan 😀 مرحبا ✓")), 0),
@@ -698,6 +859,53 @@ def test_negative_growth_nilai_is_read(tmp_path: Path) -> None:
     assert realisasi(growth, 1) == Decimal("-12.5")
 
 
+def test_predikat_sheet_and_signing_are_read(tmp_path: Path) -> None:
+    """Own bands (percent cells), elektronik with its own tag, Kendala and Tindak Lanjut reach
+    the plan; without a Predikat sheet the default bands apply."""
+    from decimal import Decimal
+
+    from renaksi_docs.model import DEFAULT_BANDS, Band, Signing
+
+    def edit(book: Workbook) -> None:
+        book["Predikat"]["A2"], book["Predikat"]["A3"] = 0.9, 0.7
+        for cell in ("A2", "A3"):
+            book["Predikat"][cell].number_format = "0%"
+        book["Predikat"]["B5"] = "Perlu Perbaikan"
+        book["Identitas"]["B13"], book["Identitas"]["B15"] = "Elektronik", "^"
+        book["Triwulan"]["J3"], book["Triwulan"]["K3"] = "Cuaca buruk", "Dijadwalkan ulang"
+
+    path = tmp_path / "ttd.xlsx"
+    path.write_bytes(hostile.xlsx_bytes(edit))
+    plan = read_plan(path).plan
+    assert plan is not None
+    assert plan.bands == (
+        Band(Decimal(90), "Sangat Berhasil"),
+        Band(Decimal(70), "Berhasil"),
+        Band(Decimal(55), "Cukup Berhasil"),
+        Band(Decimal(0), "Perlu Perbaikan"),
+    )
+    assert (plan.unit.signing, plan.unit.tte_tag, plan.unit.signature_image) == (
+        Signing.ELEKTRONIK,
+        "^",
+        None,
+    )
+    second = plan.indicators[0].quarters[1]
+    assert (second.kendala, second.tindak_lanjut) == ("Cuaca buruk", "Dijadwalkan ulang")
+    path.write_bytes(hostile.xlsx_bytes(_drop("Predikat")))
+    plan = read_plan(path).plan
+    assert plan is not None and plan.bands == DEFAULT_BANDS
+    assert (plan.unit.signing, plan.unit.tte_tag) == (Signing.BASAH, "#")
+
+
+def test_signature_image_is_resolved_beside_the_workbook(tmp_path: Path) -> None:
+    """A basah Gambar Tanda Tangan names a file beside the workbook; its absolute path is read."""
+    (tmp_path / "ttd.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    path = tmp_path / "ttd.xlsx"
+    path.write_bytes(hostile.xlsx_bytes(lambda b: b["Identitas"].__setitem__("B14", "ttd.png")))
+    plan = read_plan(path).plan
+    assert plan is not None and plan.unit.signature_image == (tmp_path / "ttd.png").resolve()
+
+
 def test_formula_with_stored_value_is_used(tmp_path: Path) -> None:
     """The value Excel stored for a formula cell is read (Pagu =1000*1000 → 1000000)."""
     path = tmp_path / "rumus.xlsx"
@@ -726,15 +934,31 @@ def test_formula_never_calculated_falls_back_to_counts(tmp_path: Path) -> None:
     assert str(reading.warnings[0]).startswith("Triwulan!H2: peringatan: rumus")
 
 
-def test_empty_formatted_rows_are_fast(tmp_path: Path, heavy: HeavyFiles) -> None:
-    """5,000 formatted empty rows after the data are read and ignored within a second or two."""
+def test_empty_formatted_rows_are_skipped_unparsed(
+    tmp_path: Path, heavy: HeavyFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """5,000 formatted empty rows after the data are skipped before any cell is parsed: the
+    parser runs once for Identitas and once per Indikator, Triwulan and Predikat row."""
+    from renaksi_docs import reader
+
+    parsed: list[str] = []
+    original = reader._Reader.parse_row
+
+    def counting(self: reader._Reader, sheet: Any, cells: Any, columns: Any) -> Any:
+        parsed.append(sheet.title)
+        return original(self, sheet, cells, columns)
+
+    monkeypatch.setattr(reader._Reader, "parse_row", counting)
     path = tmp_path / "ekor.xlsx"
     path.write_bytes(heavy.formatted_tail)
-    started = time.perf_counter()
     reading = read_plan(path)
-    elapsed = time.perf_counter() - started
     assert reading.plan is not None and reading.problems == ()
-    assert elapsed < 3.0, f"{elapsed:.2f} s"
+    assert {t: parsed.count(t) for t in set(parsed)} == {
+        "Identitas": 1,
+        "Predikat": len(reading.plan.bands),
+        "Indikator": len(reading.plan.indicators),
+        "Triwulan": sum(len(i.quarters) for i in reading.plan.indicators),
+    }
 
 
 def test_folder_named_like_a_workbook(tmp_path: Path) -> None:

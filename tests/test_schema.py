@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from renaksi_docs import schema
-from renaksi_docs.model import Indicator, QuarterFigures, Unit
+from renaksi_docs.model import Band, Indicator, QuarterFigures, Unit
 from renaksi_docs.reader import read_plan
 from renaksi_docs.schema import Check, Column
 from renaksi_docs.standard import WorkbookContent, build_workbook
@@ -25,6 +25,7 @@ RECORDS: dict[str, tuple[tuple[Column[Any], ...], type]] = {
     schema.SHEET_IDENTITAS: (schema.IDENTITAS, Unit),
     schema.SHEET_INDIKATOR: (schema.INDIKATOR, Indicator),
     schema.SHEET_TRIWULAN: (schema.TRIWULAN_COLUMNS, QuarterFigures),
+    schema.SHEET_PREDIKAT: (schema.PREDIKAT_COLUMNS, Band),
 }
 
 
@@ -126,3 +127,14 @@ def test_petunjuk_explains_every_column() -> None:
     for columns, _record in RECORDS.values():
         for column in columns:
             assert (column.header, column.help, column.example) in lines, column.header
+
+
+def test_identitas_row_notes_and_dropdowns() -> None:
+    """init writes every Identitas row with its note in column C, and Tanda Tangan as a
+    dropdown of basah/elektronik."""
+    book = build_workbook(WorkbookContent())
+    sheet = book[schema.SHEET_IDENTITAS]
+    notes = {r[0]: r[2] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    for column in schema.IDENTITAS:
+        assert notes[column.header].startswith(column.help), column.header
+    assert _rules(book, schema.SHEET_IDENTITAS)["Tanda Tangan"].formula1 == '"basah,elektronik"'
