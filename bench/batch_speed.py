@@ -29,8 +29,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from synthetic import synthetic  # bench/synthetic.py, beside this script
+
 from renaksi_docs import pdf
-from renaksi_docs.contoh import synthetic
 from renaksi_docs.standard import write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent

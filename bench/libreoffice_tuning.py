@@ -28,10 +28,10 @@ import tempfile
 from pathlib import Path
 
 from docx import Document
+from synthetic import synthetic  # bench/synthetic.py, beside this script
 
 from renaksi_docs import pdf
 from renaksi_docs.build import BuildOptions, build_docx
-from renaksi_docs.contoh import synthetic
 from renaksi_docs.standard import write_workbook
 
 

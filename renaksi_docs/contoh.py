@@ -3,7 +3,10 @@
 MAGELANG reproduces the seed document word for word, typos included ("Prosentase",
 "Pemasarakatan"); only Nilai Dasar of the growth indicator is invented (the seed does not
 print it). SUKAMAJU is an invented Lapas with TW I–III figures that exercises every formula
-kind, both polarities, all three accumulations, a Nilai override and a Penyebut of 0.
+kind, both polarities, all three accumulations, a Nilai override, a Penyebut of 0, Kendala and
+Tindak Lanjut, and (as of TW III) every default predikat band: capaian 100,69% LP-1, 149,15%
+LP-5, 102,29% LP-8 (Sangat Berhasil); 80,83% LP-2, 99,13% LP-3, 75% LP-4 (Berhasil, 75 on the
+boundary); 62,5% LP-9 (Cukup Berhasil); 50% LP-6 and LP-7 (Kurang Berhasil).
 """
 
 from __future__ import annotations
@@ -163,8 +166,13 @@ _HAK = "Terpenuhinya hak-hak narapidana"
 _KAMTIB = "Terwujudnya keamanan dan ketertiban Lapas"
 
 
-def _quarters(code: str, rows: list[tuple[object, ...]]) -> list[dict[str, object]]:
-    """Triwulan rows from (tw, pagu, rpd, realisasi, pembilang, penyebut, nilai, status)."""
+def _quarters(
+    code: str,
+    rows: list[tuple[object, ...]],
+    follow_up: dict[str, tuple[str, str]] | None = None,
+) -> list[dict[str, object]]:
+    """Triwulan rows from (tw, pagu, rpd, realisasi, pembilang, penyebut, nilai, status), with
+    (Kendala, Tindak Lanjut) for the quarters named in `follow_up`."""
     headers = (
         "Triwulan",
         "Pagu",
@@ -175,7 +183,15 @@ def _quarters(code: str, rows: list[tuple[object, ...]]) -> list[dict[str, objec
         "Nilai",
         "Status Pelaksana",
     )
-    return [{"Kode": code, **dict(zip(headers, row, strict=True))} for row in rows]
+    notes = follow_up or {}
+    return [
+        {
+            "Kode": code,
+            **dict(zip(headers, row, strict=True)),
+            **dict(zip(("Kendala", "Tindak Lanjut"), notes.get(str(row[0]), ()), strict=False)),
+        }
+        for row in rows
+    ]
 
 
 SUKAMAJU = WorkbookContent(
@@ -190,6 +206,7 @@ SUKAMAJU = WorkbookContent(
         "Triwulan": "III",
         "Ukuran Kertas": "F4",
         "Pembulatan": "potong",
+        "Tanda Tangan": "basah",
     },
     indikator=[
         {
@@ -297,6 +314,17 @@ SUKAMAJU = WorkbookContent(
             "Rencana Kegiatan": "Survei kepuasan masyarakat",
             "Data": "Laporan survei",
         },
+        {
+            "Kode": "LP-9",
+            "Sasaran Kegiatan": "Meningkatnya reintegrasi sosial narapidana",
+            "Indikator Kinerja": "Jumlah narapidana yang mengikuti program asimilasi",
+            "Target": 40,
+            "Satuan": "orang",
+            "Jenis Rumus": "jumlah",
+            "Kegiatan": "Pembimbingan Reintegrasi",
+            "Rencana Kegiatan": "Asimilasi kerja sosial",
+            "Data": "SK asimilasi",
+        },
     ],
     triwulan=[
         *_quarters(
@@ -346,6 +374,7 @@ SUKAMAJU = WorkbookContent(
                 ("II", 0, 0, 0, 0, None, None, "Aman"),
                 ("III", 0, 0, 0, 3, None, None, "Perlu perhatian"),
             ],
+            {"III": ("Hunian melebihi kapasitas", "Penambahan patroli malam dan razia rutin")},
         ),
         *_quarters(
             "LP-7",
@@ -362,6 +391,20 @@ SUKAMAJU = WorkbookContent(
                 ("III", 3_000_000, 3_000_000, 2_900_000, None, None, 3.58, "Survei TW III"),
             ],
         ),
+        *_quarters(
+            "LP-9",
+            [
+                ("I", 4_000_000, 4_000_000, 3_500_000, 8, None, None, "Terlaksana"),
+                ("II", 4_000_000, 4_000_000, 4_000_000, 9, None, None, "Terlaksana"),
+                ("III", 4_000_000, 4_000_000, 2_000_000, 8, None, None, "Sebagian"),
+            ],
+            {
+                "III": (
+                    "Penjamin dari keluarga belum lengkap",
+                    "Koordinasi dengan Bapas dan pemerintah desa",
+                )
+            },
+        ),
     ],
 )
 
@@ -370,71 +413,3 @@ SAMPLES = {
     "contoh-triwulan.xlsx": SUKAMAJU,
 }
 """Files under samples/ and the content each holds (samples/make_samples.py writes them)."""
-
-
-def synthetic(
-    indicators: int, unit: str = "Lembaga Pemasyarakatan Kelas IIA Contoh", quarters: int = 3
-) -> WorkbookContent:
-    """A realistic workbook of `indicators` rows (for benchmarks and size tests).
-
-    Kinds rotate through persentase, jumlah, pertumbuhan and indeks; three indicators share
-    each Sasaran; the first `quarters` quarters are filled.
-    """
-    kinds = ("persentase", "jumlah", "pertumbuhan", "indeks")
-    rows, figures = [], []
-    for number in range(1, indicators + 1):
-        kind = kinds[number % 4]
-        code = f"IK-{number}"
-        rows.append(
-            {
-                "Kode": code,
-                "Sasaran Kegiatan": f"Sasaran kegiatan nomor {(number - 1) // 3 + 1} tentang "
-                "peningkatan kualitas layanan pemasyarakatan",
-                "Indikator Kinerja": f"Indikator kinerja {number}: persentase layanan yang "
-                "diselesaikan tepat waktu sesuai standar",
-                "Target": {"indeks": "3,5", "jumlah": 120}.get(kind, 80),
-                "Satuan": "orang" if kind == "jumlah" else None,
-                "Jenis Rumus": kind,
-                "Pembilang": "Jumlah layanan yang diselesaikan tepat waktu"
-                if kind in ("persentase", "pertumbuhan")
-                else None,
-                "Penyebut": "Jumlah seluruh layanan yang diajukan"
-                if kind in ("persentase", "pertumbuhan")
-                else None,
-                "Nilai Dasar": 40 if kind == "pertumbuhan" else None,
-                "Kegiatan": "Layanan Pembinaan dan Pembimbingan",
-                "Rencana Kegiatan": "1. Menyusun jadwal kegiatan\n2. Melaksanakan kegiatan\n"
-                "3. Menyusun laporan",
-                "Data": "Laporan dan dokumentasi pelaksanaan kegiatan",
-                "Keterangan": "Kegiatan berjalan sesuai rencana\nLaporan dikirim tepat waktu",
-            }
-        )
-        for k in range(1, quarters + 1):
-            counts = (
-                {"Pembilang": 10 + (number + k) % 7, "Penyebut": 20}
-                if kind != "indeks"
-                else {"Nilai": 3.4 + k / 10}
-            )
-            figures.append(
-                {
-                    "Kode": code,
-                    "Triwulan": ("I", "II", "III", "IV")[k - 1],
-                    "Pagu": 5_000_000,
-                    "Rencana Penarikan Dana": 5_000_000,
-                    "Realisasi Anggaran": 4_750_000,
-                    "Status Pelaksana": "Terlaksana",
-                    **counts,
-                }
-            )
-    return WorkbookContent(
-        identitas={
-            "Nama UPT": unit,
-            "Tahun": 2026,
-            "Kota": "Contoh",
-            "Tanggal": "1 Oktober 2026",
-            "Nama Penandatangan": "Nama Kepala UPT",
-            "Triwulan": ("I", "II", "III", "IV")[max(quarters, 1) - 1],
-        },
-        indikator=rows,
-        triwulan=figures,
-    )

@@ -1,278 +1,510 @@
-"""The standard workbook's layout: sheets, headers, what each field holds.
+"""The standard workbook's layout: every sheet, column and Identitas row, declared once.
 
-One description serves both the writer (`renaksi-docs init`: headers, widths, dropdowns,
-the Petunjuk sheet) and the reader (which header means which field). No openpyxl here.
+A `Column` says everything about one field: its header, the model attribute it fills, the
+parser of its cells, whether it is required (always, or for some Jenis Rumus), its allowed
+values and whether it may be negative. The reader (`reader.py`) and the `init` writer's cell
+rules and Petunjuk sheet (`standard.py`) both derive from these declarations, so they cannot
+disagree. The guide for clerks is docs/workbook.md. No openpyxl here.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import Enum
+from typing import Any, Generic, TypeVar
 
-from .model import Accumulation, Kind, PaperSize, Polarity, Rounding
+from . import values
+from .model import (
+    DEFAULT_BANDS,
+    DEFAULT_TTE_TAG,
+    Accumulation,
+    Kind,
+    PaperSize,
+    Polarity,
+    Rounding,
+    Signing,
+)
+from .values import Raw
+
+T = TypeVar("T")
+E = TypeVar("E", bound=Enum)
 
 
 class Check(Enum):
-    """The data check the blank workbook puts on a column (and the reader enforces)."""
+    """What kind of value a column holds; the blank workbook's cell rule follows from it."""
 
     TEXT = "text"
     WHOLE = "whole"
     """Whole number ≥ 0 (rupiah, counts)."""
     DECIMAL = "decimal"
-    """Any number."""
+    """A number; negative only where the column is `signed_for` some kind."""
     LIST = "list"
     """One of `options`."""
     DATE = "date"
 
 
-@dataclass(frozen=True)
-class Field:
+ALL_KINDS = frozenset(Kind)
+
+
+@dataclass(frozen=True, eq=False)
+class Column(Generic[T]):
     """One column of a table sheet, or one row of the Identitas sheet."""
 
     header: str
     """The header (or Identitas label) exactly as the blank workbook writes it."""
+    attr: str
+    """The attribute of the model record the value fills (Unit, Indicator, QuarterFigures, Band);
+    the Triwulan Kode names the Indicator's `code` it links to."""
+    parse: Callable[[Raw], T]
+    """Turns a non-empty cell into the value; a ValueError's text is the message."""
+    check: Check
     help: str
-    """What to type, in Bahasa Indonesia, for the Petunjuk sheet."""
+    """What to type, in Bahasa Indonesia, for the Petunjuk sheet and the cell's input note."""
     example: str
     required: bool = False
-    check: Check = Check.TEXT
+    """The value must be given in every row."""
+    required_for: frozenset[Kind] = frozenset()
+    """The value must be given in rows of these Jenis Rumus (of the row's indicator)."""
+    signed_for: frozenset[Kind] = frozenset()
+    """A negative number is allowed in rows of these Jenis Rumus; refused everywhere else."""
     options: tuple[str, ...] = ()
+    """The allowed values of a LIST column, as the dropdown offers them."""
+    printed: bool = False
+    """The text is printed in a document (so it may not hold the Penanda TTE character)."""
     width: int = 14
 
+    def is_required(self, kind: Kind | None) -> bool:
+        """Whether a row whose indicator has Jenis Rumus `kind` must fill this column."""
+        return self.required or kind in self.required_for
 
-def _options(enum: type[Enum]) -> tuple[str, ...]:
-    return tuple(str(m.value) for m in enum)
+    @property
+    def signed(self) -> bool:
+        """Whether a negative number is allowed in some row (the cell rule cannot know which)."""
+        return bool(self.signed_for)
+
+
+def _text(header: str, attr: str, help: str, example: str, **more: Any) -> Column[str]:
+    return Column(header, attr, values.text, Check.TEXT, help, example, **more)
+
+
+def _choice(
+    enum: type[E], header: str, attr: str, help: str, example: str, **more: Any
+) -> Column[E]:
+    options = tuple(str(m.value) for m in enum)
+    return Column(
+        header, attr, values.choice(enum), Check.LIST, help, example, options=options, **more
+    )
+
+
+def _decimal(header: str, attr: str, help: str, example: str, **more: Any) -> Column[Decimal]:
+    return Column(header, attr, values.number, Check.DECIMAL, help, example, **more)
+
+
+def _whole(header: str, attr: str, help: str, example: str, **more: Any) -> Column[int]:
+    return Column(header, attr, values.whole, Check.WHOLE, help, example, **more)
 
 
 QUARTER_OPTIONS = ("I", "II", "III", "IV")
+
+
+def _quarter(header: str, attr: str, help: str, example: str, **more: Any) -> Column[int]:
+    return Column(
+        header, attr, values.quarter, Check.LIST, help, example, options=QUARTER_OPTIONS, **more
+    )
+
 
 SHEET_PETUNJUK = "Petunjuk"
 SHEET_IDENTITAS = "Identitas"
 SHEET_INDIKATOR = "Indikator"
 SHEET_TRIWULAN = "Triwulan"
+SHEET_PREDIKAT = "Predikat"
 
-IDENTITAS = (
-    Field(
-        "Nama UPT",
-        "Nama lengkap unit, seperti tertulis di kop.",
-        "Balai Pemasyarakatan Kelas II Magelang",
-        required=True,
-    ),
-    Field("Tahun", "Tahun rencana aksi.", "2026", required=True, check=Check.WHOLE),
-    Field("Kota", "Tempat penandatanganan.", "Magelang", required=True),
-    Field(
-        "Tanggal",
-        "Tanggal penandatanganan: tanggal Excel, atau teks 22 Juni 2026, 2026-06-22, 22/06/2026.",
-        "22 Juni 2026",
-        required=True,
-        check=Check.DATE,
-    ),
-    Field(
-        "Jabatan Penandatangan",
-        "Dicetak di atas ruang tanda tangan bila diisi.",
-        "Kepala Balai Pemasyarakatan Kelas II Magelang",
-    ),
-    Field(
-        "Nama Penandatangan",
-        "Nama kepala UPT yang menandatangani.",
-        "Agustiyar Ekantoro",
-        required=True,
-    ),
-    Field(
-        "NIP",
-        "18 angka, boleh berspasi. Ketik sebagai teks (awali dengan tanda ') agar "
-        "Excel tidak mengubahnya.",
-        "19700101 199003 1 001",
-    ),
-    Field(
-        "Triwulan",
-        "Triwulan pelaporan I–IV; kosongkan untuk rencana awal tahun. "
-        "Opsi --triwulan pada perintah build menggantikannya.",
-        "II",
-        check=Check.LIST,
-        options=QUARTER_OPTIONS,
-    ),
-    Field(
-        "Ukuran Kertas",
-        "A4 (bawaan) atau F4 (215 × 330 mm), selalu mendatar.",
-        "A4",
-        check=Check.LIST,
-        options=_options(PaperSize),
-    ),
-    Field(
-        "Pembulatan",
-        "bulat: dibulatkan ke 2 desimal (bawaan); potong: dipotong ke 2 desimal.",
-        "bulat",
-        check=Check.LIST,
-        options=_options(Rounding),
-    ),
-    Field(
-        "Logo",
-        "Berkas gambar (PNG/JPG) untuk halaman sampul, letaknya relatif terhadap berkas Excel ini.",
-        "logo.png",
-    ),
+# -- Identitas: label in column A, value in column B -------------------------------------------
+NAMA_UPT = _text(
+    "Nama UPT",
+    "nama",
+    "Nama lengkap unit, seperti tertulis di kop.",
+    "Balai Pemasyarakatan Kelas II Magelang",
+    required=True,
+    printed=True,
+)
+TAHUN = Column(
+    "Tahun", "tahun", values.year, Check.WHOLE, "Tahun rencana aksi.", "2026", required=True
+)
+KOTA = _text("Kota", "kota", "Tempat penandatanganan.", "Magelang", required=True, printed=True)
+TANGGAL: Column[dt.date] = Column(
+    "Tanggal",
+    "tanggal",
+    values.date,
+    Check.DATE,
+    "Tanggal penandatanganan: tanggal Excel, atau teks 22 Juni 2026, 2026-06-22, 22/06/2026.",
+    "22 Juni 2026",
+    required=True,
+)
+JABATAN = _text(
+    "Jabatan Penandatangan",
+    "jabatan",
+    "Dicetak di atas ruang tanda tangan bila diisi.",
+    "Kepala Balai Pemasyarakatan Kelas II Magelang",
+    printed=True,
+)
+PENANDATANGAN = _text(
+    "Nama Penandatangan",
+    "penandatangan",
+    "Nama kepala UPT yang menandatangani.",
+    "Agustiyar Ekantoro",
+    required=True,
+    printed=True,
+)
+NIP = Column(
+    "NIP",
+    "nip",
+    values.nip,
+    Check.TEXT,
+    "18 angka, boleh berspasi. Ketik sebagai teks (awali dengan tanda ') agar "
+    "Excel tidak mengubahnya.",
+    "19700101 199003 1 001",
+)
+TRIWULAN_PELAPORAN = _quarter(
+    "Triwulan",
+    "triwulan",
+    "Triwulan pelaporan I–IV; kosongkan untuk rencana awal tahun. "
+    "Opsi --triwulan pada perintah build menggantikannya.",
+    "II",
+)
+UKURAN_KERTAS = _choice(
+    PaperSize,
+    "Ukuran Kertas",
+    "paper",
+    "A4 (bawaan) atau F4 (215 × 330 mm), selalu mendatar.",
+    "A4",
+)
+PEMBULATAN = _choice(
+    Rounding,
+    "Pembulatan",
+    "rounding",
+    "bulat: dibulatkan ke 2 desimal (bawaan); potong: dipotong ke 2 desimal.",
+    "bulat",
+)
+LOGO = _text(
+    "Logo",
+    "logo",
+    "Berkas gambar (PNG/JPG) untuk halaman sampul, letaknya relatif terhadap berkas Excel ini.",
+    "logo.png",
 )
 
-INDIKATOR = (
-    Field(
-        "Kode",
-        "Kode unik indikator; menghubungkan baris di lembar Triwulan.",
-        "IK-1",
-        required=True,
-        width=9,
-    ),
-    Field(
-        "Sasaran Kegiatan",
-        "Indikator berurutan dengan teks yang sama digabung dalam satu sel.",
-        "Meningkatnya Pelaksanaan Pendampingan",
-        required=True,
-        width=36,
-    ),
-    Field(
-        "Indikator Kinerja",
-        "Nama indikator kinerja.",
-        "Persentase Tahanan yang mendapatkan pendampingan",
-        required=True,
-        width=36,
-    ),
-    Field(
-        "Target",
-        "Dalam satuan indikator: 5 atau 5% (lima persen), 3,52, 120.",
-        "75%",
-        required=True,
-        check=Check.DECIMAL,
-        width=10,
-    ),
-    Field(
-        "Satuan",
-        "% (bawaan persentase dan pertumbuhan), indeks (bawaan indeks), "
-        "atau satuan hitung seperti orang, dokumen.",
-        "%",
-        width=10,
-    ),
-    Field(
-        "Jenis Rumus",
-        "persentase, pertumbuhan, indeks atau jumlah.",
-        "persentase",
-        required=True,
-        check=Check.LIST,
-        options=_options(Kind),
-        width=14,
-    ),
-    Field(
-        "Polaritas",
-        "maksimal: makin tinggi makin baik (bawaan); minimal: makin rendah makin baik.",
-        "maksimal",
-        check=Check.LIST,
-        options=_options(Polarity),
-        width=12,
-    ),
-    Field(
-        "Akumulasi",
-        "kumulatif (bawaan, kecuali indeks), per triwulan, atau terakhir (bawaan indeks).",
-        "kumulatif",
-        check=Check.LIST,
-        options=_options(Accumulation),
-        width=14,
-    ),
-    Field(
-        "Pembilang",
-        "Wajib untuk persentase dan pertumbuhan: uraian pembilang (pertumbuhan: jumlah tahun ini).",
-        "Jumlah Tahanan yang mendapatkan pendampingan",
-        width=32,
-    ),
-    Field(
-        "Penyebut",
-        "Wajib untuk persentase dan pertumbuhan: uraian penyebut (pertumbuhan: jumlah tahun lalu).",
-        "Jumlah seluruh Tahanan",
-        width=32,
-    ),
-    Field(
-        "Nilai Dasar",
-        "Wajib untuk pertumbuhan: nilai tahun lalu (bukan 0).",
-        "4",
-        check=Check.DECIMAL,
-        width=11,
-    ),
-    Field(
-        "Rumus",
-        "Teks rumus bebas; bila diisi, dicetak menggantikan rumus pecahan.",
-        "Rencana aksi RB terlaksana / Total rencana aksi RB x 100%",
-        width=28,
-    ),
-    Field(
-        "Kegiatan",
-        "Nama kegiatan; baris baru (Alt+Enter) dipertahankan.",
-        "Layanan Pendampingan Peradilan",
-        required=True,
-        width=28,
-    ),
-    Field(
-        "Rencana Kegiatan",
-        "Satu butir per baris, dicetak apa adanya.",
-        "Melaksanakan Pendampingan pada tahanan",
-        width=40,
-    ),
-    Field("Data", "Bukti dukung.", "Laporan dan dokumentasi pelaksanaan kegiatan", width=30),
-    Field(
-        "Keterangan",
-        "Satu catatan per baris, dicetak sebagai daftar berbutir.",
-        "Pengawasan telah dilaksanakan secara berkala",
-        width=36,
-    ),
+TANDA_TANGAN = _choice(
+    Signing,
+    "Tanda Tangan",
+    "signing",
+    "basah: ruang untuk tanda tangan dengan tangan (bawaan); elektronik: TTE melalui BSrE, "
+    "yang menempatkan kode QR pada Penanda TTE.",
+    "basah",
+)
+GAMBAR_TANDA_TANGAN = _text(
+    "Gambar Tanda Tangan",
+    "signature_image",
+    "Hanya untuk tanda tangan basah: berkas gambar (PNG/JPG) yang diletakkan di ruang tanda "
+    "tangan, letaknya relatif terhadap berkas Excel ini.",
+    "ttd.png",
+)
+PENANDA_TTE = Column(
+    "Penanda TTE",
+    "tte_tag",
+    values.mark,
+    Check.TEXT,
+    f"Hanya untuk tanda tangan elektronik: satu karakter yang bukan huruf, angka atau spasi "
+    f"(bawaan {DEFAULT_TTE_TAG}); tidak boleh muncul di teks lain dokumen.",
+    DEFAULT_TTE_TAG,
 )
 
-TRIWULAN = (
-    Field("Kode", "Kode indikator dari lembar Indikator.", "IK-1", required=True, width=9),
-    Field(
-        "Triwulan",
-        "I, II, III atau IV (juga 1–4, TW I, Triwulan I).",
-        "I",
-        required=True,
-        check=Check.LIST,
-        options=QUARTER_OPTIONS,
-        width=10,
-    ),
-    Field(
-        "Pagu",
-        "Rupiah, bilangan bulat ≥ 0; kosong berarti 0.",
-        "1.250.000",
-        check=Check.WHOLE,
-        width=14,
-    ),
-    Field(
-        "Rencana Penarikan Dana",
-        "Rupiah, bilangan bulat ≥ 0; kosong berarti 0.",
-        "1.000.000",
-        check=Check.WHOLE,
-        width=14,
-    ),
-    Field(
-        "Realisasi Anggaran",
-        "Rupiah, bilangan bulat ≥ 0; kosong berarti 0.",
-        "950.000",
-        check=Check.WHOLE,
-        width=14,
-    ),
-    Field(
-        "Pembilang",
-        "Yang terjadi pada triwulan itu: persentase, jumlah yang memenuhi "
-        "kriteria; jumlah, hitungannya; pertumbuhan, tambahan tahun ini.",
-        "14",
-        check=Check.WHOLE,
-        width=11,
-    ),
-    Field(
-        "Penyebut", "Persentase: jumlah dasar pada triwulan itu.", "17", check=Check.WHOLE, width=11
-    ),
-    Field(
-        "Nilai",
-        "Indeks: nilai yang diukur. Jenis lain: angka kantor sendiri, menggantikan hasil hitungan.",
-        "3,52",
-        check=Check.DECIMAL,
-        width=10,
-    ),
-    Field("Status Pelaksana", "Dicetak apa adanya.", "Terlaksana", width=30),
+IDENTITAS: tuple[Column[Any], ...] = (
+    NAMA_UPT,
+    TAHUN,
+    KOTA,
+    TANGGAL,
+    JABATAN,
+    PENANDATANGAN,
+    NIP,
+    TRIWULAN_PELAPORAN,
+    UKURAN_KERTAS,
+    PEMBULATAN,
+    LOGO,
+    TANDA_TANGAN,
+    GAMBAR_TANDA_TANGAN,
+    PENANDA_TTE,
 )
 
-TABLE_SHEETS = {SHEET_INDIKATOR: INDIKATOR, SHEET_TRIWULAN: TRIWULAN}
+# -- Indikator: one row per indicator ----------------------------------------------------------
+_WORDED = frozenset({Kind.PERSENTASE, Kind.PERTUMBUHAN})
+
+KODE = _text(
+    "Kode",
+    "code",
+    "Kode unik indikator; menghubungkan baris di lembar Triwulan.",
+    "IK-1",
+    required=True,
+    width=9,
+    printed=True,
+)
+SASARAN = _text(
+    "Sasaran Kegiatan",
+    "sasaran",
+    "Indikator berurutan dengan teks yang sama digabung dalam satu sel.",
+    "Meningkatnya Pelaksanaan Pendampingan",
+    required=True,
+    width=36,
+    printed=True,
+)
+NAMA_INDIKATOR = _text(
+    "Indikator Kinerja",
+    "name",
+    "Nama indikator kinerja.",
+    "Persentase Tahanan yang mendapatkan pendampingan",
+    required=True,
+    width=36,
+    printed=True,
+)
+TARGET = _decimal(
+    "Target",
+    "target",
+    "Dalam satuan indikator: 5 atau 5% (lima persen), 3,52, 120.",
+    "75%",
+    required=True,
+    width=10,
+)
+SATUAN = _text(
+    "Satuan",
+    "satuan",
+    "% (bawaan persentase dan pertumbuhan), indeks (bawaan indeks), "
+    "atau satuan hitung seperti orang, dokumen.",
+    "%",
+    width=10,
+    printed=True,
+)
+JENIS_RUMUS = _choice(
+    Kind,
+    "Jenis Rumus",
+    "kind",
+    "persentase, pertumbuhan, indeks atau jumlah.",
+    "persentase",
+    required=True,
+    width=14,
+)
+POLARITAS = _choice(
+    Polarity,
+    "Polaritas",
+    "polarity",
+    "maksimal: makin tinggi makin baik (bawaan); minimal: makin rendah makin baik.",
+    "maksimal",
+    width=12,
+)
+AKUMULASI = _choice(
+    Accumulation,
+    "Akumulasi",
+    "accumulation",
+    "kumulatif (bawaan, kecuali indeks), per triwulan, atau terakhir (bawaan indeks).",
+    "kumulatif",
+    width=14,
+)
+PEMBILANG_URAIAN = _text(
+    "Pembilang",
+    "pembilang",
+    "Wajib untuk persentase dan pertumbuhan: uraian pembilang (pertumbuhan: jumlah tahun ini).",
+    "Jumlah Tahanan yang mendapatkan pendampingan",
+    required_for=_WORDED,
+    width=32,
+    printed=True,
+)
+PENYEBUT_URAIAN = _text(
+    "Penyebut",
+    "penyebut",
+    "Wajib untuk persentase dan pertumbuhan: uraian penyebut (pertumbuhan: jumlah tahun lalu).",
+    "Jumlah seluruh Tahanan",
+    required_for=_WORDED,
+    width=32,
+    printed=True,
+)
+NILAI_DASAR = _decimal(
+    "Nilai Dasar",
+    "nilai_dasar",
+    "Wajib untuk pertumbuhan: nilai tahun lalu (bukan 0).",
+    "4",
+    required_for=frozenset({Kind.PERTUMBUHAN}),
+    width=11,
+)
+RUMUS = _text(
+    "Rumus",
+    "rumus",
+    "Teks rumus bebas; bila diisi, dicetak menggantikan rumus pecahan.",
+    "Rencana aksi RB terlaksana / Total rencana aksi RB x 100%",
+    width=28,
+    printed=True,
+)
+KEGIATAN = _text(
+    "Kegiatan",
+    "kegiatan",
+    "Nama kegiatan; baris baru (Alt+Enter) dipertahankan.",
+    "Layanan Pendampingan Peradilan",
+    required=True,
+    width=28,
+    printed=True,
+)
+RENCANA_KEGIATAN = _text(
+    "Rencana Kegiatan",
+    "rencana_kegiatan",
+    "Satu butir per baris, dicetak apa adanya.",
+    "Melaksanakan Pendampingan pada tahanan",
+    width=40,
+    printed=True,
+)
+DATA = _text(
+    "Data",
+    "data",
+    "Bukti dukung.",
+    "Laporan dan dokumentasi pelaksanaan kegiatan",
+    width=30,
+    printed=True,
+)
+KETERANGAN = Column(
+    "Keterangan",
+    "keterangan",
+    values.lines,
+    Check.TEXT,
+    "Satu catatan per baris, dicetak sebagai daftar berbutir.",
+    "Pengawasan telah dilaksanakan secara berkala",
+    printed=True,
+    width=36,
+)
+
+INDIKATOR: tuple[Column[Any], ...] = (
+    KODE,
+    SASARAN,
+    NAMA_INDIKATOR,
+    TARGET,
+    SATUAN,
+    JENIS_RUMUS,
+    POLARITAS,
+    AKUMULASI,
+    PEMBILANG_URAIAN,
+    PENYEBUT_URAIAN,
+    NILAI_DASAR,
+    RUMUS,
+    KEGIATAN,
+    RENCANA_KEGIATAN,
+    DATA,
+    KETERANGAN,
+)
+
+# -- Triwulan: up to four rows per indicator ----------------------------------------------------
+_MONEY_HELP = "Rupiah, bilangan bulat ≥ 0; kosong berarti 0."
+
+KODE_TRIWULAN = _text(
+    "Kode", "code", "Kode indikator dari lembar Indikator.", "IK-1", required=True, width=9
+)
+TRIWULAN = _quarter(
+    "Triwulan",
+    "quarter",
+    "I, II, III atau IV (juga 1–4, TW I, Triwulan I).",
+    "I",
+    required=True,
+    width=10,
+)
+PAGU = _whole("Pagu", "pagu", _MONEY_HELP, "1.250.000", width=14)
+RENCANA_PENARIKAN = _whole(
+    "Rencana Penarikan Dana", "rencana_penarikan", _MONEY_HELP, "1.000.000", width=14
+)
+REALISASI_ANGGARAN = _whole(
+    "Realisasi Anggaran", "realisasi_anggaran", _MONEY_HELP, "950.000", width=14
+)
+PEMBILANG = _whole(
+    "Pembilang",
+    "pembilang",
+    "Yang terjadi pada triwulan itu: persentase, jumlah yang memenuhi "
+    "kriteria; jumlah, hitungannya; pertumbuhan, tambahan tahun ini.",
+    "14",
+    width=11,
+)
+PENYEBUT = _whole(
+    "Penyebut", "penyebut", "Persentase: jumlah dasar pada triwulan itu.", "17", width=11
+)
+NILAI = _decimal(
+    "Nilai",
+    "nilai",
+    "Indeks: nilai yang diukur. Jenis lain: angka kantor sendiri, menggantikan hasil hitungan "
+    "(pertumbuhan boleh negatif, mis. -12,5).",
+    "3,52",
+    signed_for=frozenset({Kind.PERTUMBUHAN}),
+    width=10,
+)
+STATUS = _text(
+    "Status Pelaksana", "status", "Dicetak apa adanya.", "Terlaksana", width=30, printed=True
+)
+
+KENDALA = _text(
+    "Kendala",
+    "kendala",
+    "Boleh kosong: kendala pada triwulan itu, dicetak di laporan Pengukuran Kinerja.",
+    "Jadwal pelatihan bergeser karena cuaca",
+    printed=True,
+    width=30,
+)
+TINDAK_LANJUT = _text(
+    "Tindak Lanjut",
+    "tindak_lanjut",
+    "Boleh kosong: tindak lanjut atas kendala triwulan itu.",
+    "Pelatihan dijadwalkan ulang pada bulan berikutnya",
+    printed=True,
+    width=30,
+)
+
+TRIWULAN_COLUMNS: tuple[Column[Any], ...] = (
+    KODE_TRIWULAN,
+    TRIWULAN,
+    PAGU,
+    RENCANA_PENARIKAN,
+    REALISASI_ANGGARAN,
+    PEMBILANG,
+    PENYEBUT,
+    NILAI,
+    STATUS,
+    KENDALA,
+    TINDAK_LANJUT,
+)
+
+# -- Predikat (optional): the unit's own bands, highest first -----------------------------------
+BATAS_BAWAH = _decimal(
+    "Batas Bawah (%)",
+    "lower",
+    "Capaian terendah (persen) yang masih mendapat predikat ini; urutkan dari yang tertinggi. "
+    "Capaian di bawah batas terendah mendapat predikat terakhir. Tanpa lembar ini dipakai "
+    "predikat bawaan.",
+    "75",
+    required=True,
+    width=16,
+)
+PREDIKAT = _text(
+    "Predikat",
+    "label",
+    "Sebutan yang dicetak, mis. Berhasil.",
+    "Berhasil",
+    required=True,
+    printed=True,
+    width=30,
+)
+
+PREDIKAT_COLUMNS: tuple[Column[Any], ...] = (BATAS_BAWAH, PREDIKAT)
+
+DEFAULT_PREDIKAT_ROWS = tuple(
+    {BATAS_BAWAH.header: int(band.lower), PREDIKAT.header: band.label} for band in DEFAULT_BANDS
+)
+"""The Predikat sheet that `init` writes: the default bands."""
+
+TABLE_SHEETS: dict[str, tuple[Column[Any], ...]] = {
+    SHEET_INDIKATOR: INDIKATOR,
+    SHEET_TRIWULAN: TRIWULAN_COLUMNS,
+    SHEET_PREDIKAT: PREDIKAT_COLUMNS,
+}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -18,9 +19,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from . import schema
 from .files import write_atomically
-from .schema import Check, Field
+from .model import DEFAULT_BANDS
+from .schema import Check, Column
 
-DATA_ROWS = {schema.SHEET_INDIKATOR: 300, schema.SHEET_TRIWULAN: 1200}
+DATA_ROWS = {schema.SHEET_INDIKATOR: 300, schema.SHEET_TRIWULAN: 1200, schema.SHEET_PREDIKAT: 20}
 """How far down the dropdowns and number checks reach."""
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -35,6 +37,8 @@ class WorkbookContent:
     identitas: Mapping[str, object] = field(default_factory=dict)
     indikator: Sequence[Mapping[str, object]] = ()
     triwulan: Sequence[Mapping[str, object]] = ()
+    predikat: Sequence[Mapping[str, object]] = schema.DEFAULT_PREDIKAT_ROWS
+    """The Predikat sheet's rows; the default bands unless given."""
 
 
 def write_workbook(
@@ -56,6 +60,7 @@ def build_workbook(content: WorkbookContent) -> Workbook:
     for title, rows in (
         (schema.SHEET_INDIKATOR, content.indikator),
         (schema.SHEET_TRIWULAN, content.triwulan),
+        (schema.SHEET_PREDIKAT, content.predikat),
     ):
         _fill_table(book.create_sheet(title), schema.TABLE_SHEETS[title], rows, DATA_ROWS[title])
     book.active = 1
@@ -69,7 +74,8 @@ def _header(sheet: Worksheet, headers: Sequence[str]) -> None:
     sheet.freeze_panes = "A2"
 
 
-def _validation(spec: Field) -> DataValidation | None:
+def _validation(spec: Column[Any]) -> DataValidation | None:
+    """The cell rule of a column, from its declaration alone (check, options, sign)."""
     if spec.check is Check.LIST:
         rule = DataValidation(
             type="list", formula1='"' + ",".join(spec.options) + '"', allow_blank=True
@@ -80,6 +86,15 @@ def _validation(spec: Field) -> DataValidation | None:
             type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True
         )
         rule.error = "Isi bilangan bulat 0 atau lebih, tanpa titik atau koma."
+    elif spec.check is Check.DECIMAL and spec.signed:
+        rule = DataValidation(
+            type="decimal",
+            operator="between",
+            formula1="-1E+15",
+            formula2="1E+15",
+            allow_blank=True,
+        )
+        rule.error = "Isi angka, mis. 75, 3,52 atau -12,5."
     elif spec.check is Check.DECIMAL:
         rule = DataValidation(
             type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True
@@ -96,7 +111,10 @@ def _validation(spec: Field) -> DataValidation | None:
 
 
 def _fill_table(
-    sheet: Worksheet, fields: Sequence[Field], rows: Sequence[Mapping[str, object]], last_row: int
+    sheet: Worksheet,
+    fields: Sequence[Column[Any]],
+    rows: Sequence[Mapping[str, object]],
+    last_row: int,
 ) -> None:
     _header(sheet, [f.header for f in fields])
     for column, spec in enumerate(fields, start=1):
@@ -133,6 +151,10 @@ def _fill_identitas(sheet: Worksheet, values: Mapping[str, object]) -> None:
             rule.add(f"B{number}")
 
 
+_DEFAULT_BANDS = ", ".join(
+    [f"≥ {int(band.lower)} {band.label}" for band in DEFAULT_BANDS[:-1]]
+    + [f"di bawahnya {DEFAULT_BANDS[-1].label}"]
+)
 _STEPS = (
     "Cara mengisi workbook Rencana Aksi (renaksi-docs)",
     "",
@@ -140,9 +162,11 @@ _STEPS = (
     "2. Lembar Indikator: satu baris untuk setiap indikator kinerja, berurutan seperti di dokumen.",
     "3. Lembar Triwulan: satu baris untuk setiap indikator dan triwulan (I–IV) yang sudah ada "
     "angkanya; urutan bebas.",
-    "4. Periksa: renaksi-docs validate NAMA-BERKAS.xlsx (setiap masalah disebut dengan lembar "
+    "4. Lembar Predikat (boleh dihapus): batas bawah capaian (%) tiap predikat, dari yang "
+    f"tertinggi ke terendah; tanpa lembar ini dipakai predikat bawaan ({_DEFAULT_BANDS}).",
+    "5. Periksa: renaksi-docs validate NAMA-BERKAS.xlsx (setiap masalah disebut dengan lembar "
     "dan selnya).",
-    "5. Buat dokumen: renaksi-docs build NAMA-BERKAS.xlsx -t II --pdf",
+    "6. Buat dokumen: renaksi-docs build NAMA-BERKAS.xlsx -t II --pdf",
     "",
     "Angka boleh diketik gaya Indonesia: 3,52 (desimal dengan koma), 1.250.000 (ribuan dengan "
     "titik), 75%. Jangan menggabungkan sel (merge) di lembar Indikator dan Triwulan.",
@@ -162,7 +186,8 @@ def _fill_petunjuk(sheet: Worksheet) -> None:
     for title, fields in (
         (schema.SHEET_IDENTITAS, schema.IDENTITAS),
         (schema.SHEET_INDIKATOR, schema.INDIKATOR),
-        (schema.SHEET_TRIWULAN, schema.TRIWULAN),
+        (schema.SHEET_TRIWULAN, schema.TRIWULAN_COLUMNS),
+        (schema.SHEET_PREDIKAT, schema.PREDIKAT_COLUMNS),
     ):
         sheet.append([])
         sheet.append([f"Lembar {title}"])

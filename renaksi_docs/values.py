@@ -2,13 +2,17 @@
 
 Pure functions on plain Python values; each failure is a `ValueError` whose text tells the
 user what to type instead. The workbook reader adds the sheet and cell.
+
+The cell parsers (`text`, `number`, `whole`, …) take a `Raw`: the value a cell holds and its
+number format, which is all a parser may know of a cell; `schema` pairs each column with one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from functools import cache
@@ -18,6 +22,19 @@ from babel import Locale
 from babel.numbers import NumberFormatError, parse_decimal
 
 E = TypeVar("E", bound=Enum)
+
+CellValue = str | int | float | bool | dt.datetime | dt.date | dt.time | dt.timedelta
+"""What a spreadsheet cell can hold once it is not empty."""
+
+
+@dataclass(frozen=True)
+class Raw:
+    """One non-empty cell as the parsers see it."""
+
+    value: CellValue
+    number_format: str = "General"
+    """The cell's number format code, e.g. '0%' or 'MM/DD/YY' (it changes what a number means)."""
+
 
 _NUMBER_TEXT = re.compile(r"^-?[0-9][0-9.,]*%?$")
 _QUARTER = re.compile(r"^(?:tw|triwulan)?\s*\.?\s*(iv|i{1,3}|[1-4])$", re.IGNORECASE)
@@ -131,3 +148,126 @@ def parse_choice(text: str, enum: type[E]) -> E:
     raise ValueError(
         f'"{text.strip()}" tidak dikenal; pilih salah satu: {listed}.' + did_you_mean(text, options)
     )
+
+
+# -- cell parsers: Raw → typed value, or ValueError -------------------------------------------
+def shown(number: Decimal) -> str:
+    """A number in a message, written the Indonesian way: 1.250.000,5."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(number, format="#,##0.##########", locale="id")
+
+
+def text(raw: Raw) -> str:
+    """Text as typed, line breaks normalised; numbers and dates as a person would read them."""
+    value = raw.value
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if isinstance(value, bool):
+        return "YA" if value else "TIDAK"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    return str(value)
+
+
+def lines(raw: Raw) -> tuple[str, ...]:
+    """One item per non-empty line."""
+    return tuple(line.strip() for line in text(raw).split("\n") if line.strip())
+
+
+def number(raw: Raw) -> Decimal:
+    """Any number: a stored one (a percent-formatted 0.8 is 80) or Indonesian text ('3,52')."""
+    value = raw.value
+    if isinstance(value, (bool, dt.date, dt.time, dt.timedelta)):
+        raise ValueError("harus angka, mis. 75 atau 3,52")
+    if isinstance(value, (int, float)):
+        result = to_decimal(value)
+        if "%" in raw.number_format:
+            result *= 100  # Excel keeps 80% as 0.8
+        return result
+    return parse_number(str(value))[0]
+
+
+def whole(raw: Raw) -> int:
+    """A whole number ≥ 0 (rupiah, counts)."""
+    result = number(raw)
+    if result < 0:
+        raise ValueError(f"tidak boleh negatif ({shown(result)})")
+    if result != result.to_integral_value():
+        raise ValueError(f"harus bilangan bulat, tanpa desimal ({shown(result)})")
+    return int(result)
+
+
+def year(raw: Raw) -> int:
+    """A plausible four-digit year."""
+    result = whole(raw)
+    if not 2000 <= result <= 2100:
+        raise ValueError(f"tahun {result} tidak wajar; isi tahun empat angka, mis. 2026")
+    return result
+
+
+def date(raw: Raw) -> dt.date:
+    """A spreadsheet date or a date typed as text."""
+    value = raw.value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return parse_date(value)
+    raise ValueError("bukan tanggal; isi tanggal Excel atau teks seperti 22 Juni 2026")
+
+
+def nip(raw: Raw) -> str:
+    """18 digits, spaces allowed; a NIP stored as a number has lost its last digits."""
+    value = raw.value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError(
+            f"diketik sebagai angka ({value:.2E}) sehingga Excel membulatkan digit akhirnya; "
+            "ketik ulang sebagai teks dengan tanda petik di depan, mis. '19700101 199003 1 001"
+        )
+    typed = " ".join(str(value).split())
+    digits = typed.replace(" ", "")
+    if not digits.isdigit() or len(digits) != 18:
+        raise ValueError(f'"{typed}" bukan NIP; NIP terdiri dari 18 angka (boleh berspasi)')
+    return typed
+
+
+def quarter(raw: Raw) -> int:
+    """A quarter 1..4 in any of the spellings `parse_quarter` knows."""
+    value = raw.value
+    if isinstance(value, (str, int, float)):
+        return parse_quarter(value)
+    raise ValueError(f'triwulan "{value}" tidak dikenal; isi I, II, III atau IV')
+
+
+def choice(enum: type[E]) -> Callable[[Raw], E]:
+    """A parser for one member of `enum`."""
+
+    def parse(raw: Raw) -> E:
+        return parse_choice(text(raw), enum)
+
+    return parse
+
+
+def mark(raw: Raw) -> str:
+    """One character that is neither a letter, a digit nor a space (Penanda TTE)."""
+    typed = text(raw)
+    if len(typed) != 1 or typed.isalnum() or typed.isspace():
+        raise ValueError(
+            f'"{typed}" tidak dapat dipakai; isi satu karakter yang bukan huruf, angka atau '
+            "spasi, mis. #"
+        )
+    if typed in DOCUMENT_MARKS:
+        raise ValueError(
+            f'"{typed}" juga dicetak oleh dokumen sendiri (angka, tanggal, rumus, NIP.); '
+            "pilih karakter lain, mis. # atau ^"
+        )
+    return typed
+
+
+DOCUMENT_MARKS = frozenset(".,%-()/:×+'\"")
+"""Characters the documents print by themselves (numbers, dates, formulas, 'NIP.'), so none
+of them can be the Penanda TTE that must occur exactly once."""

@@ -1,4 +1,5 @@
-"""Shared helpers: the sample workbooks, and bad workbooks made by editing a good one."""
+"""Shared helpers: the sample workbooks, bad workbooks made by editing a good one, the one
+factory of test Indicators, and the costly inputs built once per test run."""
 
 from __future__ import annotations
 
@@ -6,13 +7,16 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import Workbook
 
 from renaksi_docs.contoh import MAGELANG
 from renaksi_docs.model import (
+    QUARTERS,
     Accumulation,
     Indicator,
     Kind,
@@ -24,6 +28,8 @@ from renaksi_docs.model import (
     Unit,
 )
 from renaksi_docs.standard import WorkbookContent, build_workbook
+
+from . import hostile
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -62,40 +68,43 @@ def workbook(tmp_path: Path) -> Callable[..., Path]:
 
 def make_indicator(
     kind: Kind = Kind.PERSENTASE,
-    target: str = "80",
+    *,
+    target: Decimal | int | str = 80,
     polarity: Polarity = Polarity.MAKSIMAL,
     accumulation: Accumulation = Accumulation.KUMULATIF,
-    nilai_dasar: str | None = None,
-    quarters: Mapping[int, Mapping[str, object]] | None = None,
-    **fields: object,
+    nilai_dasar: Decimal | int | str | None = None,
+    quarters: Mapping[int, Mapping[str, Any]] | None = None,
+    **fields: Any,
 ) -> Indicator:
-    """The one factory of test indicators: a persentase indicator unless told otherwise;
-    `quarters` maps 1..4 to QuarterFigures fields; any other Indicator field by keyword."""
-    figures = tuple(QuarterFigures(k, **dict((quarters or {}).get(k, {}))) for k in (1, 2, 3, 4))
-    indicator = Indicator(
-        code="X",
-        sasaran="S",
-        name="N",
+    """A test Indicator: the given settings, quarter k's figures from quarters[k], the rest
+    plain placeholders (any other Indicator field may be given by name)."""
+    figures = [QuarterFigures(k, **(quarters or {}).get(k, {})) for k in QUARTERS]
+    placeholders: dict[str, Any] = {
+        "code": "X",
+        "sasaran": "S",
+        "name": "N",
+        "satuan": "%",
+        "pembilang": "a",
+        "penyebut": "b",
+        "rumus": "",
+        "kegiatan": "K",
+        "rencana_kegiatan": "",
+        "data": "",
+        "keterangan": (),
+    }
+    return Indicator(
         target=Decimal(target),
-        satuan="%",
         kind=kind,
         polarity=polarity,
         accumulation=accumulation,
-        pembilang="a",
-        penyebut="b",
         nilai_dasar=None if nilai_dasar is None else Decimal(nilai_dasar),
-        rumus="",
-        kegiatan="K",
-        rencana_kegiatan="",
-        data="",
-        keterangan=(),
-        quarters=figures,  # type: ignore[arg-type]
+        quarters=(figures[0], figures[1], figures[2], figures[3]),
+        **{**placeholders, **fields},
     )
-    return replace(indicator, **fields)  # type: ignore[arg-type]
 
 
-def make_plan(*indicators: Indicator, triwulan: int | None = 2, **unit: object) -> Plan:
-    """A plan of `indicators` for an invented unit; Unit fields by keyword."""
+def make_plan(*indicators: Indicator, triwulan: int | None = 2, **unit: Any) -> Plan:
+    """A plan of `indicators` for an invented unit; any Unit field by name."""
     base = Unit(
         nama="Lapas Uji",
         tahun=2026,
@@ -109,4 +118,28 @@ def make_plan(*indicators: Indicator, triwulan: int | None = 2, **unit: object) 
         rounding=Rounding.BULAT,
         logo=None,
     )
-    return Plan(replace(base, **unit), indicators)  # type: ignore[arg-type]
+    return Plan(replace(base, **unit), indicators)
+
+
+class HeavyFiles:
+    """Inputs too costly to build per test (a 1 GiB zip bomb, 5,000 formatted rows): each is
+    made on first use and shared by the whole test run. Tests copy them, never change them."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    @cached_property
+    def zip_bomb(self) -> Path:
+        """The Magelang sample plus a part that inflates to 1 GiB of zeros."""
+        return hostile.zip_bomb(self.folder / "bom.xlsx", 1.0)
+
+    @cached_property
+    def formatted_tail(self) -> bytes:
+        """The Magelang sample with 5,000 empty but formatted rows below the Triwulan data."""
+        return hostile.xlsx_bytes(hostile.formatted_tail)
+
+
+@pytest.fixture(scope="session")
+def heavy(tmp_path_factory: pytest.TempPathFactory) -> HeavyFiles:
+    """The costly inputs of this test run (see HeavyFiles)."""
+    return HeavyFiles(tmp_path_factory.mktemp("heavy"))

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.styles import PatternFill
 
 from renaksi_docs.contoh import MAGELANG
 from renaksi_docs.standard import build_workbook
@@ -76,6 +77,14 @@ def zip_bomb(path: Path, gigabytes: float = 1.0) -> Path:
         for _ in range(int(gigabytes * 1024)):
             part.write(chunk)
     return path
+
+
+def formatted_tail(book: Workbook) -> None:
+    """5,000 empty rows below the Triwulan data, each cell filled yellow (Excel keeps them)."""
+    sheet, fill = book["Triwulan"], PatternFill("solid", fgColor="FFFF00")
+    for row in range(30, 5030):
+        for column in range(1, 10):
+            sheet.cell(row, column).fill = fill
 
 
 def ods(path: Path) -> Path:

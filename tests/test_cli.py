@@ -22,12 +22,12 @@ def test_every_command_has_help() -> None:
 
 
 def test_init_writes_the_blank_standard_workbook(tmp_path: Path) -> None:
-    """init writes the four sheets with headers, frozen rows and dropdowns."""
+    """init writes the five sheets with headers, frozen rows and dropdowns."""
     target = tmp_path / "baru.xlsx"
     result = CliRunner().invoke(main, ["init", str(target)])
     assert result.exit_code == 0, result.output
     book = load_workbook(target)
-    assert book.sheetnames == ["Petunjuk", "Identitas", "Indikator", "Triwulan"]
+    assert book.sheetnames == ["Petunjuk", "Identitas", "Indikator", "Triwulan", "Predikat"]
     indikator = book["Indikator"]
     assert [c.value for c in indikator[1]][:4] == [
         "Kode",

@@ -9,22 +9,22 @@ IK-1 TW I..IV, IK-2 TW I..IV, …; Identitas B2..B12 in schema order.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
-from openpyxl.styles import PatternFill
 
 from renaksi_docs.cli import main
 from renaksi_docs.reader import read_plan
 from renaksi_docs.render import default_template
 
 from . import hostile
+from .conftest import HeavyFiles
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,8 @@ class Case:
     """One bad (or tricky but valid) input and what validate must say about it."""
 
     name: str
-    make: Callable[[Path], Path]
+    make: Callable[[Path, HeavyFiles], Path]
+    """Writes the input into the folder (the costly inputs come from the HeavyFiles)."""
     exit_code: int
     lines: tuple[str, ...] = ()
     """Lines validate prints for the file, each exactly."""
@@ -40,10 +41,25 @@ class Case:
     """Text that must not appear."""
 
 
-def _bytes(data: bytes | Callable[[], bytes], name: str = "uji.xlsx") -> Callable[[Path], Path]:
-    def make(folder: Path) -> Path:
+Make = Callable[[Path, HeavyFiles], Path]
+
+
+def _bytes(data: bytes | Callable[[], bytes], name: str = "uji.xlsx") -> Make:
+    def make(folder: Path, heavy: HeavyFiles) -> Path:
         path = folder / name
         path.write_bytes(data() if callable(data) else data)
+        return path
+
+    return make
+
+
+def _heavy(build: Callable[[HeavyFiles], Path | bytes], name: str = "uji.xlsx") -> Make:
+    """A copy of one of the inputs built once per test run."""
+
+    def make(folder: Path, heavy: HeavyFiles) -> Path:
+        path = folder / name
+        made = build(heavy)
+        path.write_bytes(made.read_bytes() if isinstance(made, Path) else made)
         return path
 
     return make
@@ -53,7 +69,7 @@ def _edited(
     *changes: tuple[str, str, object],
     fmt: str | None = None,
     extra: Callable[[Workbook], object] | None = None,
-) -> Callable[[Path], Path]:
+) -> Make:
     def edit(book: Workbook) -> None:
         for sheet, cell, value in changes:
             book[sheet][cell] = value
@@ -65,8 +81,8 @@ def _edited(
     return _bytes(lambda: hostile.xlsx_bytes(edit))
 
 
-def _called(make: Callable[[Path], Path], name: str = "uji.xlsx") -> Callable[[Path], Path]:
-    return lambda folder: make(folder / name)
+def _called(make: Callable[[Path], Path], name: str = "uji.xlsx") -> Make:
+    return lambda folder, heavy: make(folder / name)
 
 
 def _delete_column(sheet: str, column: int) -> Callable[[Workbook], None]:
@@ -75,13 +91,6 @@ def _delete_column(sheet: str, column: int) -> Callable[[Workbook], None]:
 
 def _hide_row(book: Workbook) -> None:
     book["Triwulan"].row_dimensions[5].hidden = True
-
-
-def _formatted_tail(book: Workbook) -> None:
-    sheet, fill = book["Triwulan"], PatternFill("solid", fgColor="FFFF00")
-    for row in range(30, 5030):
-        for column in range(1, 10):
-            sheet.cell(row, column).fill = fill
 
 
 def _drop(title: str) -> Callable[[Workbook], None]:
@@ -99,7 +108,6 @@ def _rename(old: str, new: str) -> Callable[[Workbook], None]:
 
 
 LONG = ("Pelaksanaan kegiatan pembimbingan klien pemasyarakatan. " * 90)[:5000]
-BOM_GB = 1.0
 FILE = "berkas"
 CASES = [
     # -- not a workbook at all --------------------------------------------------------------
@@ -154,6 +162,30 @@ CASES = [
             "Protect Workbook), lalu simpan ulang",
         ),
     ),
+    Case(
+        "broken-workbook-xml",
+        _bytes(lambda: hostile.rewrite(hostile.xlsx_bytes(), "xl/workbook.xml", lambda x: x[:40])),
+        1,
+        (
+            "berkas tidak dapat dibaca sebagai workbook Excel (XMLSyntaxError); buka di Excel, "
+            "periksa isinya, lalu simpan ulang sebagai .xlsx",
+        ),
+    ),
+    Case(
+        "broken-sheet-xml",
+        _bytes(
+            lambda: hostile.rewrite(
+                hostile.xlsx_bytes(),
+                "xl/worksheets/sheet3.xml",
+                lambda x: x.replace("<sheetData>", "<sheetData><row r='x'>"),
+            )
+        ),
+        1,
+        (
+            "berkas tidak dapat dibaca sebagai workbook Excel (ParseError); buka di Excel, "
+            "periksa isinya, lalu simpan ulang sebagai .xlsx",
+        ),
+    ),
     # -- hostile ------------------------------------------------------------------------------
     Case(
         "xxe-external-entity",
@@ -178,7 +210,7 @@ CASES = [
     ),
     Case(
         "zip-bomb",
-        _called(lambda p: hostile.zip_bomb(p, BOM_GB)),
+        _heavy(lambda heavy: heavy.zip_bomb),
         1,
         (
             "berkas ditolak: isinya mengembang jauh melebihi ukuran wajar (xl/media/bom.bin: 1.073 "
@@ -191,8 +223,8 @@ CASES = [
         _edited(extra=_drop("Triwulan")),
         1,
         (
-            'lembar "Triwulan" tidak ada (yang ada: Petunjuk, Identitas, Indikator); tambahkan '
-            'lembar "Triwulan" seperti pada workbook standar (renaksi-docs init).',
+            'lembar "Triwulan" tidak ada (yang ada: Petunjuk, Identitas, Indikator, Predikat); '
+            'tambahkan lembar "Triwulan" seperti pada workbook standar (renaksi-docs init).',
         ),
     ),
     Case(
@@ -200,7 +232,8 @@ CASES = [
         _edited(extra=_rename("Triwulan", "Triwulam")),
         1,
         (
-            'lembar "Triwulan" tidak ada (yang ada: Petunjuk, Identitas, Indikator, Triwulam); '
+            'lembar "Triwulan" tidak ada (yang ada: Petunjuk, Identitas, Indikator, Triwulam, '
+            "Predikat); "
             'tambahkan lembar "Triwulan" seperti pada workbook standar (renaksi-docs init). '
             'Maksudnya "Triwulam"?',
         ),
@@ -289,6 +322,24 @@ CASES = [
         _edited(("Triwulan", "F2", -3), ("Triwulan", "G2", 10)),
         1,
         ("Triwulan!F2: Pembilang: tidak boleh negatif (-3)",),
+    ),
+    # Nilai is signed for pertumbuhan only (schema.NILAI); IK-5 TW I is Triwulan row 18.
+    Case("negative-nilai-pertumbuhan", _edited(("Triwulan", "H18", "-12,5")), 0),
+    Case("negative-nilai-pertumbuhan-number", _edited(("Triwulan", "H18", -12.5)), 0),
+    Case(
+        "negative-nilai-persentase",
+        _edited(("Triwulan", "H2", -5)),
+        1,
+        (
+            "Triwulan!H2: Nilai: tidak boleh negatif (-5) untuk indikator persentase; angka "
+            "negatif hanya untuk pertumbuhan",
+        ),
+    ),
+    Case(
+        "negative-nilai-dasar",
+        _edited(("Indikator", "K6", -4)),
+        1,
+        ("Indikator!K6: Nilai Dasar: tidak boleh negatif (-4)",),
     ),
     Case(
         "fractional-money",
@@ -443,7 +494,7 @@ CASES = [
     ),
     Case(
         "thousands-of-empty-formatted-rows",
-        _edited(extra=_formatted_tail),
+        _heavy(lambda heavy: heavy.formatted_tail),
         0,
         absent=("peringatan", "galat:"),
     ),
@@ -528,9 +579,9 @@ CASES = [
     ),
     Case(
         "duplicate-identitas-label",
-        _edited(("Identitas", "A14", "Kota"), ("Identitas", "B14", "Semarang")),
+        _edited(("Identitas", "A17", "Kota"), ("Identitas", "B17", "Semarang")),
         1,
-        ('Identitas!A14: isian "Kota" muncul dua kali (juga di baris 4); hapus salah satunya',),
+        ('Identitas!A17: isian "Kota" muncul dua kali (juga di baris 4); hapus salah satunya',),
     ),
     Case(
         "logo-file-missing",
@@ -592,6 +643,165 @@ CASES = [
             "dicetak -",
         ),
     ),
+    # -- Predikat sheet (optional; rows 2..5 hold the default bands 100, 75, 55, 0) -------------
+    Case("predikat-sheet-absent", _edited(extra=_drop("Predikat")), 0),
+    Case(
+        "predikat-own-bands-percent-cells",
+        _edited(("Predikat", "A2", 0.9), ("Predikat", "A3", 0.7), fmt="0%"),
+        0,
+    ),
+    Case(
+        "predikat-not-decreasing",
+        _edited(("Predikat", "A4", 80)),
+        1,
+        (
+            "Predikat!A4: Batas Bawah (%) 80 harus lebih kecil dari batas di atasnya (75 di A3); "
+            "urutkan predikat dari batas tertinggi ke terendah",
+        ),
+    ),
+    Case(
+        "predikat-equal-bounds",
+        _edited(("Predikat", "A3", "100")),
+        1,
+        (
+            "Predikat!A3: Batas Bawah (%) 100 harus lebih kecil dari batas di atasnya (100 di "
+            "A2); urutkan predikat dari batas tertinggi ke terendah",
+        ),
+    ),
+    Case(
+        "predikat-label-missing",
+        _edited(("Predikat", "B4", None)),
+        1,
+        ("Predikat!B4: Predikat harus diisi",),
+    ),
+    Case(
+        "predikat-bound-missing",
+        _edited(("Predikat", "A5", None)),
+        1,
+        ("Predikat!A5: Batas Bawah (%) harus diisi",),
+    ),
+    Case(
+        "predikat-bound-not-a-number",
+        _edited(("Predikat", "A3", "tujuh puluh lima")),
+        1,
+        (
+            'Predikat!A3: Batas Bawah (%): "tujuh puluh lima" bukan angka; ketik angka, mis. 75 '
+            "atau 3,52",
+        ),
+    ),
+    Case(
+        "predikat-no-rows",
+        _edited(extra=lambda b: b["Predikat"].delete_rows(2, 4)),
+        1,
+        (
+            "Predikat: belum ada predikat; isi minimal satu baris di bawah judul, atau hapus "
+            "lembar Predikat untuk memakai predikat bawaan",
+        ),
+    ),
+    # -- signing (Identitas B13 Tanda Tangan, B14 Gambar Tanda Tangan, B15 Penanda TTE) ---------
+    Case(
+        "unknown-tanda-tangan",
+        _edited(("Identitas", "B13", "digital")),
+        1,
+        (
+            'Identitas!B13: Tanda Tangan: "digital" tidak dikenal; pilih salah satu: basah, '
+            "elektronik.",
+        ),
+    ),
+    Case(
+        "elektronik-with-signature-image",
+        _edited(("Identitas", "B13", "elektronik"), ("Identitas", "B14", "ttd.png")),
+        1,
+        (
+            "Identitas!B14: Gambar Tanda Tangan tidak dipakai pada tanda tangan elektronik (BSrE "
+            "menempatkan kode QR di ruang tanda tangan); kosongkan sel ini atau pilih Tanda "
+            "Tangan basah",
+        ),
+    ),
+    Case(
+        "signature-image-missing",
+        _edited(("Identitas", "B14", "ttd.png")),
+        1,
+        (
+            'Identitas!B14: berkas gambar tanda tangan "ttd.png" tidak ditemukan; letakkan '
+            "gambarnya di folder yang sama dengan workbook",
+        ),
+    ),
+    Case(
+        "signature-image-not-an-image",
+        _edited(("Identitas", "B14", "ttd.pdf")),
+        1,
+        ("Identitas!B14: Gambar Tanda Tangan harus berkas gambar PNG atau JPG",),
+    ),
+    Case(
+        "tte-tag-letter",
+        _edited(("Identitas", "B15", "X")),
+        1,
+        (
+            'Identitas!B15: Penanda TTE: "X" tidak dapat dipakai; isi satu karakter yang bukan '
+            "huruf, angka atau spasi, mis. #",
+        ),
+    ),
+    Case(
+        "tte-tag-two-characters",
+        _edited(("Identitas", "B15", "##")),
+        1,
+        (
+            'Identitas!B15: Penanda TTE: "##" tidak dapat dipakai; isi satu karakter yang bukan '
+            "huruf, angka atau spasi, mis. #",
+        ),
+    ),
+    Case(
+        "tte-tag-printed-by-the-document",
+        _edited(("Identitas", "B15", "%")),
+        1,
+        (
+            'Identitas!B15: Penanda TTE: "%" juga dicetak oleh dokumen sendiri (angka, tanggal, '
+            "rumus, NIP.); pilih karakter lain, mis. # atau ^",
+        ),
+    ),
+    Case("tte-own-tag", _edited(("Identitas", "B13", "elektronik"), ("Identitas", "B15", "^")), 0),
+    Case(
+        "tte-tag-in-printed-text",
+        _edited(
+            ("Identitas", "B13", "elektronik"),
+            ("Indikator", "P3", "Rapat #2 dengan mitra"),
+            ("Triwulan", "I5", "Selesai #"),
+            ("Predikat", "B3", "Berhasil #1"),
+        ),
+        1,
+        tuple(
+            f'{where}: teks sel ini memuat "#", karakter Penanda TTE (bawaan #); BSrE '
+            "menempatkan kode QR tanda tangan pada karakter itu, jadi hapus karakter itu dari sel "
+            "ini atau pilih Penanda TTE lain"
+            for where in ("Indikator!P3", "Triwulan!I5", "Predikat!B3")
+        ),
+    ),
+    Case(
+        "tte-own-tag-in-printed-text",
+        _edited(
+            ("Identitas", "B13", "elektronik"),
+            ("Identitas", "B15", "^"),
+            ("Identitas", "B2", "Balai Pemasyarakatan ^ Kelas II Magelang"),
+        ),
+        1,
+        (
+            'Identitas!B2: teks sel ini memuat "^", karakter Penanda TTE (Identitas!B15); BSrE '
+            "menempatkan kode QR tanda tangan pada karakter itu, jadi hapus karakter itu dari sel "
+            "ini atau pilih Penanda TTE lain",
+        ),
+    ),
+    Case(
+        "tag-character-with-wet-signature",
+        _edited(("Indikator", "P3", "Rapat #2 dengan mitra")),
+        0,
+        absent=("Penanda TTE",),
+    ),
+    Case(
+        "kendala-and-tindak-lanjut",
+        _edited(("Triwulan", "J2", "Cuaca buruk"), ("Triwulan", "K2", "Dijadwalkan ulang")),
+        0,
+    ),
     # -- text -----------------------------------------------------------------------------------
     Case("five-thousand-characters", _edited(("Indikator", "P2", LONG)), 0),
     Case("emoji-and-arabic", _edited(("Indikator", "C2", "Layanan 😀 مرحبا ✓")), 0),
@@ -609,9 +819,9 @@ CASES = [
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_corpus_case(case: Case, tmp_path: Path) -> None:
+def test_corpus_case(case: Case, tmp_path: Path, heavy: HeavyFiles) -> None:
     """validate prints the case's exact lines, exits with its code, never a traceback."""
-    path = case.make(tmp_path)
+    path = case.make(tmp_path, heavy)
     before = (path.read_bytes(), path.stat().st_mtime_ns)
     started = time.perf_counter()
     result = CliRunner().invoke(main, ["validate", str(path)])
@@ -628,10 +838,72 @@ def test_corpus_case(case: Case, tmp_path: Path) -> None:
     assert elapsed < 20, f"{case.name} took {elapsed:.1f} s"
 
 
-def test_corpus_size() -> None:
-    """The corpus holds at least 40 named cases."""
-    assert len(CASES) >= 40
-    assert len({c.name for c in CASES}) == len(CASES)
+def test_case_names_are_unique() -> None:
+    """No two corpus cases share a name (a copy-pasted case would hide its twin's failure)."""
+    names = [c.name for c in CASES]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
+
+
+def test_negative_growth_nilai_is_read(tmp_path: Path) -> None:
+    """A pertumbuhan Nilai of -12,5 reaches the plan as -12.5 (and realisasi uses it)."""
+    from decimal import Decimal
+
+    from renaksi_docs.formulas import realisasi
+
+    path = tmp_path / "tumbuh.xlsx"
+    path.write_bytes(hostile.xlsx_bytes(lambda b: b["Triwulan"].__setitem__("H18", "-12,5")))
+    plan = read_plan(path).plan
+    assert plan is not None
+    growth = plan.indicators[4]
+    assert (growth.code, growth.quarters[0].nilai) == ("IK-5", Decimal("-12.5"))
+    assert realisasi(growth, 1) == Decimal("-12.5")
+
+
+def test_predikat_sheet_and_signing_are_read(tmp_path: Path) -> None:
+    """Own bands (percent cells), elektronik with its own tag, Kendala and Tindak Lanjut reach
+    the plan; without a Predikat sheet the default bands apply."""
+    from decimal import Decimal
+
+    from renaksi_docs.model import DEFAULT_BANDS, Band, Signing
+
+    def edit(book: Workbook) -> None:
+        book["Predikat"]["A2"], book["Predikat"]["A3"] = 0.9, 0.7
+        for cell in ("A2", "A3"):
+            book["Predikat"][cell].number_format = "0%"
+        book["Predikat"]["B5"] = "Perlu Perbaikan"
+        book["Identitas"]["B13"], book["Identitas"]["B15"] = "Elektronik", "^"
+        book["Triwulan"]["J3"], book["Triwulan"]["K3"] = "Cuaca buruk", "Dijadwalkan ulang"
+
+    path = tmp_path / "ttd.xlsx"
+    path.write_bytes(hostile.xlsx_bytes(edit))
+    plan = read_plan(path).plan
+    assert plan is not None
+    assert plan.bands == (
+        Band(Decimal(90), "Sangat Berhasil"),
+        Band(Decimal(70), "Berhasil"),
+        Band(Decimal(55), "Cukup Berhasil"),
+        Band(Decimal(0), "Perlu Perbaikan"),
+    )
+    assert (plan.unit.signing, plan.unit.tte_tag, plan.unit.signature_image) == (
+        Signing.ELEKTRONIK,
+        "^",
+        None,
+    )
+    second = plan.indicators[0].quarters[1]
+    assert (second.kendala, second.tindak_lanjut) == ("Cuaca buruk", "Dijadwalkan ulang")
+    path.write_bytes(hostile.xlsx_bytes(_drop("Predikat")))
+    plan = read_plan(path).plan
+    assert plan is not None and plan.bands == DEFAULT_BANDS
+    assert (plan.unit.signing, plan.unit.tte_tag) == (Signing.BASAH, "#")
+
+
+def test_signature_image_is_resolved_beside_the_workbook(tmp_path: Path) -> None:
+    """A basah Gambar Tanda Tangan names a file beside the workbook; its absolute path is read."""
+    (tmp_path / "ttd.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    path = tmp_path / "ttd.xlsx"
+    path.write_bytes(hostile.xlsx_bytes(lambda b: b["Identitas"].__setitem__("B14", "ttd.png")))
+    plan = read_plan(path).plan
+    assert plan is not None and plan.unit.signature_image == (tmp_path / "ttd.png").resolve()
 
 
 def test_formula_with_stored_value_is_used(tmp_path: Path) -> None:
@@ -662,12 +934,31 @@ def test_formula_never_calculated_falls_back_to_counts(tmp_path: Path) -> None:
     assert str(reading.warnings[0]).startswith("Triwulan!H2: peringatan: rumus")
 
 
-def test_empty_formatted_rows_are_ignored(tmp_path: Path) -> None:
-    """5,000 formatted empty rows after the data are read and ignored (speed: bench/, not here)."""
+def test_empty_formatted_rows_are_skipped_unparsed(
+    tmp_path: Path, heavy: HeavyFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """5,000 formatted empty rows after the data are skipped before any cell is parsed: the
+    parser runs once for Identitas and once per Indikator, Triwulan and Predikat row."""
+    from renaksi_docs import reader
+
+    parsed: list[str] = []
+    original = reader._Reader.parse_row
+
+    def counting(self: reader._Reader, sheet: Any, cells: Any, columns: Any) -> Any:
+        parsed.append(sheet.title)
+        return original(self, sheet, cells, columns)
+
+    monkeypatch.setattr(reader._Reader, "parse_row", counting)
     path = tmp_path / "ekor.xlsx"
-    path.write_bytes(hostile.xlsx_bytes(_formatted_tail))
+    path.write_bytes(heavy.formatted_tail)
     reading = read_plan(path)
     assert reading.plan is not None and reading.problems == ()
+    assert {t: parsed.count(t) for t in set(parsed)} == {
+        "Identitas": 1,
+        "Predikat": len(reading.plan.bands),
+        "Indikator": len(reading.plan.indicators),
+        "Triwulan": sum(len(i.quarters) for i in reading.plan.indicators),
+    }
 
 
 def test_folder_named_like_a_workbook(tmp_path: Path) -> None:
@@ -689,13 +980,13 @@ def test_xxe_does_not_leak_files(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
-def test_zip_bomb_bounded_time_and_memory(tmp_path: Path) -> None:
+def test_zip_bomb_bounded_time_and_memory(heavy: HeavyFiles) -> None:
     """The 1 GiB zip bomb is refused in a separate process in < 5 s and < 300 MB resident."""
     import os
     import subprocess
     import sys
 
-    bomb = hostile.zip_bomb(tmp_path / "bom.xlsx", BOM_GB)
+    bomb = heavy.zip_bomb
     assert bomb.stat().st_size < 5_000_000
     started = time.perf_counter()
     process = subprocess.Popen(
@@ -714,9 +1005,3 @@ def test_zip_bomb_bounded_time_and_memory(tmp_path: Path) -> None:
         f"zip bomb: {bomb.stat().st_size} bytes on disk, refused in {elapsed:.2f} s, "
         f"peak RSS {usage.ru_maxrss / 1024:.0f} MB"
     )
-
-
-@pytest.fixture(autouse=True)
-def _no_stray_files(tmp_path: Path) -> object:
-    yield
-    shutil.rmtree(tmp_path, ignore_errors=True)

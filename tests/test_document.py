@@ -12,8 +12,8 @@ from docx import Document
 from docx.shared import Mm
 from openpyxl import Workbook
 
+from bench.synthetic import synthetic
 from renaksi_docs.cli import main
-from renaksi_docs.contoh import SUKAMAJU, synthetic
 from renaksi_docs.render import default_template
 
 from .conftest import CONTOH_XLSX, MAGELANG_XLSX, make_workbook
@@ -345,11 +345,6 @@ def test_bad_custom_templates_fail_clearly(tmp_path: Path, text: str, fragment: 
     assert fragment in result.output
     assert "Traceback" not in result.output
     assert not out.exists() or not any(out.iterdir())
-
-
-def test_contoh_source_is_the_sample() -> None:
-    """SUKAMAJU is what samples/contoh-triwulan.xlsx holds (guards the CAPAIAN table above)."""
-    assert SUKAMAJU.identitas["Pembulatan"] == "potong"
 
 
 def _png(path: Path) -> Path:

@@ -13,12 +13,11 @@ from renaksi_docs.model import (
     Kind,
     Plan,
     Polarity,
-    QuarterFigures,
     Rounding,
 )
 from renaksi_docs.reader import read_plan
 
-from .conftest import CONTOH_XLSX
+from .conftest import CONTOH_XLSX, make_indicator
 
 NR, NC = Missing.NOT_REPORTED, Missing.NOT_COMPUTABLE
 
@@ -29,6 +28,7 @@ NR, NC = Missing.NOT_REPORTED, Missing.NOT_COMPUTABLE
 # LP-5 per triwulan: 12/600, 9/612, 15/590.
 # LP-7 pertumbuhan, Nilai Dasar 8, kumulatif: (3-8)/8, (7-8)/8, (9-8)/8.
 # LP-8 indeks terakhir: 3,41, TW II not reported so still 3,41, then 3,58.
+# LP-9 jumlah kumulatif: 8, 8+9, 8+9+8.
 EXPECTED = {
     "LP-1": ("66.6667", "77.8689", "80.5556", NR),
     "LP-2": ("25", "65", "97", NR),
@@ -38,6 +38,7 @@ EXPECTED = {
     "LP-6": ("1", "0", "3", NR),
     "LP-7": ("-62.5", "-12.5", "12.5", NR),
     "LP-8": ("3.41", "3.41", "3.58", "3.58"),
+    "LP-9": ("8", "17", "25", NR),
 }
 
 
@@ -70,6 +71,36 @@ def test_contoh_covers_every_kind_polarity_and_accumulation(contoh: Plan) -> Non
     assert {i.accumulation for i in contoh.indicators} == set(Accumulation)
 
 
+# Capaian as of TW III (realisasi / target × 100; minimal: (2 × target − realisasi) / target ×
+# 100) and the default band it falls in (lower bound inclusive).
+BANDS_TW3 = {
+    "LP-1": ("100.6944", "Sangat Berhasil"),  # 80,5556 / 80
+    "LP-2": ("80.8333", "Berhasil"),  # 97 / 120
+    "LP-3": ("99.1342", "Berhasil"),
+    "LP-4": ("75", "Berhasil"),  # exactly on the boundary
+    "LP-5": ("149.1525", "Sangat Berhasil"),  # (10 − 2,5424) / 5
+    "LP-6": ("50", "Kurang Berhasil"),  # (4 − 3) / 2
+    "LP-7": ("50", "Kurang Berhasil"),  # 12,5 / 25
+    "LP-8": ("102.2857", "Sangat Berhasil"),  # 3,58 / 3,5
+    "LP-9": ("62.5", "Cukup Berhasil"),  # 25 / 40
+}
+
+
+def test_contoh_exercises_every_predikat_band(contoh: Plan) -> None:
+    """As of TW III the contoh indicators fall in every band of the Predikat sheet (defaults)."""
+    from renaksi_docs.model import DEFAULT_BANDS
+
+    assert contoh.bands == DEFAULT_BANDS
+    got = {}
+    for indicator in contoh.indicators:
+        value = capaian(indicator, realisasi(indicator, 3))
+        assert not isinstance(value, Missing)
+        label = next((b.label for b in contoh.bands if value >= b.lower), contoh.bands[-1].label)
+        got[indicator.code] = (str(_shown(value)), label)
+    assert got == {code: (str(Decimal(c).normalize()), b) for code, (c, b) in BANDS_TW3.items()}
+    assert {label for _c, label in got.values()} == {b.label for b in DEFAULT_BANDS}
+
+
 def _indicator(
     kind: Kind = Kind.PERSENTASE,
     target: str = "80",
@@ -78,25 +109,13 @@ def _indicator(
     nilai_dasar: str | None = None,
     quarters: dict[int, dict[str, object]] | None = None,
 ) -> Indicator:
-    figures = {k: QuarterFigures(k, **(quarters or {}).get(k, {})) for k in (1, 2, 3, 4)}
-    return Indicator(
-        code="X",
-        sasaran="S",
-        name="N",
-        target=Decimal(target),
-        satuan="%",
-        kind=kind,
+    return make_indicator(
+        kind,
+        target=target,
         polarity=polarity,
         accumulation=accumulation,
-        pembilang="a",
-        penyebut="b",
-        nilai_dasar=None if nilai_dasar is None else Decimal(nilai_dasar),
-        rumus="",
-        kegiatan="K",
-        rencana_kegiatan="",
-        data="",
-        keterangan=(),
-        quarters=(figures[1], figures[2], figures[3], figures[4]),
+        nilai_dasar=nilai_dasar,
+        quarters=quarters,
     )
 
 

@@ -67,7 +67,14 @@ def test_capaian_as_of_tw2(
     expected: Decimal | Missing,
 ) -> None:
     """Capaian as of TW II per kind, polarity and accumulation matches the hand-worked value."""
-    indicator = make_indicator(kind, target, polarity, accumulation, nilai_dasar, quarters)
+    indicator = make_indicator(
+        kind,
+        target=target,
+        polarity=polarity,
+        accumulation=accumulation,
+        nilai_dasar=nilai_dasar,
+        quarters=quarters,
+    )
     measured = measure(make_plan(indicator), 2).indicators[0]
     assert measured.capaian == expected
     if isinstance(expected, Decimal):

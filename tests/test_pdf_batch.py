@@ -19,9 +19,9 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+from bench.synthetic import synthetic
 from renaksi_docs import pdf
 from renaksi_docs.cli import main
-from renaksi_docs.contoh import synthetic
 
 from .conftest import MAGELANG_XLSX, make_workbook
 from .docx_table import seed_indicators

@@ -1,0 +1,127 @@
+"""Is this file an .xlsx package we may hand to a spreadsheet library? (PRODUCT.md §2)
+
+Checked before any XML parser runs: a folder, an empty file, a CSV, an old .xls or a
+password-protected workbook (both OLE files), another zip (a .docx, an .ods), a damaged zip,
+parts that would expand into gigabytes (zip bombs), DTDs and entity declarations (XXE,
+billion laughs). Needs nothing but the standard library and Babel; no openpyxl.
+"""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+from pathlib import Path
+
+from babel.numbers import format_decimal
+
+MAX_UNCOMPRESSED = 64 * 1024 * 1024
+"""Refuse a workbook whose parts expand beyond this (a real one is a few MB at most)."""
+MAX_RATIO = 200
+"""Refuse a part that expands more than this many times (zip bombs reach thousands)."""
+PROLOG_BYTES = 64 * 1024
+"""How much of each XML part is searched for a DTD (which must precede the root element)."""
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""The first bytes of an OLE compound file: an .xls, or an encrypted .xlsx."""
+
+_DTD_MARKERS = tuple(
+    marker.encode(encoding)
+    for marker in ("<!DOCTYPE", "<!ENTITY")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+)
+
+
+class ContainerRefused(Exception):
+    """The file is not a workbook we may open; the message says why and what to do."""
+
+
+def check_container(path: Path) -> None:
+    """Refuse anything that is not a plain, reasonably sized .xlsx package.
+
+    Raises ContainerRefused with a message in Bahasa Indonesia, or OSError when the file
+    cannot be read at all.
+    """
+    if path.is_dir():
+        raise ContainerRefused("ini sebuah folder, bukan berkas .xlsx")
+    with path.open("rb") as handle:
+        head = handle.read(8)
+        if head.startswith(OLE_MAGIC):
+            handle.seek(0)
+            blob = handle.read(4 * 1024 * 1024)
+            if "EncryptedPackage".encode("utf-16-le") in blob:
+                raise ContainerRefused(
+                    "workbook dilindungi kata sandi; buka di Excel, hapus kata sandinya "
+                    "(File > Info > Protect Workbook), lalu simpan ulang"
+                )
+            raise ContainerRefused(
+                "ini berkas Excel lama (.xls); buka di Excel lalu simpan sebagai "
+                "Excel Workbook (.xlsx)"
+            )
+    if not head:
+        raise ContainerRefused(
+            "berkas kosong (0 bita); isi workbook standar dari `renaksi-docs init`"
+        )
+    if not head.startswith(b"PK"):
+        raise ContainerRefused(
+            "bukan berkas Excel .xlsx (mis. CSV atau teks); buka di Excel lalu simpan "
+            "sebagai Excel Workbook (.xlsx)"
+        )
+    try:
+        package = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, EOFError, ValueError):
+        raise ContainerRefused(
+            "berkas .xlsx rusak atau terpotong; salin ulang berkas aslinya atau simpan ulang "
+            "dari Excel"
+        ) from None
+    with package:
+        _check_members(package)
+
+
+def _check_members(package: zipfile.ZipFile) -> None:
+    """The package holds a workbook of reasonable size without DTDs."""
+    members = package.infolist()
+    names = {m.filename for m in members}
+    if "xl/workbook.xml" not in names:
+        if "word/document.xml" in names:
+            kind = "dokumen Word (.docx)"
+        elif "content.xml" in names:
+            kind = "berkas OpenDocument (.ods)"
+        else:
+            kind = "berkas zip lain"
+        raise ContainerRefused(f"ini {kind}, bukan workbook Excel; simpan sebagai .xlsx")
+    total = 0
+    for member in members:
+        total += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if total > MAX_UNCOMPRESSED or (member.file_size > 1024 * 1024 and ratio > MAX_RATIO):
+            megabytes = format_decimal(member.file_size // 1_000_000, locale="id")
+            raise ContainerRefused(
+                f"berkas ditolak: isinya mengembang jauh melebihi ukuran wajar "
+                f"({member.filename}: {megabytes} MB setelah dibuka); kemungkinan rusak atau "
+                "berbahaya"
+            )
+    try:
+        _refuse_dtd(package, members)
+    except (zipfile.BadZipFile, zlib.error, EOFError):
+        raise ContainerRefused(
+            "berkas .xlsx rusak (isi terkompresinya tidak dapat dibuka); salin ulang berkas "
+            "aslinya atau simpan ulang dari Excel"
+        ) from None
+
+
+def _refuse_dtd(package: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> None:
+    """Refuse DTDs and entity declarations (XXE, billion laughs): Excel never writes them.
+
+    openpyxl parses with defusedxml too; this check does not depend on its settings and
+    happens before any XML parser runs. Only the first PROLOG_BYTES of a part are read.
+    """
+    for member in members:
+        if not member.filename.endswith((".xml", ".rels", ".vml")):
+            continue
+        with package.open(member) as part:
+            head = part.read(PROLOG_BYTES)
+        if any(marker in head for marker in _DTD_MARKERS):
+            raise ContainerRefused(
+                f"berkas ditolak: bagian {member.filename} memuat deklarasi DTD/entitas XML "
+                "yang tidak pernah ditulis Excel (bisa dipakai untuk serangan); buka berkas "
+                "aslinya di Excel lalu simpan ulang"
+            )

@@ -1,0 +1,140 @@
+"""Each column is declared once in schema.py; the model, the reader and the blank workbook's
+cell rules and Petunjuk sheet all agree with that declaration."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from renaksi_docs import schema
+from renaksi_docs.model import Band, Indicator, QuarterFigures, Unit
+from renaksi_docs.reader import read_plan
+from renaksi_docs.schema import Check, Column
+from renaksi_docs.standard import WorkbookContent, build_workbook
+
+from .conftest import make_workbook
+
+RECORDS: dict[str, tuple[tuple[Column[Any], ...], type]] = {
+    schema.SHEET_IDENTITAS: (schema.IDENTITAS, Unit),
+    schema.SHEET_INDIKATOR: (schema.INDIKATOR, Indicator),
+    schema.SHEET_TRIWULAN: (schema.TRIWULAN_COLUMNS, QuarterFigures),
+    schema.SHEET_PREDIKAT: (schema.PREDIKAT_COLUMNS, Band),
+}
+
+
+@pytest.mark.parametrize("sheet", sorted(RECORDS))
+def test_every_column_fills_a_model_attribute(sheet: str) -> None:
+    """Each declared attribute exists on the sheet's model record (Triwulan's Kode links to
+    Indicator.code), and no two columns of a sheet fill the same attribute."""
+    columns, record = RECORDS[sheet]
+    names = {f.name for f in dataclasses.fields(record)}
+    attrs = [c.attr for c in columns if not (record is QuarterFigures and c.attr == "code")]
+    assert sorted(set(attrs) - names) == []
+    assert len(set(attrs)) == len(attrs)
+    assert len({c.header for c in columns}) == len(columns)
+
+
+def _rules(book: Workbook, sheet: str) -> dict[str, DataValidation]:
+    """Header → the cell rule on its column (tables) or its Identitas row."""
+    ws = book[sheet]
+    found: dict[str, DataValidation] = {}
+    for rule in ws.data_validations.dataValidation:
+        first = str(rule.sqref).split()[0].split(":")[0]
+        cell = ws[first]
+        label = ws.cell(cell.row, 1).value if sheet == schema.SHEET_IDENTITAS else None
+        header = label or ws.cell(1, cell.column).value
+        found[str(header)] = rule
+    return found
+
+
+def _rule_allows(rule: DataValidation, number: Decimal) -> bool:
+    """Whether Excel's rule accepts `number` typed into the cell."""
+    low = Decimal(rule.formula1)
+    if rule.operator == "greaterThanOrEqual":
+        return number >= low
+    assert rule.operator == "between", rule.operator
+    return low <= number <= Decimal(rule.formula2)
+
+
+@pytest.mark.parametrize("sheet", sorted(RECORDS))
+def test_cell_rules_follow_the_declaration(sheet: str) -> None:
+    """Dropdowns list exactly the declared options; number rules refuse a negative number
+    exactly where the declaration does (Nilai takes -12,5 because pertumbuhan may)."""
+    rules = _rules(build_workbook(WorkbookContent()), sheet)
+    for column in RECORDS[sheet][0]:
+        rule = rules.get(column.header)
+        if column.check is Check.LIST:
+            assert rule is not None and rule.type == "list", column.header
+            assert rule.formula1 == '"' + ",".join(column.options) + '"'
+        elif column.check in (Check.WHOLE, Check.DECIMAL):
+            assert rule is not None, column.header
+            assert _rule_allows(rule, Decimal("-12.5")) == column.signed, column.header
+            assert _rule_allows(rule, Decimal(12)), column.header
+        else:
+            assert rule is None, column.header
+
+
+def test_only_nilai_is_signed() -> None:
+    """Among the numbers a clerk types, only Triwulan Nilai may be negative, for pertumbuhan."""
+    signed = {
+        (sheet, c.header): {k.value for k in c.signed_for}
+        for sheet, (columns, _record) in RECORDS.items()
+        for c in columns
+        if c.signed
+    }
+    assert signed == {(schema.SHEET_TRIWULAN, "Nilai"): {"pertumbuhan"}}
+
+
+def _put(sheet: str, cell: str, value: object) -> Callable[[Workbook], None]:
+    return lambda book: book[sheet].__setitem__(cell, value)
+
+
+@pytest.mark.parametrize(
+    ("sheet", "column", "row", "indicator_kind"),
+    [
+        ("Triwulan", schema.NILAI, 18, "pertumbuhan"),
+        ("Triwulan", schema.NILAI, 2, "persentase"),
+        ("Indikator", schema.TARGET, 2, "persentase"),
+        ("Indikator", schema.NILAI_DASAR, 6, "pertumbuhan"),
+        ("Triwulan", schema.PEMBILANG, 18, "pertumbuhan"),
+    ],
+)
+def test_reader_and_rule_agree_on_negatives(
+    tmp_path: Path, sheet: str, column: Column[Any], row: int, indicator_kind: str
+) -> None:
+    """The reader accepts -12,5 in a cell exactly when the declaration signs the column for the
+    row's Jenis Rumus, and the cell rule never refuses what the reader would accept."""
+    letter = "ABCDEFGHIJKLMNOP"[[c.header for c in RECORDS[sheet][0]].index(column.header)]
+    reading = read_plan(make_workbook(tmp_path, _put(sheet, f"{letter}{row}", "-12,5")))
+    accepted = not any(p.cell == f"{letter}{row}" for p in reading.errors)
+    allowed = any(k.value == indicator_kind for k in column.signed_for)
+    assert accepted == allowed
+    rule = _rules(build_workbook(WorkbookContent()), sheet)[column.header]
+    assert _rule_allows(rule, Decimal("-12.5")) or not accepted
+
+
+def test_petunjuk_explains_every_column() -> None:
+    """The Petunjuk sheet has a line for every declared column with its help and example."""
+    sheet = build_workbook(WorkbookContent())[schema.SHEET_PETUNJUK]
+    lines = {(r[0], r[2], r[3]) for r in sheet.iter_rows(values_only=True) if len(r) >= 4}
+    for columns, _record in RECORDS.values():
+        for column in columns:
+            assert (column.header, column.help, column.example) in lines, column.header
+
+
+def test_identitas_row_notes_and_dropdowns() -> None:
+    """init writes every Identitas row with its note in column C, and Tanda Tangan as a
+    dropdown of basah/elektronik."""
+    book = build_workbook(WorkbookContent())
+    sheet = book[schema.SHEET_IDENTITAS]
+    notes = {r[0]: r[2] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    for column in schema.IDENTITAS:
+        assert notes[column.header].startswith(column.help), column.header
+    assert _rules(book, schema.SHEET_IDENTITAS)["Tanda Tangan"].formula1 == '"basah,elektronik"'
