@@ -1,4 +1,4 @@
-"""Plan + numbers → what the document shows (PRODUCT.md §4), every display choice in one place.
+"""Plan + numbers → what the document shows, every display choice in one place (docs/template.md).
 
 Indonesian number and date formats come from Babel; rounding happens here and only here,
 as the workbook's Pembulatan says. The result is plain frozen records that any template
@@ -8,8 +8,8 @@ Choices where the contract is silent:
 - A quarter up to the reporting quarter whose realisasi cannot be given (not reported yet,
   or not computable) shows `-`; quarters after it are empty.
 - Merged cells (Sasaran over its indicators; the indicator's own columns over its four rows)
-  carry their text on the first row only; `sasaran_first` and `indikator_first` tell the
-  renderer where a merge starts.
+  carry their text on the first row only; `MERGED_FIELDS` declares which Row fields merge over
+  what, and `Row.starts` tells the renderer where a merge starts.
 - RUMUS fractions are wrapped into lines of about `FRACTION_WIDTH` characters, because
   Word does not wrap text inside an equation and the column is narrow.
 """
@@ -22,6 +22,7 @@ import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from babel import Locale
 from babel.numbers import parse_pattern
@@ -35,6 +36,28 @@ _MONEY = parse_pattern("#,##0")
 DASH = "-"
 FRACTION_WIDTH = 22
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+SASARAN = "sasaran"
+INDIKATOR = "indikator"
+MERGED_FIELDS: dict[str, frozenset[str]] = {
+    SASARAN: frozenset({"sasaran"}),
+    INDIKATOR: frozenset(
+        {
+            "indikator",
+            "target",
+            "rumus",
+            "rumus_text",
+            "kegiatan",
+            "rencana_kegiatan",
+            "data",
+            "keterangan",
+        }
+    ),
+}
+"""The Row fields whose cells merge down, by span, widest first: over all rows of a Sasaran's
+indicators, over an indicator's four rows. Every other Row field is printed per row. The
+context blanks these fields where their merge continues; the renderer merges the template
+cells that show them (docs/template.md)."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +97,14 @@ class Row:
     data: str
     status: str
     keterangan: tuple[str, ...]
+
+    def starts(self, span: str) -> bool:
+        """Whether the merge of `span` (a MERGED_FIELDS key) starts at this row."""
+        return self.sasaran_first if span == SASARAN else self.indikator_first
+
+
+_BLANK: dict[str, Any] = {"rumus": None, "keterangan": ()}
+"""A merged Row field's value where its merge continues, when not ''."""
 
 
 @dataclass(frozen=True)
@@ -145,32 +176,39 @@ def build_context(plan: Plan) -> DocumentContext:
 def _rows(
     indicator: Indicator, first_of_sasaran: bool, reporting: int | None, rounding: Rounding
 ) -> list[Row]:
+    merged: dict[str, Any] = {
+        "sasaran": _clean(indicator.sasaran),
+        "indikator": _clean(indicator.name),
+        "target": format_value(indicator.target, indicator, rounding),
+        "rumus": _fraction(indicator),
+        "rumus_text": _clean(indicator.rumus),
+        "kegiatan": _clean(indicator.kegiatan),
+        "rencana_kegiatan": _clean(indicator.rencana_kegiatan),
+        "data": _clean(indicator.data),
+        "keterangan": tuple(_clean(n) for n in indicator.keterangan),
+    }
     rows = []
     for k in QUARTERS:
-        first = k == 1
+        starts = {SASARAN: k == 1 and first_of_sasaran, INDIKATOR: k == 1}
         figures = indicator.quarter(k)
         shown = ""
         if reporting is not None and k <= reporting:
             shown = format_value(realisasi(indicator, k), indicator, rounding)
         rows.append(
             Row(
-                sasaran_first=first and first_of_sasaran,
-                indikator_first=first,
-                sasaran=_clean(indicator.sasaran) if first and first_of_sasaran else "",
-                indikator=_clean(indicator.name) if first else "",
-                target=format_value(indicator.target, indicator, rounding) if first else "",
-                rumus=_fraction(indicator) if first else None,
-                rumus_text=_clean(indicator.rumus) if first else "",
-                kegiatan=_clean(indicator.kegiatan) if first else "",
+                sasaran_first=starts[SASARAN],
+                indikator_first=starts[INDIKATOR],
                 pagu=format_money(figures.pagu),
                 rencana_penarikan=format_money(figures.rencana_penarikan),
                 realisasi_anggaran=format_money(figures.realisasi_anggaran),
                 triwulan=f"TW {ROMAN[k]}",
-                rencana_kegiatan=_clean(indicator.rencana_kegiatan) if first else "",
                 capaian=shown,
-                data=_clean(indicator.data) if first else "",
                 status=_clean(figures.status),
-                keterangan=tuple(_clean(n) for n in indicator.keterangan) if first else (),
+                **{
+                    name: merged[name] if starts[span] else _BLANK.get(name, "")
+                    for span, names in MERGED_FIELDS.items()
+                    for name in names
+                },
             )
         )
     return rows

@@ -4,7 +4,7 @@ The template is an ordinary Word document with docxtpl tags, so a clerk can open
 and change fonts, margins or add a letterhead without touching the tags. This script is
 the reviewable source of its layout; the renderer fills it (renaksi_docs/render.py).
 
-Layout (PRODUCT.md §4): cover page, table title, the main table (one header row repeated on
+Layout (docs/template.md): cover page, table title, the main table (one header row repeated on
 every page, one body row looped with {%tr for row in rows %}; vertical merges are added by
 the renderer after filling), the signature block on the right. Landscape A4; the renderer
 switches to F4 and scales the columns when the workbook asks for it.

@@ -43,13 +43,17 @@ def _cell(tc) -> Cell:
     return cell
 
 
-def main_table(path: Path) -> tuple[list[str], list[list[Cell]]]:
-    """The header texts and the body rows of the captioned main table, merges resolved."""
+def table_element(path: Path):
+    """The w:tbl of the main table: the body table whose first cell reads SASARAN KEGIATAN."""
     document = Document(str(path))
-    body = document.element.body
-    caption = next(c for c in body.iter(qn("w:tblCaption")) if c.get(qn("w:val")) == "rencana-aksi")
-    table = caption.getparent().getparent()
-    rows = table.findall(qn("w:tr"))
+    return next(
+        t._tbl for t in document.tables if _text(t._tbl.find(qn("w:tr"))).startswith("SASARAN")
+    )
+
+
+def main_table(path: Path) -> tuple[list[str], list[list[Cell]]]:
+    """The header texts and the body rows of the main table, merges resolved."""
+    rows = table_element(path).findall(qn("w:tr"))
     header = [_text(tc) for tc in rows[0].findall(qn("w:tc"))]
     resolved: list[list[Cell]] = []
     for tr in rows[1:]:

@@ -12,17 +12,51 @@ from docx import Document
 from docx.shared import Mm
 from openpyxl import Workbook
 
+from renaksi_docs import render
 from renaksi_docs.cli import main
-from renaksi_docs.contoh import SUKAMAJU, synthetic
+from renaksi_docs.context import INDIKATOR, MERGED_FIELDS, SASARAN, build_context
+from renaksi_docs.contoh import synthetic
+from renaksi_docs.errors import TemplateProblem
+from renaksi_docs.reader import read_plan
 from renaksi_docs.render import default_template
 
 from .conftest import CONTOH_XLSX, MAGELANG_XLSX, make_workbook
-from .docx_table import main_table, paragraphs, seed_fraction, seed_indicators, seed_plain
+from .docx_table import (
+    main_table,
+    paragraphs,
+    seed_fraction,
+    seed_indicators,
+    seed_plain,
+    table_element,
+)
 
-SEED = Path(__file__).parent / "data" / "seed-bapas-magelang-2026.txt"
+DATA = Path(__file__).parent / "data"
+SEED = DATA / "seed-bapas-magelang-2026.txt"
+TEMPLATE_BEFORE_ISSUE_9 = DATA / "rencana_aksi-before-issue-9.docx"
 MAGELANG_DOCX = "rencana-aksi-balai-pemasyarakatan-kelas-ii-magelang-2026.docx"
-INDICATOR_COLUMNS = (1, 2, 3, 4, 9, 12, 14)  # merged over an indicator's four rows
-PER_ROW_COLUMNS = (5, 6, 7, 8, 10, 11, 13)
+COLUMN_FIELDS = (
+    {"sasaran"},
+    {"indikator"},
+    {"target"},
+    {"rumus", "rumus_text"},
+    {"kegiatan"},
+    {"pagu"},
+    {"rencana_penarikan"},
+    {"realisasi_anggaran"},
+    {"triwulan"},
+    {"rencana_kegiatan"},
+    {"triwulan"},
+    {"capaian"},
+    {"data"},
+    {"status"},
+    {"keterangan"},
+)
+"""The row fields of the template's 15 body cells, in order (docs/template.md)."""
+SASARAN_COLUMNS = tuple(i for i, f in enumerate(COLUMN_FIELDS) if f <= MERGED_FIELDS[SASARAN])
+INDICATOR_COLUMNS = tuple(i for i, f in enumerate(COLUMN_FIELDS) if f <= MERGED_FIELDS[INDIKATOR])
+PER_ROW_COLUMNS = tuple(
+    i for i in range(len(COLUMN_FIELDS)) if i not in SASARAN_COLUMNS + INDICATOR_COLUMNS
+)
 
 
 def _build(args: list[str]) -> CliRunner:
@@ -83,10 +117,12 @@ def test_merges_are_as_the_contract_says(magelang: Path) -> None:
     """Sasaran merges over its indicators; indicator columns over four rows; the rest per row."""
     _, rows = main_table(magelang)
     sasaran_starts = {0, 2, 3, 5}  # indicators that begin a new Sasaran Kegiatan
+    assert SASARAN_COLUMNS == (0,) and len(INDICATOR_COLUMNS) == 7
     for number in range(7):
         block = rows[number * 4 : number * 4 + 4]
-        assert block[0][0].merge == ("restart" if number in sasaran_starts else "continue")
-        assert all(row[0].merge == "continue" for row in block[1:])
+        for column in SASARAN_COLUMNS:
+            first = "restart" if number in sasaran_starts else "continue"
+            assert [row[column].merge for row in block] == [first] + ["continue"] * 3
         for column in INDICATOR_COLUMNS:
             assert [row[column].merge for row in block] == ["restart"] + ["continue"] * 3
         for column in PER_ROW_COLUMNS:
@@ -138,11 +174,9 @@ def _keep_pattern(path: Path) -> list[bool | None]:
     """Per body row: True when every paragraph keeps with next, False when none, else None."""
     from docx.oxml.ns import qn
 
-    document = Document(str(path))
-    table = next(t for t in document.tables if "SASARAN" in t.rows[0].cells[0].text)
     pattern: list[bool | None] = []
     keep = f"{qn('w:pPr')}/{qn('w:keepNext')}"
-    for tr in table._tbl.findall(qn("w:tr"))[1:]:
+    for tr in table_element(path).findall(qn("w:tr"))[1:]:
         flags = [p.find(keep) is not None for p in tr.iter(qn("w:p"))]
         pattern.append(True if all(flags) else False if not any(flags) else None)
     return pattern
@@ -318,7 +352,8 @@ def test_template_command_and_custom_template(tmp_path: Path) -> None:
 
 
 def _template_with(tmp_path: Path, text: str) -> Path:
-    document = Document()
+    """Our template with one more paragraph holding `text`."""
+    document = Document(str(default_template()))
     document.add_paragraph(text)
     path = tmp_path / "jahat.docx"
     document.save(str(path))
@@ -345,11 +380,6 @@ def test_bad_custom_templates_fail_clearly(tmp_path: Path, text: str, fragment: 
     assert fragment in result.output
     assert "Traceback" not in result.output
     assert not out.exists() or not any(out.iterdir())
-
-
-def test_contoh_source_is_the_sample() -> None:
-    """SUKAMAJU is what samples/contoh-triwulan.xlsx holds (guards the CAPAIAN table above)."""
-    assert SUKAMAJU.identitas["Pembulatan"] == "potong"
 
 
 def _png(path: Path) -> Path:
@@ -387,3 +417,120 @@ def test_logo_on_the_cover(tmp_path: Path) -> None:
     document = Document(str(tmp_path / "out" / MAGELANG_DOCX))
     assert len(document.inline_shapes) == 1
     assert abs(document.inline_shapes[0].height - Mm(30)) < Mm(1)
+
+
+def _loop_row_fields(template: Path) -> list[set[str]]:
+    """The `row.…` fields of each cell of the template's loop row."""
+    import re
+
+    from docx.oxml.ns import qn
+
+    document = Document(str(template))
+    for table in document.tables:
+        rows = table._tbl.findall(qn("w:tr"))
+        for index, tr in enumerate(rows):
+            if "{%tr for row in rows %}" in "".join(tr.itertext()):
+                cells = rows[index + 1].findall(qn("w:tc"))
+                return [set(re.findall(r"row\.(\w+)", "".join(tc.itertext()))) for tc in cells]
+    raise AssertionError("no loop row")
+
+
+def test_template_tags_are_the_documented_interface() -> None:
+    """Our template and the one saved before issue 9 show the documented row fields in order."""
+    assert _loop_row_fields(default_template()) == list(COLUMN_FIELDS)
+    assert _loop_row_fields(TEMPLATE_BEFORE_ISSUE_9) == list(COLUMN_FIELDS)
+    documented = (Path(__file__).parent.parent / "docs" / "template.md").read_text("utf-8")
+    for fields in COLUMN_FIELDS:
+        for name in fields:
+            assert f"row.{name}" in documented, name
+    for name in ("sampul.kepala", "sampul.unit", "judul", "subjudul", "logo", "ttd.nama"):
+        assert name in documented, name
+
+
+def test_template_saved_before_issue_9_renders_the_same_table(
+    magelang: Path, tmp_path: Path
+) -> None:
+    """A clerk's copy of the template as shipped before issue 9 renders the same table,
+    merges and keep-together pattern as today's template."""
+    out = tmp_path / "out"
+    _build([str(MAGELANG_XLSX), "-o", str(out), "--template", str(TEMPLATE_BEFORE_ISSUE_9)])
+    assert main_table(out / MAGELANG_DOCX) == main_table(magelang)
+    assert _keep_pattern(out / MAGELANG_DOCX) == _keep_pattern(magelang)
+    assert paragraphs(out / MAGELANG_DOCX) == paragraphs(magelang)
+
+
+def test_docxtpl_still_parses_through_fix_tables(tmp_path: Path) -> None:
+    """Our strict parse overrides docxtpl's `fix_tables(xml)`: a template whose tags cut the
+    table open is refused (docxtpl's own recover-mode parse would quietly repair it)."""
+    import inspect
+
+    from docxtpl import DocxTemplate
+
+    assert list(inspect.signature(DocxTemplate.fix_tables).parameters) == ["self", "xml"]
+    document = Document(str(default_template()))
+    document.tables[0].rows[0].cells[0].paragraphs[0].add_run("{% if False %}")
+    document.add_paragraph("{% endif %}")
+    template = tmp_path / "terpotong.docx"
+    document.save(str(template))
+    plan = read_plan(MAGELANG_XLSX).plan
+    assert plan is not None
+    with pytest.raises(TemplateProblem, match="XML yang rusak"):
+        render.render_docx(build_context(plan), tmp_path / "hasil.docx", template)
+    assert not (tmp_path / "hasil.docx").exists()
+
+
+def test_docxtpl_compiles_through_from_string(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docxtpl compiles the body through `jinja_env.from_string`, so our environment compiles a
+    template once: the second render of the same template compiles nothing."""
+    monkeypatch.setattr(render, "_ENVIRONMENT", render._Environment())
+    plan = read_plan(MAGELANG_XLSX).plan
+    assert plan is not None
+    context = build_context(plan)
+    render.render_docx(context, tmp_path / "satu.docx")
+    compiled = dict(render._ENVIRONMENT.compiled)
+    assert any("row.indikator" in source for source in compiled)
+    render.render_docx(context, tmp_path / "dua.docx")
+    assert render._ENVIRONMENT.compiled.keys() == compiled.keys()
+    assert all(render._ENVIRONMENT.compiled[k] is v for k, v in compiled.items())
+
+
+def test_merged_fields_are_blank_where_the_merge_continues() -> None:
+    """Context rows carry a merged field's text only on the row where its merge starts."""
+    plan = read_plan(MAGELANG_XLSX).plan
+    assert plan is not None
+    rows = build_context(plan).rows
+    for span, names in MERGED_FIELDS.items():
+        starting = [row for row in rows if row.starts(span)]
+        continuing = [row for row in rows if not row.starts(span)]
+        assert starting and continuing, span
+        assert all(any(getattr(row, name) for name in names) for row in starting), span
+        for row in continuing:
+            assert all(getattr(row, name) in ("", (), None) for name in names), span
+
+
+def test_docxtpl_resolves_breaks_through_resolve_listing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docxtpl turns line breaks into Word breaks through `resolve_listing(xml)`, which we
+    narrow to the paragraphs that need it: it is called, and a typed line break still prints."""
+    import inspect
+
+    from docxtpl import DocxTemplate
+
+    assert list(inspect.signature(DocxTemplate.resolve_listing).parameters) == ["self", "xml"]
+    calls: list[str] = []
+    narrowed = render._Template.resolve_listing
+
+    def spy(self: render._Template, xml: str) -> str:
+        calls.append(xml)
+        return narrowed(self, xml)
+
+    monkeypatch.setattr(render._Template, "resolve_listing", spy)
+    plan = read_plan(MAGELANG_XLSX).plan
+    assert plan is not None
+    render.render_docx(build_context(plan), tmp_path / "hasil.docx")
+    assert any("Bimbingan Kemasyarakatan" in xml for xml in calls)
+    kegiatan = Document(str(tmp_path / "hasil.docx")).tables[0].rows[9].cells[9].text
+    assert "\n" in kegiatan, kegiatan
