@@ -10,15 +10,17 @@ Choices where the contract is silent:
 - Merged cells (Sasaran over its indicators; the indicator's own columns over its four rows)
   carry their text on the first row only; `MERGED_FIELDS` declares which Row fields merge over
   what, and `Row.starts` tells the renderer where a merge starts.
-- RUMUS fractions are wrapped into lines of about `FRACTION_WIDTH` characters, because
-  Word does not wrap text inside an equation and the column is narrow.
+- RUMUS fractions hold their texts with whitespace folded to single spaces: they are laid
+  out as a small nested table whose cells wrap by themselves (docs/rendering.md).
+- Consecutive indicators share a Sasaran merge when their texts are equal once whitespace is
+  folded (a double space typed by accident does not split the group); the first one's text
+  is printed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -34,7 +36,6 @@ LOCALE = Locale.parse("id")
 _NUMBER = parse_pattern("#,##0.##")
 _MONEY = parse_pattern("#,##0")
 DASH = "-"
-FRACTION_WIDTH = 22
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 SASARAN = "sasaran"
@@ -64,9 +65,9 @@ cells that show them (docs/template.md)."""
 class Fraction:
     """A built-up fraction: numerator over denominator, then a suffix such as '× 100%'."""
 
-    numerator: tuple[str, ...]
-    """Lines of the numerator, already wrapped."""
-    denominator: tuple[str, ...]
+    numerator: str
+    """The numerator's text, whitespace folded."""
+    denominator: str
     suffix: str
 
 
@@ -82,7 +83,7 @@ class Row:
     indikator: str
     target: str
     rumus: Fraction | None
-    """The fraction built from Pembilang and Penyebut (a Word equation), or None."""
+    """The fraction built from Pembilang and Penyebut (a nested table), or None."""
     rumus_text: str
     """The Rumus text typed in the workbook, printed instead of a fraction; or ''."""
     kegiatan: str
@@ -150,8 +151,9 @@ def build_context(plan: Plan) -> DocumentContext:
     rows: list[Row] = []
     previous_sasaran: str | None = None
     for indicator in plan.indicators:
-        first_of_sasaran = indicator.sasaran != previous_sasaran
-        previous_sasaran = indicator.sasaran
+        sasaran = _folded(indicator.sasaran)
+        first_of_sasaran = sasaran != previous_sasaran
+        previous_sasaran = sasaran
         rows.extend(_rows(indicator, first_of_sasaran, unit.triwulan, unit.rounding))
     subjudul = ""
     if unit.triwulan is not None:
@@ -224,11 +226,12 @@ def _fraction(indicator: Indicator) -> Fraction | None:
         top = f"({indicator.pembilang} - {indicator.penyebut})"
     else:
         return None
-    return Fraction(_wrap(top), _wrap(indicator.penyebut), "× 100%")
+    return Fraction(_folded(top), _folded(indicator.penyebut), "× 100%")
 
 
-def _wrap(text: str) -> tuple[str, ...]:
-    return tuple(textwrap.wrap(_clean(text), FRACTION_WIDTH, break_long_words=False)) or ("",)
+def _folded(text: str) -> str:
+    """`text` cleaned, with every run of whitespace folded to one space."""
+    return " ".join(_clean(text).split())
 
 
 def _clean(text: str) -> str:

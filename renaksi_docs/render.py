@@ -43,11 +43,11 @@ def default_template() -> Path:
     return packaged if packaged.is_file() else here.parent / "templates" / "rencana_aksi.docx"
 
 
-class _Equation:
+class _Fraction:
     """The RUMUS fraction, inserted as XML in place of a `{{r row.rumus }}` run."""
 
     def __init__(self, fraction: Fraction) -> None:
-        self.xml = wordxml.equation(fraction.numerator, fraction.denominator, fraction.suffix)
+        self.xml = wordxml.fraction(fraction.numerator, fraction.denominator, fraction.suffix)
 
     def __html__(self) -> str:
         return self.xml
@@ -114,7 +114,7 @@ same source always compiles to the same template), so sharing it changes no resu
 
 def _row_view(row: Row) -> dict[str, Any]:
     view = {f.name: getattr(row, f.name) for f in fields(row)}
-    view["rumus"] = _Equation(row.rumus) if row.rumus is not None else ""
+    view["rumus"] = _Fraction(row.rumus) if row.rumus is not None else ""
     return view
 
 
@@ -167,6 +167,7 @@ def render_docx(
     except TemplateError as exc:
         raise TemplateProblem(f"tag templat {template.name} rusak: {exc}") from None
     body = document.docx.element.body
+    wordxml.place_fractions(body)
     table = wordxml.table_at(body, layout.index)
     looped = None if table is None else wordxml.loop_rows(table, layout)
     if looped is None or len(looped) != len(context.rows):

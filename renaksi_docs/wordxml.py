@@ -1,7 +1,8 @@
 """Pure Word-XML edits on a rendered document body (plain lxml; no docxtpl, no python-docx).
 
-What the renderer does to the XML that Jinja cannot: find the template's main table, write
-vertical merges in schema order, keep an indicator's rows on one page, set the paper size.
+What the renderer does to the XML that Jinja cannot: lay out the RUMUS fraction, find the
+template's main table, write vertical merges in schema order, keep an indicator's rows on one
+page, set the paper size.
 Why each of these exists is in docs/rendering.md.
 """
 
@@ -9,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from copy import deepcopy
 from dataclasses import dataclass
 from html import escape
 from typing import Any
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 
 
 def w(tag: str) -> str:
@@ -33,28 +34,157 @@ TWIPS_PER_MM = 1440 / 25.4
 
 # --- the RUMUS fraction ---------------------------------------------------------------
 
+SUFFIX_SHARE = 0.3
+"""Share of the RUMUS cell's text width given to the suffix column ('× 100%')."""
+_NO_BORDERS = "".join(
+    f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+)
+_LINE = '<w:tcBorders><w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tcBorders>'
+_WIDTH = '<w:tcW w:w="0" w:type="dxa"/>'
 
-def equation(numerator: Sequence[str], denominator: Sequence[str], suffix: str) -> str:
-    """A Word equation (OMML): numerator lines over denominator lines, then `suffix`."""
+
+def fraction(numerator: str, denominator: str, suffix: str) -> str:
+    """The RUMUS fraction as a small table (docs/rendering.md), to be inserted where a
+    `{{r … }}` run stood; `place_fractions` then moves it out of its paragraph and sizes it."""
     return (
-        f'<m:oMath xmlns:m="{M_NS}"><m:f><m:num>{_stack(numerator)}</m:num>'
-        f"<m:den>{_stack(denominator)}</m:den></m:f>"
-        f"{_math_run(' ' + suffix)}</m:oMath>"
+        '<w:tbl><w:tblPr><w:tblW w:w="0" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{_NO_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
+        '</w:tblCellMar><w:tblLook w:val="0000"/></w:tblPr>'
+        '<w:tblGrid><w:gridCol w:w="0"/><w:gridCol w:w="0"/></w:tblGrid>'
+        f"<w:tr>{_cell(numerator, _WIDTH + _LINE + _valign('bottom'))}"
+        f"{_cell(suffix, _WIDTH + _vmerge('restart') + _valign('center'))}</w:tr>"
+        f"<w:tr>{_cell(denominator, _WIDTH + _valign('top'))}"
+        f"{_cell('', _WIDTH + _vmerge(None))}</w:tr></w:tbl>"
     )
 
 
-def _math_run(text: str) -> str:
-    return (
-        '<m:r><m:rPr><m:nor/></m:rPr><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" '
-        'w:cs="Arial"/><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr>'
-        f'<m:t xml:space="preserve">{escape(text, quote=False)}</m:t></m:r>'
-    )
+def _cell(text: str, properties: str) -> str:
+    run = f'<w:r><w:t xml:space="preserve">{escape(text, quote=False)}</w:t></w:r>' if text else ""
+    return f"<w:tc><w:tcPr>{properties}</w:tcPr><w:p>{run}</w:p></w:tc>"
 
 
-def _stack(lines: Sequence[str]) -> str:
-    if len(lines) == 1:
-        return _math_run(lines[0])
-    return "<m:eqArr>" + "".join(f"<m:e>{_math_run(line)}</m:e>" for line in lines) + "</m:eqArr>"
+def _valign(value: str) -> str:
+    return f'<w:vAlign w:val="{value}"/>'
+
+
+def _vmerge(value: str | None) -> str:
+    return f'<w:vMerge w:val="{value}"/>' if value else "<w:vMerge/>"
+
+
+def place_fractions(body: Any) -> None:
+    """Move every table that stands inside a paragraph (a fraction inserted by a run tag)
+    before that paragraph, give its paragraphs the host paragraph's properties (the table's
+    style, so its typeface and size), fit it to the cell, and shrink the host paragraph to a
+    hairline when nothing else is left in it."""
+    for table in [t for t in body.iter(_TBL) if t.getparent().tag == _P]:
+        host = table.getparent()
+        properties = _child(host, _P_PR)
+        if properties is not None:
+            for paragraph in table.iter(_P):
+                paragraph.insert(0, deepcopy(properties))
+        cell = host.getparent()
+        width = _text_width(cell) if cell.tag == _TC else None
+        if width is not None:
+            _size_fraction(table, width)
+        host.addprevious(table)
+        if not "".join(host.itertext()).strip():
+            _hairline(host)
+
+
+def _size_fraction(table: Any, width: int) -> None:
+    suffix = round(width * SUFFIX_SHARE)
+    widths = (width - suffix, suffix)
+    _child(_child(table, w("tblPr")), w("tblW")).set(_W, str(width))
+    for column, value in zip(
+        _child(table, w("tblGrid")).iterchildren(w("gridCol")), widths, strict=True
+    ):
+        column.set(_W, str(value))
+    for tr in table.iterchildren(_TR):
+        for tc, value in zip(tr.iterchildren(_TC), widths, strict=True):
+            _child(_child(tc, _TC_PR), w("tcW")).set(_W, str(value))
+
+
+def _text_width(cell: Any) -> int | None:
+    """The width (twips) inside `cell`'s margins, from its table's grid; None if unknown."""
+    row = cell.getparent()
+    table = row.getparent() if row is not None else None
+    grid = _child(table, w("tblGrid"))
+    if grid is None:
+        return None
+    columns = [_twips(c, _W) for c in grid.iterchildren(w("gridCol"))]
+    start = 0
+    for tc in row.iterchildren(_TC):
+        span = _grid_span(tc)
+        if tc is cell:
+            width = sum(columns[start : start + span])
+            break
+        start += span
+    else:
+        return None
+    margins = _margins(_child(_child(cell, _TC_PR), w("tcMar")))
+    if margins is None:
+        margins = _margins(_child(_child(table, w("tblPr")), w("tblCellMar")))
+    width -= 2 * DEFAULT_CELL_MARGIN if margins is None else margins
+    return width if width > 0 else None
+
+
+DEFAULT_CELL_MARGIN = 108
+"""Word's left and right cell margin (twips) when a table declares none."""
+
+
+def _grid_span(tc: Any) -> int:
+    span = _child(_child(tc, _TC_PR), w("gridSpan"))
+    return _twips(span, _VAL) or 1 if span is not None else 1
+
+
+def _margins(element: Any) -> int | None:
+    """Left plus right margin (twips) declared by a w:tcMar or w:tblCellMar, or None."""
+    if element is None:
+        return None
+    sides = [_child(element, w(side)) for side in ("left", "right", "start", "end")]
+    found = [_twips(side, _W) for side in sides if side is not None]
+    return sum(found[:2]) if found else None
+
+
+# Children of w:pPr that come after w:spacing in the schema (ECMA-376 CT_PPrBase, CT_PPr).
+_AFTER_SPACING = {
+    w(t)
+    for t in [
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    ]
+}
+
+
+def _hairline(paragraph: Any) -> None:
+    """Make an empty paragraph 1 pt high (exact line spacing, no space around)."""
+    properties = _child(paragraph, _P_PR)
+    if properties is None:
+        properties = _sub(paragraph, _P_PR)
+        paragraph.insert(0, properties)
+    spacing = _child(properties, w("spacing"))
+    if spacing is None:
+        spacing = properties.makeelement(w("spacing"), {})
+        anchor = next((c for c in properties if c.tag in _AFTER_SPACING), None)
+        if anchor is None:
+            properties.append(spacing)
+        else:
+            anchor.addprevious(spacing)
+    for name, value in (("before", "0"), ("after", "0"), ("line", "20"), ("lineRule", "exact")):
+        spacing.set(w(name), value)
 
 
 # --- finding the main table -----------------------------------------------------------

@@ -25,7 +25,7 @@ from docx.shared import Mm, Pt
 from docx.table import _Cell
 
 FONT = "Arial"  # LibreOffice substitutes the metric-compatible Liberation Sans
-TABLE_CAPTION = "rencana-aksi"  # how the renderer finds the main table
+LANGUAGE = "id-ID"  # spelling and hyphenation language of every style, in Word and Writer
 
 # (header, width in mm, body cell content, alignment); RENCANA KEGIATAN and CAPAIAN span two.
 COLUMNS = [
@@ -83,6 +83,17 @@ def _paragraph(
         if size:
             run.font.size = size
     return paragraph
+
+
+def _language(document) -> None:
+    """Indonesian for the defaults (python-docx's template says en-US, bidi ar-SA)."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    for lang in defaults.iter(qn("w:lang")):
+        for attr in ("w:val", "w:eastAsia", "w:bidi"):
+            lang.set(qn(attr), LANGUAGE)
+    for lang in document.settings.element.iter(qn("w:themeFontLang")):
+        lang.set(qn("w:val"), LANGUAGE)
+        lang.attrib.pop(qn("w:eastAsia"), None)
 
 
 def _table_styles(document) -> None:
@@ -145,14 +156,13 @@ def _build_table(document) -> None:
             f"w:{side}",
             **{"w:val": "single", "w:sz": "4", "w:space": "0", "w:color": "000000"},
         )
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER  # found by its loop tag (docs/template.md)
     table.autofit = False
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         _sub(margins, f"w:{side}", **{"w:w": str(CELL_PADDING.twips), "w:type": "dxa"})
     table._tbl.tblPr.find(qn("w:tblLayout")).addprevious(borders)  # schema: borders, layout,
     table._tbl.tblPr.find(qn("w:tblLayout")).addnext(margins)  # cell margins
-    _sub(table._tbl.tblPr, "w:tblCaption", **{"w:val": TABLE_CAPTION})
     for column, (_h, width, _c, _a) in zip(table.columns, COLUMNS, strict=True):
         column.width = Mm(width)
         for cell in column.cells:
@@ -197,6 +207,7 @@ def build(path: Path) -> None:
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.line_spacing = 1.0
 
+    _language(document)
     _table_styles(document)
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 import zipfile
+from collections import Counter
 from collections.abc import Callable
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -534,3 +539,167 @@ def test_docxtpl_resolves_breaks_through_resolve_listing(
     assert any("Bimbingan Kemasyarakatan" in xml for xml in calls)
     kegiatan = Document(str(tmp_path / "hasil.docx")).tables[0].rows[9].cells[9].text
     assert "\n" in kegiatan, kegiatan
+
+
+# --- What a clerk's LibreOffice shows (issue 11) -------------------------------------------
+
+needs_soffice = pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice and poppler-utils are not installed: see README (PDF output)",
+)
+
+
+def _soffice(folder: Path, convert_to: str, *documents: Path) -> Path:
+    """Convert `documents` with a fresh, unseeded LibreOffice profile (a clerk's defaults);
+    the results go to folder/out."""
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{folder / 'profil'}",
+            "--headless",
+            "--convert-to",
+            convert_to,
+            "--outdir",
+            str(folder / "out"),
+            *map(str, documents),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+        start_new_session=True,
+    )
+    return folder / "out"
+
+
+@pytest.fixture(scope="module")
+def writer_pdf(magelang: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Magelang document converted to PDF by LibreOffice with default settings."""
+    out = _soffice(tmp_path_factory.mktemp("lo-pdf"), "pdf", magelang)
+    return out / magelang.with_suffix(".pdf").name
+
+
+def _table_words(pdf: Path) -> list[tuple[float, float, str]]:
+    """(xMin, xMax, text) of every word from the table header down, on every page that has
+    the table (pdftotext -bbox)."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    word = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>'
+    found = []
+    for page in html.split("<page ")[1:]:
+        words = [
+            (float(a), float(y), float(b), unescape(t)) for a, y, b, t in re.findall(word, page)
+        ]
+        top = next((y for _, y, _, text in words if text == "RUMUS"), None)
+        if top is not None:
+            found += [(a, b, text) for a, y, b, text in words if y >= top - 1]
+    return found
+
+
+def _column_x(docx: Path, index: int) -> tuple[float, float]:
+    """Left and right edge (points) of grid column `index` of the main table, centred on
+    the page as the template says."""
+    from docx.oxml.ns import qn
+
+    document = Document(str(docx))
+    section = document.sections[0]
+    grid = [int(c.get(qn("w:w"))) / 20 for c in table_element(docx).iter(qn("w:gridCol"))][:15]
+    page = section.page_width.pt
+    left = (page - sum(grid)) / 2
+    return left + sum(grid[:index]), left + sum(grid[: index + 1])
+
+
+@needs_soffice
+def test_formulas_fit_their_column_in_a_default_libreoffice(
+    magelang: Path, writer_pdf: Path
+) -> None:
+    """With LibreOffice's default settings, every word of every RUMUS fraction and each
+    '× 100%' is drawn inside the RUMUS column (nothing clipped, nothing spilling), in sans."""
+    x0, x1 = _column_x(magelang, 3)
+    inside = [text for a, b, text in _table_words(writer_pdf) if a >= x0 - 1 and b <= x1 + 1]
+    _, rows = main_table(magelang)
+    expected: list[str] = []
+    for row in rows[::4]:
+        cell = row[3]
+        if cell.numerator is not None:
+            expected += [cell.numerator, cell.denominator or "", cell.after_fraction]
+        else:
+            expected.append(cell.text)
+    pages = subprocess.run(["pdfinfo", str(writer_pdf)], capture_output=True, text=True).stdout
+    count = int(re.findall(r"Pages:\s+(\d+)", pages)[0])
+    expected += ["RUMUS PERHITUNGAN"] * (count - 1)  # the header row on every page but the cover
+    assert sum("× 100%" in e for e in expected) == 5
+    assert Counter("".join(inside).replace(" ", "")) == Counter("".join(expected).replace(" ", ""))
+    fonts = subprocess.run(["pdffonts", str(writer_pdf)], capture_output=True, text=True).stdout
+    names = [line.split()[0] for line in fonts.splitlines()[2:]]
+    assert names and not [n for n in names if "Serif" in n or "Caladea" in n], names
+
+
+@needs_soffice
+def test_writer_resave_keeps_the_fractions_and_the_template_works(
+    magelang: Path, tmp_path: Path
+) -> None:
+    """Writer re-saves (as a clerk would): the document keeps readable fractions; the
+    template, re-saved, renders the same table, merges and keep-together as the original."""
+    template = tmp_path / "templat-writer.docx"
+    shutil.copyfile(default_template(), template)
+    out = _soffice(tmp_path, "docx:MS Word 2007 XML", template, magelang)
+    _, original = main_table(magelang)
+    _, resaved = main_table(out / magelang.name)
+    for before, after in zip(original[::4], resaved[::4], strict=True):
+        assert (after[3].numerator, after[3].denominator, after[3].after_fraction) == (
+            before[3].numerator,
+            before[3].denominator,
+            before[3].after_fraction,
+        )
+    built = tmp_path / "hasil"
+    _build([str(MAGELANG_XLSX), "-o", str(built), "--template", str(out / template.name)])
+    assert main_table(built / MAGELANG_DOCX) == main_table(magelang)
+    assert _keep_pattern(built / MAGELANG_DOCX) == _keep_pattern(magelang)
+    assert paragraphs(built / MAGELANG_DOCX) == paragraphs(magelang)
+
+
+def test_template_without_its_loop_tag_is_refused(tmp_path: Path) -> None:
+    """A template whose {%tr for row in rows %} was deleted: exit 1, the message names the
+    missing tag, and no document is written."""
+    template = tmp_path / "tanpa-loop.docx"
+    with zipfile.ZipFile(default_template()) as source, zipfile.ZipFile(template, "w") as copy:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                assert data.count(b"{%tr for row in rows %}") == 1
+                data = data.replace(b"{%tr for row in rows %}", b"")
+            copy.writestr(item, data)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["build", str(MAGELANG_XLSX), "-o", str(out), "--template", str(template)]
+    )
+    assert result.exit_code == 1
+    assert "{%tr for row in rows %}" in result.output and "tidak memuat" in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_template_language_is_indonesian() -> None:
+    """The template's default language is id-ID everywhere (no en-US, no ar-SA)."""
+    with zipfile.ZipFile(default_template()) as template:
+        xml = b"".join(template.read(n) for n in ("word/styles.xml", "word/settings.xml"))
+    languages = set(re.findall(rb'w:(?:val|eastAsia|bidi)="([a-z]{2}-[A-Z]{2})"', xml))
+    assert languages == {b"id-ID"}
+
+
+def test_sasaran_texts_differing_only_in_spacing_share_one_merge(
+    workbook: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A Sasaran typed again with a double space and a trailing space still merges with the
+    indicator above it."""
+
+    def edit(book: Workbook) -> None:
+        sheet = book["Indikator"]
+        above = str(sheet["B2"].value)
+        sheet["B3"] = above.replace(" ", "  ", 1) + " "
+
+    _build([str(workbook(edit)), "-o", str(tmp_path)])
+    _, rows = main_table(tmp_path / MAGELANG_DOCX)
+    assert rows[0][0].merge == "restart"
+    assert [row[0].merge for row in rows[1:8]] == ["continue"] * 7
