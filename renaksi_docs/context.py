@@ -30,7 +30,17 @@ from babel import Locale
 from babel.numbers import parse_pattern
 
 from .formulas import Missing, Result, realisasi, round2
-from .model import QUARTERS, ROMAN, Indicator, Kind, PaperSize, Plan, Rounding
+from .model import (
+    QUARTERS,
+    ROMAN,
+    Indicator,
+    Kind,
+    PaperSize,
+    Plan,
+    Rounding,
+    Signing,
+    Unit,
+)
 
 LOCALE = Locale.parse("id")
 _NUMBER = parse_pattern("#,##0.##")
@@ -120,13 +130,42 @@ class Cover:
 
 @dataclass(frozen=True)
 class Signature:
-    """The signature block."""
+    """The signature block and how the document is signed, shared by every document the unit
+    signs: build it with `signature(unit)` (docs/template.md, "Signing")."""
 
     tempat_tanggal: str
+    """'Magelang, 22 Juni 2026'."""
     jabatan: str
     nama: str
     nip: str
     """'NIP. …' or ''."""
+    penanda: str = ""
+    """The TTE tag character placed once in the signing space (elektronik), else ''."""
+    gambar: Path | None = None
+    """The image placed in the signing space (basah with Gambar Tanda Tangan), else None."""
+    catatan_kaki: str = ""
+    """The BSrE footer printed on every page (elektronik), else ''."""
+
+
+BSRE_FOOTER = (
+    "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik "
+    "yang diterbitkan oleh Balai Besar Sertifikasi Elektronik (BSrE), BSSN"
+)
+"""The footer of every page of an electronically signed document, word for word (BSrE's)."""
+
+
+def signature(unit: Unit) -> Signature:
+    """The signature block of `unit`'s documents: who signs, where, when, and how."""
+    elektronik = unit.signing is Signing.ELEKTRONIK
+    return Signature(
+        tempat_tanggal=f"{_clean(unit.kota)}, {format_tanggal(unit.tanggal)}",
+        jabatan=_clean(unit.jabatan),
+        nama=_clean(unit.penandatangan),
+        nip=f"NIP. {unit.nip}" if unit.nip else "",
+        penanda=unit.tte_tag if elektronik else "",
+        gambar=None if elektronik else unit.signature_image,
+        catatan_kaki=BSRE_FOOTER if elektronik else "",
+    )
 
 
 @dataclass(frozen=True)
@@ -158,18 +197,12 @@ def build_context(plan: Plan) -> DocumentContext:
     subjudul = ""
     if unit.triwulan is not None:
         subjudul = f"Capaian s.d. Triwulan {ROMAN[unit.triwulan]} Tahun {unit.tahun}"
-    nip = f"NIP. {unit.nip}" if unit.nip else ""
     return DocumentContext(
         sampul=Cover(kepala=f"KEPALA {broken}", unit=f"{broken} {unit.tahun}"),
         judul=f"RENCANA AKSI ATAS PERJANJIAN KINERJA DI {upper}",
         subjudul=subjudul,
         rows=tuple(rows),
-        ttd=Signature(
-            tempat_tanggal=f"{_clean(unit.kota)}, {format_tanggal(unit.tanggal)}",
-            jabatan=_clean(unit.jabatan),
-            nama=_clean(unit.penandatangan),
-            nip=nip,
-        ),
+        ttd=signature(unit),
         logo=unit.logo,
         paper=unit.paper,
     )

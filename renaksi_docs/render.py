@@ -23,13 +23,15 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 
 from . import wordxml
-from .context import MERGED_FIELDS, DocumentContext, Fraction, Row
+from .context import MERGED_FIELDS, DocumentContext, Fraction, Row, Signature
 from .errors import TemplateProblem
 from .files import write_atomically
 from .model import PaperSize
 
 PAPER_MM = {PaperSize.A4: (297, 210), PaperSize.F4: (330, 215)}  # landscape width, height
 LOGO_HEIGHT = Mm(30)
+SIGNATURE_HEIGHT = Mm(20)
+"""Height of a Gambar Tanda Tangan in the signing space (about its four empty lines)."""
 LOOP_TAG = "{%tr for row in rows %}"
 """The tag (in a row of its own) that marks the main table and starts its row loop."""
 _LOOP = re.compile(r"\{%-?\s*tr\s+for\s+row\s+in\s+rows\s*-?%\}")
@@ -149,7 +151,7 @@ def render_docx(
         "judul": context.judul,
         "subjudul": context.subjudul,
         "rows": [_row_view(row) for row in context.rows],
-        "ttd": context.ttd,
+        "ttd": signature_values(document, context.ttd, template.name),
         "logo": InlineImage(document, str(context.logo), height=LOGO_HEIGHT)
         if context.logo
         else "",
@@ -186,6 +188,38 @@ def render_docx(
     )
     wordxml.fit_paper(body, table, *PAPER_MM[context.paper])
     return write_atomically(Path(target), lambda temp: document.save(str(temp)), force)
+
+
+def signature_values(document: DocxTemplate, ttd: Signature, name: str) -> dict[str, Any]:
+    """The `ttd` value of a template: the Signature's fields, the image as an InlineImage.
+    Fails naming the tags that this signing needs and the template lacks (docs/template.md)."""
+    needed = ["ttd.penanda", "ttd.catatan_kaki"] if ttd.penanda else []
+    if ttd.gambar is not None:
+        needed.append("ttd.gambar")
+    if needed:
+        text = _template_text(document)
+        missing = [tag for tag in needed if not re.search(rf"\b{re.escape(tag)}\b", text)]
+        if missing:
+            listed = ", ".join(f"{{{{ {tag} }}}}" for tag in missing)
+            raise TemplateProblem(
+                f"templat {name} tidak memuat {listed} yang diperlukan untuk tanda tangan "
+                f"{'elektronik' if ttd.penanda else 'dengan gambar'}; salin blok tanda tangan "
+                "dari templat bawaan (renaksi-docs template)"
+            )
+    values = {f.name: getattr(ttd, f.name) for f in fields(ttd)}
+    values["gambar"] = (
+        InlineImage(document, str(ttd.gambar), height=SIGNATURE_HEIGHT) if ttd.gambar else ""
+    )
+    return values
+
+
+def _template_text(document: DocxTemplate) -> str:
+    """The text of the template's body and footers, XML tags removed (tags split over runs
+    by an editor read whole again)."""
+    parts = [document.get_xml()]
+    for _, part in document.get_headers_footers(document.FOOTER_URI):
+        parts.append(part.blob.decode("utf-8"))
+    return re.sub(r"<[^>]+>", "", "".join(parts))
 
 
 def _load(template: Path) -> DocxTemplate:

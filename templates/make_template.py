@@ -50,6 +50,8 @@ TABLE_FONT = Pt(7)
 STYLE_TEXT, STYLE_CENTER, STYLE_HEADER = "Tabel Teks", "Tabel Tengah", "Tabel Judul"
 CELL_PADDING = Mm(1)
 SIDE_MARGIN = Mm(10)
+SIGNATURE_INDENT = Mm(180)
+FOOTER_DISTANCE = Mm(7)  # the footer line fits in the bottom margin: the text area is unchanged
 
 
 def _sub(parent, tag: str, **attrs: str):
@@ -196,6 +198,55 @@ def _build_table(document) -> None:
             tc_w.getparent().remove(tc_w)
 
 
+def signature_block(document) -> None:
+    """The signature block on the right, with the signing space (docs/template.md, Signing):
+    a hand signature's four empty lines, the signature image, or the TTE tag character."""
+
+    def line(text: str = "", bold: bool = False, space: Pt | None = None, style: str | None = None):
+        paragraph = _paragraph(
+            document,
+            text,
+            bold=bold,
+            align="center",
+            space_before=space,
+            style=style,
+            keep_with_next=True,
+        )
+        paragraph.paragraph_format.left_indent = SIGNATURE_INDENT
+        return paragraph
+
+    line("{{ ttd.tempat_tanggal }}", space=Pt(14))
+    line("{%p if ttd.jabatan %}")
+    line("{{ ttd.jabatan }}")
+    line("{%p endif %}")
+    line("{%p if ttd.penanda %}")  # elektronik: BSrE stamps its QR code on the tag character
+    line()
+    line("{{ ttd.penanda }}", style=STYLE_CENTER)  # in the table's font
+    line()
+    line()
+    line("{%p elif ttd.gambar %}")
+    line("{{ ttd.gambar }}")
+    line("{%p else %}")
+    for _ in range(4):
+        line()
+    line("{%p endif %}")
+    line("{{ ttd.nama }}", bold=True)
+    line("{%p if ttd.nip %}")
+    last = line("{{ ttd.nip }}")
+    line("{%p endif %}")
+    last.paragraph_format.keep_with_next = False
+
+
+def signing_footer(section) -> None:
+    """The footer of every page (the cover included): the BSrE line when signed
+    electronically, else empty."""
+    section.footer_distance = FOOTER_DISTANCE
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = ALIGN["center"]
+    paragraph.style = STYLE_CENTER
+    paragraph.add_run("{{ ttd.catatan_kaki }}")
+
+
 def build(path: Path) -> None:
     document = Document()
     normal = document.styles["Normal"]
@@ -237,25 +288,8 @@ def build(path: Path) -> None:
     _paragraph(document, "")
     _build_table(document)
 
-    # Signature block, on the right
-    def signature(text: str = "", bold: bool = False, space: Pt | None = None):
-        paragraph = _paragraph(
-            document, text, bold=bold, align="center", space_before=space, keep_with_next=True
-        )
-        paragraph.paragraph_format.left_indent = Mm(180)
-        return paragraph
-
-    signature("{{ ttd.tempat_tanggal }}", space=Pt(14))
-    signature("{%p if ttd.jabatan %}")
-    signature("{{ ttd.jabatan }}")
-    signature("{%p endif %}")
-    for _ in range(4):
-        signature()
-    signature("{{ ttd.nama }}", bold=True)
-    signature("{%p if ttd.nip %}")
-    last = signature("{{ ttd.nip }}")
-    signature("{%p endif %}")
-    last.paragraph_format.keep_with_next = False
+    signature_block(document)
+    signing_footer(section)
 
     # docxtpl compiles a Jinja template for every non-empty core property: keep one.
     properties = document.core_properties

@@ -8,8 +8,10 @@ import subprocess
 import zipfile
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from html import unescape
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -19,9 +21,10 @@ from openpyxl import Workbook
 
 from renaksi_docs import render
 from renaksi_docs.cli import main
-from renaksi_docs.context import INDIKATOR, MERGED_FIELDS, SASARAN, build_context
+from renaksi_docs.context import BSRE_FOOTER, INDIKATOR, MERGED_FIELDS, SASARAN, build_context
 from renaksi_docs.contoh import synthetic
 from renaksi_docs.errors import TemplateProblem
+from renaksi_docs.model import Signing
 from renaksi_docs.reader import read_plan
 from renaksi_docs.render import default_template
 
@@ -703,3 +706,99 @@ def test_sasaran_texts_differing_only_in_spacing_share_one_merge(
     _, rows = main_table(tmp_path / MAGELANG_DOCX)
     assert rows[0][0].merge == "restart"
     assert [row[0].merge for row in rows[1:8]] == ["continue"] * 7
+
+
+# --- Signing (basah / elektronik) ---------------------------------------------------------
+
+
+def _signed(folder: Path, template: Path | None = None, **unit: object) -> Path:
+    """The Magelang plan with `unit` fields replaced, rendered to folder/ttd.docx."""
+    plan = read_plan(MAGELANG_XLSX).plan
+    assert plan is not None
+    plan = replace(plan, unit=replace(plan.unit, **unit))  # type: ignore[arg-type]
+    return render.render_docx(build_context(plan), folder / "ttd.docx", template)
+
+
+def _signing_space(path: Path) -> list[Any]:
+    """The paragraphs between the place-and-date line and the signer's name."""
+    document = Document(str(path))
+    texts = [p.text for p in document.paragraphs]
+    start = texts.index("Magelang, 22 Juni 2026")
+    end = texts.index("Agustiyar Ekantoro")
+    return document.paragraphs[start + 1 : end]
+
+
+def _footers(path: Path) -> list[str]:
+    document = Document(str(path))
+    return [p.text for section in document.sections for p in section.footer.paragraphs]
+
+
+def _all_text(path: Path) -> str:
+    """Every w:t of the body and the footers."""
+    with zipfile.ZipFile(path) as docx:
+        xml = b"".join(
+            docx.read(n) for n in docx.namelist() if re.match(r"word/(document|footer\d*)\.xml", n)
+        ).decode("utf-8")
+    return unescape("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)))
+
+
+def test_basah_leaves_four_empty_lines_to_sign(tmp_path: Path) -> None:
+    """Signed by hand (the default): four empty lines, no tag character, an empty footer."""
+    path = _signed(tmp_path)
+    assert [p.text for p in _signing_space(path)] == [""] * 4
+    assert "#" not in _all_text(path)
+    assert "".join(_footers(path)) == ""
+
+
+def test_basah_image_is_placed_in_the_signing_space(tmp_path: Path) -> None:
+    """A Gambar Tanda Tangan is the one image between the date line and the name, 20 mm high."""
+    path = _signed(tmp_path, signature_image=_png(tmp_path / "ttd.png"))
+    space = _signing_space(path)
+    images = [i for p in space for i in p._p.iter("{*}inline")]
+    assert len(images) == 1 and len(space) == 1
+    document = Document(str(path))
+    assert len(document.inline_shapes) == 1
+    assert abs(document.inline_shapes[0].height - Mm(20)) < Mm(1)
+
+
+def test_elektronik_prints_the_tag_once_and_the_bsre_footer(tmp_path: Path) -> None:
+    """Signed electronically: the tag character once, in the signing space, in the table's
+    style; the BSrE footer in the footer; no image even when one is named."""
+    path = _signed(
+        tmp_path,
+        signing=Signing.ELEKTRONIK,
+        tte_tag="^",
+        signature_image=_png(tmp_path / "ttd.png"),
+    )
+    assert _all_text(path).count("^") == 1
+    tagged = [p for p in _signing_space(path) if p.text]
+    assert [p.text for p in tagged] == ["^"]
+    assert tagged[0].style.name == "Tabel Tengah"
+    assert len(Document(str(path)).inline_shapes) == 0
+    assert [t for t in _footers(path) if t] == [BSRE_FOOTER]
+
+
+def test_elektronik_with_a_template_lacking_the_tags_is_refused(tmp_path: Path) -> None:
+    """The template saved before signing existed cannot sign electronically: the error names
+    the missing tags; signed by hand it still renders."""
+    with pytest.raises(
+        TemplateProblem, match=r"\{\{ ttd\.penanda \}\}.*\{\{ ttd\.catatan_kaki \}\}"
+    ):
+        _signed(tmp_path, TEMPLATE_BEFORE_ISSUE_9, signing=Signing.ELEKTRONIK)
+    assert not (tmp_path / "ttd.docx").exists()
+    assert _signed(tmp_path, TEMPLATE_BEFORE_ISSUE_9).is_file()
+
+
+@needs_soffice
+def test_elektronik_pdf_has_the_tag_once_and_the_footer_on_every_page(tmp_path: Path) -> None:
+    """In LibreOffice's PDF the tag character occurs exactly once, and every page (the cover
+    included) carries the BSrE footer."""
+    path = _signed(tmp_path, signing=Signing.ELEKTRONIK, tte_tag="#")
+    out = _soffice(tmp_path, "pdf", path)
+    text = subprocess.run(
+        ["pdftotext", str(out / "ttd.pdf"), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    pages = [" ".join(page.split()) for page in text.split("\f") if page.strip()]
+    assert len(pages) >= 3
+    assert text.count("#") == 1
+    assert all(BSRE_FOOTER in page for page in pages), pages
