@@ -1,4 +1,4 @@
-"""Plan + numbers → what the document shows (PRODUCT.md §4), every display choice in one place.
+"""Plan + numbers → what the document shows, every display choice in one place (docs/template.md).
 
 Indonesian number and date formats come from Babel; rounding happens here and only here,
 as the workbook's Pembulatan says. The result is plain frozen records that any template
@@ -8,42 +8,76 @@ Choices where the contract is silent:
 - A quarter up to the reporting quarter whose realisasi cannot be given (not reported yet,
   or not computable) shows `-`; quarters after it are empty.
 - Merged cells (Sasaran over its indicators; the indicator's own columns over its four rows)
-  carry their text on the first row only; `sasaran_first` and `indikator_first` tell the
-  renderer where a merge starts.
-- RUMUS fractions are wrapped into lines of about `FRACTION_WIDTH` characters, because
-  Word does not wrap text inside an equation and the column is narrow.
+  carry their text on the first row only; `MERGED_FIELDS` declares which Row fields merge over
+  what, and `Row.starts` tells the renderer where a merge starts.
+- RUMUS fractions hold their texts with whitespace folded to single spaces: they are laid
+  out as a small nested table whose cells wrap by themselves (docs/rendering.md).
+- Consecutive indicators share a Sasaran merge when their texts are equal once whitespace is
+  folded (a double space typed by accident does not split the group); the first one's text
+  is printed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from babel import Locale
 from babel.numbers import parse_pattern
 
 from .formulas import Missing, Result, realisasi, round2
-from .model import QUARTERS, ROMAN, Indicator, Kind, PaperSize, Plan, Rounding
+from .model import (
+    QUARTERS,
+    ROMAN,
+    Indicator,
+    Kind,
+    PaperSize,
+    Plan,
+    Rounding,
+    Signing,
+    Unit,
+)
 
 LOCALE = Locale.parse("id")
 _NUMBER = parse_pattern("#,##0.##")
 _MONEY = parse_pattern("#,##0")
 DASH = "-"
-FRACTION_WIDTH = 22
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+SASARAN = "sasaran"
+INDIKATOR = "indikator"
+MERGED_FIELDS: dict[str, frozenset[str]] = {
+    SASARAN: frozenset({"sasaran"}),
+    INDIKATOR: frozenset(
+        {
+            "indikator",
+            "target",
+            "rumus",
+            "rumus_text",
+            "kegiatan",
+            "rencana_kegiatan",
+            "data",
+            "keterangan",
+        }
+    ),
+}
+"""The Row fields whose cells merge down, by span, widest first: over all rows of a Sasaran's
+indicators, over an indicator's four rows. Every other Row field is printed per row. The
+context blanks these fields where their merge continues; the renderer merges the template
+cells that show them (docs/template.md)."""
 
 
 @dataclass(frozen=True)
 class Fraction:
     """A built-up fraction: numerator over denominator, then a suffix such as '× 100%'."""
 
-    numerator: tuple[str, ...]
-    """Lines of the numerator, already wrapped."""
-    denominator: tuple[str, ...]
+    numerator: str
+    """The numerator's text, whitespace folded."""
+    denominator: str
     suffix: str
 
 
@@ -59,7 +93,7 @@ class Row:
     indikator: str
     target: str
     rumus: Fraction | None
-    """The fraction built from Pembilang and Penyebut (a Word equation), or None."""
+    """The fraction built from Pembilang and Penyebut (a nested table), or None."""
     rumus_text: str
     """The Rumus text typed in the workbook, printed instead of a fraction; or ''."""
     kegiatan: str
@@ -75,6 +109,14 @@ class Row:
     status: str
     keterangan: tuple[str, ...]
 
+    def starts(self, span: str) -> bool:
+        """Whether the merge of `span` (a MERGED_FIELDS key) starts at this row."""
+        return self.sasaran_first if span == SASARAN else self.indikator_first
+
+
+_BLANK: dict[str, Any] = {"rumus": None, "keterangan": ()}
+"""A merged Row field's value where its merge continues, when not ''."""
+
 
 @dataclass(frozen=True)
 class Cover:
@@ -88,13 +130,42 @@ class Cover:
 
 @dataclass(frozen=True)
 class Signature:
-    """The signature block."""
+    """The signature block and how the document is signed, shared by every document the unit
+    signs: build it with `signature(unit)` (docs/template.md, "Signing")."""
 
     tempat_tanggal: str
+    """'Magelang, 22 Juni 2026'."""
     jabatan: str
     nama: str
     nip: str
     """'NIP. …' or ''."""
+    penanda: str = ""
+    """The TTE tag character placed once in the signing space (elektronik), else ''."""
+    gambar: Path | None = None
+    """The image placed in the signing space (basah with Gambar Tanda Tangan), else None."""
+    catatan_kaki: str = ""
+    """The BSrE footer printed on every page (elektronik), else ''."""
+
+
+BSRE_FOOTER = (
+    "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik "
+    "yang diterbitkan oleh Balai Besar Sertifikasi Elektronik (BSrE), BSSN"
+)
+"""The footer of every page of an electronically signed document, word for word (BSrE's)."""
+
+
+def signature(unit: Unit) -> Signature:
+    """The signature block of `unit`'s documents: who signs, where, when, and how."""
+    elektronik = unit.signing is Signing.ELEKTRONIK
+    return Signature(
+        tempat_tanggal=f"{_clean(unit.kota)}, {format_tanggal(unit.tanggal)}",
+        jabatan=_clean(unit.jabatan),
+        nama=_clean(unit.penandatangan),
+        nip=f"NIP. {unit.nip}" if unit.nip else "",
+        penanda=unit.tte_tag if elektronik else "",
+        gambar=None if elektronik else unit.signature_image,
+        catatan_kaki=BSRE_FOOTER if elektronik else "",
+    )
 
 
 @dataclass(frozen=True)
@@ -119,24 +190,19 @@ def build_context(plan: Plan) -> DocumentContext:
     rows: list[Row] = []
     previous_sasaran: str | None = None
     for indicator in plan.indicators:
-        first_of_sasaran = indicator.sasaran != previous_sasaran
-        previous_sasaran = indicator.sasaran
+        sasaran = _folded(indicator.sasaran)
+        first_of_sasaran = sasaran != previous_sasaran
+        previous_sasaran = sasaran
         rows.extend(_rows(indicator, first_of_sasaran, unit.triwulan, unit.rounding))
     subjudul = ""
     if unit.triwulan is not None:
         subjudul = f"Capaian s.d. Triwulan {ROMAN[unit.triwulan]} Tahun {unit.tahun}"
-    nip = f"NIP. {unit.nip}" if unit.nip else ""
     return DocumentContext(
         sampul=Cover(kepala=f"KEPALA {broken}", unit=f"{broken} {unit.tahun}"),
         judul=f"RENCANA AKSI ATAS PERJANJIAN KINERJA DI {upper}",
         subjudul=subjudul,
         rows=tuple(rows),
-        ttd=Signature(
-            tempat_tanggal=f"{_clean(unit.kota)}, {format_tanggal(unit.tanggal)}",
-            jabatan=_clean(unit.jabatan),
-            nama=_clean(unit.penandatangan),
-            nip=nip,
-        ),
+        ttd=signature(unit),
         logo=unit.logo,
         paper=unit.paper,
     )
@@ -145,32 +211,39 @@ def build_context(plan: Plan) -> DocumentContext:
 def _rows(
     indicator: Indicator, first_of_sasaran: bool, reporting: int | None, rounding: Rounding
 ) -> list[Row]:
+    merged: dict[str, Any] = {
+        "sasaran": _clean(indicator.sasaran),
+        "indikator": _clean(indicator.name),
+        "target": format_value(indicator.target, indicator, rounding),
+        "rumus": _fraction(indicator),
+        "rumus_text": _clean(indicator.rumus),
+        "kegiatan": _clean(indicator.kegiatan),
+        "rencana_kegiatan": _clean(indicator.rencana_kegiatan),
+        "data": _clean(indicator.data),
+        "keterangan": tuple(_clean(n) for n in indicator.keterangan),
+    }
     rows = []
     for k in QUARTERS:
-        first = k == 1
+        starts = {SASARAN: k == 1 and first_of_sasaran, INDIKATOR: k == 1}
         figures = indicator.quarter(k)
         shown = ""
         if reporting is not None and k <= reporting:
             shown = format_value(realisasi(indicator, k), indicator, rounding)
         rows.append(
             Row(
-                sasaran_first=first and first_of_sasaran,
-                indikator_first=first,
-                sasaran=_clean(indicator.sasaran) if first and first_of_sasaran else "",
-                indikator=_clean(indicator.name) if first else "",
-                target=format_value(indicator.target, indicator, rounding) if first else "",
-                rumus=_fraction(indicator) if first else None,
-                rumus_text=_clean(indicator.rumus) if first else "",
-                kegiatan=_clean(indicator.kegiatan) if first else "",
+                sasaran_first=starts[SASARAN],
+                indikator_first=starts[INDIKATOR],
                 pagu=format_money(figures.pagu),
                 rencana_penarikan=format_money(figures.rencana_penarikan),
                 realisasi_anggaran=format_money(figures.realisasi_anggaran),
                 triwulan=f"TW {ROMAN[k]}",
-                rencana_kegiatan=_clean(indicator.rencana_kegiatan) if first else "",
                 capaian=shown,
-                data=_clean(indicator.data) if first else "",
                 status=_clean(figures.status),
-                keterangan=tuple(_clean(n) for n in indicator.keterangan) if first else (),
+                **{
+                    name: merged[name] if starts[span] else _BLANK.get(name, "")
+                    for span, names in MERGED_FIELDS.items()
+                    for name in names
+                },
             )
         )
     return rows
@@ -186,11 +259,12 @@ def _fraction(indicator: Indicator) -> Fraction | None:
         top = f"({indicator.pembilang} - {indicator.penyebut})"
     else:
         return None
-    return Fraction(_wrap(top), _wrap(indicator.penyebut), "× 100%")
+    return Fraction(_folded(top), _folded(indicator.penyebut), "× 100%")
 
 
-def _wrap(text: str) -> tuple[str, ...]:
-    return tuple(textwrap.wrap(_clean(text), FRACTION_WIDTH, break_long_words=False)) or ("",)
+def _folded(text: str) -> str:
+    """`text` cleaned, with every run of whitespace folded to one space."""
+    return " ".join(_clean(text).split())
 
 
 def _clean(text: str) -> str:

@@ -4,7 +4,7 @@ The template is an ordinary Word document with docxtpl tags, so a clerk can open
 and change fonts, margins or add a letterhead without touching the tags. This script is
 the reviewable source of its layout; the renderer fills it (renaksi_docs/render.py).
 
-Layout (PRODUCT.md §4): cover page, table title, the main table (one header row repeated on
+Layout (docs/template.md): cover page, table title, the main table (one header row repeated on
 every page, one body row looped with {%tr for row in rows %}; vertical merges are added by
 the renderer after filling), the signature block on the right. Landscape A4; the renderer
 switches to F4 and scales the columns when the workbook asks for it.
@@ -25,7 +25,7 @@ from docx.shared import Mm, Pt
 from docx.table import _Cell
 
 FONT = "Arial"  # LibreOffice substitutes the metric-compatible Liberation Sans
-TABLE_CAPTION = "rencana-aksi"  # how the renderer finds the main table
+LANGUAGE = "id-ID"  # spelling and hyphenation language of every style, in Word and Writer
 
 # (header, width in mm, body cell content, alignment); RENCANA KEGIATAN and CAPAIAN span two.
 COLUMNS = [
@@ -50,6 +50,8 @@ TABLE_FONT = Pt(7)
 STYLE_TEXT, STYLE_CENTER, STYLE_HEADER = "Tabel Teks", "Tabel Tengah", "Tabel Judul"
 CELL_PADDING = Mm(1)
 SIDE_MARGIN = Mm(10)
+SIGNATURE_INDENT = Mm(180)
+FOOTER_DISTANCE = Mm(7)  # the footer line fits in the bottom margin: the text area is unchanged
 
 
 def _sub(parent, tag: str, **attrs: str):
@@ -83,6 +85,17 @@ def _paragraph(
         if size:
             run.font.size = size
     return paragraph
+
+
+def _language(document) -> None:
+    """Indonesian for the defaults (python-docx's template says en-US, bidi ar-SA)."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    for lang in defaults.iter(qn("w:lang")):
+        for attr in ("w:val", "w:eastAsia", "w:bidi"):
+            lang.set(qn(attr), LANGUAGE)
+    for lang in document.settings.element.iter(qn("w:themeFontLang")):
+        lang.set(qn("w:val"), LANGUAGE)
+        lang.attrib.pop(qn("w:eastAsia"), None)
 
 
 def _table_styles(document) -> None:
@@ -145,14 +158,13 @@ def _build_table(document) -> None:
             f"w:{side}",
             **{"w:val": "single", "w:sz": "4", "w:space": "0", "w:color": "000000"},
         )
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER  # found by its loop tag (docs/template.md)
     table.autofit = False
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         _sub(margins, f"w:{side}", **{"w:w": str(CELL_PADDING.twips), "w:type": "dxa"})
     table._tbl.tblPr.find(qn("w:tblLayout")).addprevious(borders)  # schema: borders, layout,
     table._tbl.tblPr.find(qn("w:tblLayout")).addnext(margins)  # cell margins
-    _sub(table._tbl.tblPr, "w:tblCaption", **{"w:val": TABLE_CAPTION})
     for column, (_h, width, _c, _a) in zip(table.columns, COLUMNS, strict=True):
         column.width = Mm(width)
         for cell in column.cells:
@@ -186,6 +198,55 @@ def _build_table(document) -> None:
             tc_w.getparent().remove(tc_w)
 
 
+def signature_block(document) -> None:
+    """The signature block on the right, with the signing space (docs/template.md, Signing):
+    a hand signature's four empty lines, the signature image, or the TTE tag character."""
+
+    def line(text: str = "", bold: bool = False, space: Pt | None = None, style: str | None = None):
+        paragraph = _paragraph(
+            document,
+            text,
+            bold=bold,
+            align="center",
+            space_before=space,
+            style=style,
+            keep_with_next=True,
+        )
+        paragraph.paragraph_format.left_indent = SIGNATURE_INDENT
+        return paragraph
+
+    line("{{ ttd.tempat_tanggal }}", space=Pt(14))
+    line("{%p if ttd.jabatan %}")
+    line("{{ ttd.jabatan }}")
+    line("{%p endif %}")
+    line("{%p if ttd.penanda %}")  # elektronik: BSrE stamps its QR code on the tag character
+    line()
+    line("{{ ttd.penanda }}", style=STYLE_CENTER)  # in the table's font
+    line()
+    line()
+    line("{%p elif ttd.gambar %}")
+    line("{{ ttd.gambar }}")
+    line("{%p else %}")
+    for _ in range(4):
+        line()
+    line("{%p endif %}")
+    line("{{ ttd.nama }}", bold=True)
+    line("{%p if ttd.nip %}")
+    last = line("{{ ttd.nip }}")
+    line("{%p endif %}")
+    last.paragraph_format.keep_with_next = False
+
+
+def signing_footer(section) -> None:
+    """The footer of every page (the cover included): the BSrE line when signed
+    electronically, else empty."""
+    section.footer_distance = FOOTER_DISTANCE
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = ALIGN["center"]
+    paragraph.style = STYLE_CENTER
+    paragraph.add_run("{{ ttd.catatan_kaki }}")
+
+
 def build(path: Path) -> None:
     document = Document()
     normal = document.styles["Normal"]
@@ -197,6 +258,7 @@ def build(path: Path) -> None:
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.line_spacing = 1.0
 
+    _language(document)
     _table_styles(document)
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -226,25 +288,8 @@ def build(path: Path) -> None:
     _paragraph(document, "")
     _build_table(document)
 
-    # Signature block, on the right
-    def signature(text: str = "", bold: bool = False, space: Pt | None = None):
-        paragraph = _paragraph(
-            document, text, bold=bold, align="center", space_before=space, keep_with_next=True
-        )
-        paragraph.paragraph_format.left_indent = Mm(180)
-        return paragraph
-
-    signature("{{ ttd.tempat_tanggal }}", space=Pt(14))
-    signature("{%p if ttd.jabatan %}")
-    signature("{{ ttd.jabatan }}")
-    signature("{%p endif %}")
-    for _ in range(4):
-        signature()
-    signature("{{ ttd.nama }}", bold=True)
-    signature("{%p if ttd.nip %}")
-    last = signature("{{ ttd.nip }}")
-    signature("{%p endif %}")
-    last.paragraph_format.keep_with_next = False
+    signature_block(document)
+    signing_footer(section)
 
     # docxtpl compiles a Jinja template for every non-empty core property: keep one.
     properties = document.core_properties

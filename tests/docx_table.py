@@ -9,12 +9,10 @@ from pathlib import Path
 from docx import Document
 from docx.oxml.ns import qn
 
-M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
-
 
 @dataclass
 class Cell:
-    """One body cell: its text (merges resolved), its merge state and its equation, if any."""
+    """One body cell: its text (merges resolved), its merge state and its fraction, if any."""
 
     text: str
     merge: str | None  # "restart", "continue" or None
@@ -24,7 +22,7 @@ class Cell:
 
 
 def _text(element) -> str:
-    parts = [t.text or "" for t in element.iter(qn("w:t"), f"{M}t")]
+    parts = [t.text or "" for t in element.iter(qn("w:t"))]
     return " ".join(" ".join(parts).split())
 
 
@@ -34,22 +32,26 @@ def _cell(tc) -> Cell:
     if v_merge is not None:
         merge = v_merge.get(qn("w:val")) or "continue"
     cell = Cell(text=_text(tc), merge=merge)
-    fraction = tc.find(f".//{M}f")
+    fraction = tc.find(qn("w:tbl"))  # the nested fraction table (docs/rendering.md)
     if fraction is not None:
-        cell.numerator = _text(fraction.find(f"{M}num"))
-        cell.denominator = _text(fraction.find(f"{M}den"))
-        math = fraction.getparent()
-        cell.after_fraction = _text(math)[len(_text(fraction)) :].strip()
+        top, bottom = fraction.findall(qn("w:tr"))
+        cell.numerator = _text(top.findall(qn("w:tc"))[0])
+        cell.denominator = _text(bottom.findall(qn("w:tc"))[0])
+        cell.after_fraction = _text(top.findall(qn("w:tc"))[1])
     return cell
 
 
-def main_table(path: Path) -> tuple[list[str], list[list[Cell]]]:
-    """The header texts and the body rows of the captioned main table, merges resolved."""
+def table_element(path: Path):
+    """The w:tbl of the main table: the body table whose first cell reads SASARAN KEGIATAN."""
     document = Document(str(path))
-    body = document.element.body
-    caption = next(c for c in body.iter(qn("w:tblCaption")) if c.get(qn("w:val")) == "rencana-aksi")
-    table = caption.getparent().getparent()
-    rows = table.findall(qn("w:tr"))
+    return next(
+        t._tbl for t in document.tables if _text(t._tbl.find(qn("w:tr"))).startswith("SASARAN")
+    )
+
+
+def main_table(path: Path) -> tuple[list[str], list[list[Cell]]]:
+    """The header texts and the body rows of the main table, merges resolved."""
+    rows = table_element(path).findall(qn("w:tr"))
     header = [_text(tc) for tc in rows[0].findall(qn("w:tc"))]
     resolved: list[list[Cell]] = []
     for tr in rows[1:]:
