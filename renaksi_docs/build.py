@@ -184,6 +184,11 @@ class BatchInterrupted(Exception):
         super().__init__(f"dibatalkan setelah {len(self.outcomes)} dari {total} workbook")
 
 
+def pool_size(jobs: int, count: int, platform: str = sys.platform) -> int:
+    """Worker processes for `count` workbooks at `jobs` at a time (Windows: at most 61)."""
+    return max(min(jobs, count, platforms.max_workers(platform) or jobs), 1)
+
+
 def pool_pays(count: int, start_method: str) -> bool:
     """True when `count` workbooks are worth a process pool started with `start_method`."""
     return count >= POOL_MINIMUM.get(start_method, POOL_MINIMUM["spawn"])
@@ -201,7 +206,7 @@ def build_all(
 
     Ctrl-C starts no new document: those under way finish and are counted, then
     BatchInterrupted carries every outcome so far (a second Ctrl-C stops at once)."""
-    workers = min(jobs, len(sources), platforms.max_workers(platform) or jobs)
+    workers = pool_size(jobs, len(sources), platform)
     outcomes: dict[Path, Outcome] = {}
     with _ctrl_c_deferred() as pressed:
         method = None

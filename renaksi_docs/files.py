@@ -122,9 +122,14 @@ def _new_file(folder: Path, prefix: str, suffix: str) -> Path:
     raise FileExistsError(errno.EEXIST, "tidak ada nama berkas sementara yang bebas", str(folder))
 
 
-def write_atomically(target: Path, write: Callable[[Path], object], force: bool = False) -> Path:
+def write_atomically(
+    target: Path,
+    write: Callable[[Path], object],
+    force: bool = False,
+    platform: str = sys.platform,
+) -> Path:
     """Call `write(temp_path)` and move the result to `target`."""
-    with atomic_output(target, force) as temp:
+    with atomic_output(target, force, platform) as temp:
         write(temp)
     return target
 
