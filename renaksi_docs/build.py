@@ -5,12 +5,19 @@ reader.read_plan → context.build_context (formulas inside) → render.render_d
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Callable, Iterable, Sequence
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from . import platforms
 from .errors import (
     InputMissing,
     OutputExists,
@@ -22,6 +29,9 @@ from .errors import (
 from .files import slug
 from .model import Plan
 from .reader import read_plan
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 
 class Dokumen(Enum):
@@ -111,16 +121,27 @@ class Outcome:
         return self.error is None
 
 
+WORKBOOK_SUFFIXES = (".xlsx",)
+"""What `build FOLDER` builds (any case: LAPORAN.XLSX too)."""
+REFUSED_SUFFIXES = (".ods", ".xls", ".csv")
+"""Spreadsheets in a folder that are not .xlsx: listed as failed with the reader's message
+(never skipped without a word)."""
+
+
 def workbooks(inputs: Iterable[Path]) -> list[Path]:
-    """Files as given; folders as every *.xlsx inside, without Excel's ~$ lock files."""
+    """Files as given; folders as every .xlsx inside (and the .ods, .xls and .csv files, which
+    fail with their own message), without Excel's ~$ lock files; any case of the suffix."""
     found: list[Path] = []
+    wanted = WORKBOOK_SUFFIXES + REFUSED_SUFFIXES
     for path in inputs:
         if path.is_dir():
             found.extend(
                 sorted(
                     p
-                    for p in path.glob("*.xlsx")
-                    if p.is_file() and not p.name.startswith(("~$", "."))
+                    for p in path.iterdir()
+                    if p.suffix.lower() in wanted
+                    and p.is_file()
+                    and not p.name.startswith(("~$", "."))
                 )
             )
         else:
@@ -147,34 +168,124 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
+POOL_MINIMUM = {"fork": 2, "forkserver": 6, "spawn": 12}
+"""Fewest workbooks for which a process pool beats one process, per start method. A forked
+worker starts with everything imported; a spawned one (Windows, macOS) first imports Python,
+openpyxl and docxtpl again, about as long as building several documents
+(bench/batch_speed.py --start-methods)."""
+
+
+class BatchInterrupted(Exception):
+    """Ctrl-C stopped a batch; `outcomes` holds the workbooks finished before it."""
+
+    def __init__(self, outcomes: Sequence[Outcome], total: int) -> None:
+        self.outcomes = list(outcomes)
+        self.total = total
+        super().__init__(f"dibatalkan setelah {len(self.outcomes)} dari {total} workbook")
+
+
+def pool_size(jobs: int, count: int, platform: str = sys.platform) -> int:
+    """Worker processes for `count` workbooks at `jobs` at a time (Windows: at most 61)."""
+    return max(min(jobs, count, platforms.max_workers(platform) or jobs), 1)
+
+
+def pool_pays(count: int, start_method: str) -> bool:
+    """True when `count` workbooks are worth a process pool started with `start_method`."""
+    return count >= POOL_MINIMUM.get(start_method, POOL_MINIMUM["spawn"])
+
+
 def build_all(
     sources: Sequence[Path],
     options: BuildOptions,
     jobs: int,
     done: Callable[[Outcome], None] = lambda outcome: None,
+    start_method: str | None = None,
+    platform: str = sys.platform,
 ) -> list[Outcome]:
-    """Build every workbook's .docx, `jobs` at a time; `done` hears of each as it finishes."""
-    outcomes: dict[Path, Outcome] = {}
-    if jobs <= 1 or len(sources) <= 1:
-        for source in sources:
-            outcomes[source] = build_one(source, options)
-            done(outcomes[source])
-    else:
-        # Imported here: concurrent.futures pulls in multiprocessing (~20 ms) that a single
-        # workbook never needs (bench/build_speed.py).
-        from concurrent.futures import ProcessPoolExecutor, as_completed
+    """Build every workbook's .docx, `jobs` at a time; `done` hears of each as it finishes.
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(sources))) as pool:
-            futures = {pool.submit(build_one, source, options): source for source in sources}
-            try:
-                for future in as_completed(futures):
-                    outcome = future.result()
-                    outcomes[futures[future]] = outcome
-                    done(outcome)
-            except KeyboardInterrupt:
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
+    Ctrl-C starts no new document: those under way finish and are counted, then
+    BatchInterrupted carries every outcome so far (a second Ctrl-C stops at once)."""
+    workers = pool_size(jobs, len(sources), platform)
+    outcomes: dict[Path, Outcome] = {}
+    with _ctrl_c_deferred() as pressed:
+        method = None
+        if workers > 1:
+            # Imported here: multiprocessing costs ~20 ms that a single workbook never needs
+            # (bench/build_speed.py).
+            import multiprocessing
+
+            method = start_method or multiprocessing.get_start_method()
+            if pool_pays(len(sources), method):
+                context = multiprocessing.get_context(method)
+                _pooled(sources, options, workers, context, done, outcomes, pressed)
+            else:
+                method = None
+        if method is None:
+            for source in sources:
+                if pressed.is_set():
+                    break
+                outcomes[source] = build_one(source, options)
+                done(outcomes[source])
+        if pressed.is_set():
+            raise BatchInterrupted(list(outcomes.values()), len(sources))
     return [outcomes[source] for source in sources]
+
+
+@contextmanager
+def _ctrl_c_deferred() -> Iterator[threading.Event]:
+    """Within the block, the first Ctrl-C only sets the yielded event (the loop stops between
+    documents, so that every document written is counted); a second one interrupts at once.
+    Outside the main thread (a web server's worker) signals are not ours: nothing changes."""
+    pressed = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield pressed
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        if pressed.is_set():
+            raise KeyboardInterrupt
+        pressed.set()
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield pressed
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _pooled(
+    sources: Sequence[Path],
+    options: BuildOptions,
+    workers: int,
+    context: BaseContext,
+    done: Callable[[Outcome], None],
+    outcomes: dict[Path, Outcome],
+    pressed: threading.Event,
+) -> None:
+    """build_one over `sources` in `workers` processes, never more than one workbook queued
+    per worker, so that when `pressed` is set nothing is left queued to start."""
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+    waiting = iter(sources)
+    running: dict[Future[Outcome], Path] = {}
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_ctrl_c) as pool:
+        for source in itertools.islice(waiting, workers):
+            running[pool.submit(build_one, source, options)] = source
+        while running:
+            finished, _ = wait(running, timeout=0.1, return_when=FIRST_COMPLETED)
+            for future in finished:
+                source = running.pop(future)
+                outcomes[source] = future.result()
+                done(outcomes[source])
+                following = None if pressed.is_set() else next(waiting, None)
+                if following is not None:
+                    running[pool.submit(build_one, following, options)] = following
+
+
+def _ignore_ctrl_c() -> None:
+    """Worker initializer: Ctrl-C is the parent's to handle (no worker tracebacks)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def convert_all(
@@ -183,31 +294,43 @@ def convert_all(
     force: bool,
     done: Callable[[Outcome], None] = lambda outcome: None,
 ) -> list[Outcome]:
-    """Convert every built .docx to PDF: one LibreOffice process per job, over its share."""
-    from concurrent.futures import ThreadPoolExecutor
+    """Convert every built .docx to PDF: one LibreOffice process per job, over its share.
+
+    Ctrl-C ends every LibreOffice at once; BatchInterrupted then carries the outcomes, with the
+    PDFs written before it."""
+    from concurrent.futures import ThreadPoolExecutor, wait
 
     from . import pdf
 
     documents = [o.docx for o in outcomes if o.docx is not None]
     shares = pdf.shares(documents, jobs)
     converted: dict[Path, pdf.Converted] = {}
+    interrupted = False
     with pdf.Converter() as converter:
         try:
             converter.binary()
         except RenaksiError as exc:  # LibreOffice missing: the .docx files stay
             return [replace(o, error=str(exc)) if o.docx is not None else o for o in outcomes]
         with ThreadPoolExecutor(max_workers=max(len(shares), 1)) as pool:
+            futures = [pool.submit(converter.convert, share, force) for share in shares]
             try:
-                for results in pool.map(lambda share: converter.convert(share, force), shares):
-                    converted.update((result.docx, result) for result in results)
+                for future in futures:
+                    while not future.done():  # a timeout: Ctrl-C is seen at once on Windows too
+                        wait([future], timeout=0.5)
+                    converted.update((result.docx, result) for result in future.result())
             except KeyboardInterrupt:
-                converter.cancel()  # lets the threads (waiting on LibreOffice) finish at once
-                raise
+                converter.cancel()  # the threads (waiting on LibreOffice) finish at once
+                interrupted = True
+                for future in futures:
+                    converted.update((result.docx, result) for result in future.result())
     finished = []
     for outcome in outcomes:
         if outcome.docx is not None:
             result = converted[outcome.docx]
             outcome = replace(outcome, pdf=result.pdf, error=result.error)
-            done(outcome)
+            if not interrupted:
+                done(outcome)
         finished.append(outcome)
+    if interrupted:
+        raise BatchInterrupted(finished, len(finished))
     return finished

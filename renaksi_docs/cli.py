@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -48,7 +48,25 @@ def _print_problems(path: Path, problems: tuple[Problem, ...], err: bool = False
         click.secho(f"  {problem}", fg=color, err=err)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def tolerant_streams(streams: tuple[Any, ...] = ()) -> None:
+    """Let stdout and stderr print any text: a character the console's code page (cp1252,
+    cp437 on Windows) or a redirected stream cannot encode is printed as '?' instead of
+    ending the program with a traceback, possibly after every document was written."""
+    for stream in streams or (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "") == "strict":
+            reconfigure(errors="replace")
+
+
+class _Main(click.Group):
+    """The command group; makes the output streams tolerant before any command runs."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        tolerant_streams()
+        return super().main(*args, **kwargs)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="renaksi-docs")
 def main() -> None:
     """Membuat dokumen Rencana Aksi atas Perjanjian Kinerja dari workbook Excel standar."""
@@ -156,14 +174,24 @@ def build(
             built = sum(1 for o in outcomes if o.docx is not None)
             with _Progress(built, "pdf", quiet=single) as progress:
                 outcomes = pipeline.convert_all(outcomes, jobs, force, progress.step)
-    except KeyboardInterrupt:  # LibreOffice was ended by convert_all's Converter
-        click.secho("dibatalkan; dokumen yang belum selesai tidak ditulis", fg="red", err=True)
-        sys.exit(130)
+    except pipeline.BatchInterrupted as stopped:  # LibreOffice was ended by convert_all
+        if stopped.outcomes:
+            _summary(stopped.outcomes)
+        _interrupted(f"; {len(stopped.outcomes)} dari {len(sources)} workbook sudah diproses")
+    except KeyboardInterrupt:
+        _interrupted("")
     if single:
         _report_one(outcomes[0])
     else:
         _summary(outcomes)
     sys.exit(0 if all(o.ok for o in outcomes) else 1)
+
+
+def _interrupted(done: str) -> NoReturn:
+    click.secho(
+        f"dibatalkan (Ctrl-C){done}; dokumen yang belum selesai tidak ditulis", fg="red", err=True
+    )
+    sys.exit(130)
 
 
 class _Progress:
@@ -238,3 +266,32 @@ def template(berkas: Path, force: bool) -> None:
         "Ubah tampilannya di Word tanpa mengubah tag {{ … }} dan {% … %}, lalu pakai: "
         f"renaksi-docs build BERKAS.xlsx --template {berkas}"
     )
+
+
+@main.command()
+@click.option("--tanpa-uji", is_flag=True, help="Lewati uji konversi PDF (lebih cepat).")
+def doctor(tanpa_uji: bool) -> None:
+    """Periksa apa yang dibutuhkan untuk PDF (Python, LibreOffice, modul Math, huruf)."""
+    from .doctor import examine, ready
+
+    click.echo("Pemeriksaan renaksi-docs untuk dokumen Word dan PDF:")
+    findings = examine(convert=not tanpa_uji)
+    for finding in findings:
+        if finding.ok:
+            status = click.style("OK     ", fg="green")
+        elif finding.required:
+            status = click.style("GAGAL  ", fg="red")
+        else:
+            status = click.style("PERLU  ", fg="yellow")
+        click.echo(f"  {status}{finding.label}: {finding.detail}")
+        if not finding.ok and finding.fix:
+            click.echo(f"         Perbaikan: {finding.fix}")
+    if ready(findings):
+        click.secho("PDF dapat dibuat (build --pdf).", fg="green")
+        sys.exit(0)
+    click.secho(
+        "PDF belum dapat dibuat; dokumen Word (.docx) tetap dapat dibuat. Perbaiki yang GAGAL di "
+        "atas, lalu jalankan lagi: renaksi-docs doctor",
+        fg="red",
+    )
+    sys.exit(1)

@@ -10,18 +10,32 @@ import errno
 import os
 import re
 import secrets
+import sys
+import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import platforms
 from .errors import OutputExists, OutputProblem
+
+LOCK_RETRIES = (0.3, 0.7, 1.5)
+"""Seconds to wait before each new attempt to replace an output that another program holds
+open (Windows): an antivirus scan or a preview lets go within a moment, Word does not."""
+_LOCKED = (5, 32, 33)
+"""Windows errors of a file in use: access denied, sharing violation, lock violation."""
+_TEMP_TAIL = 1 + 12 + len(".tmp")
+"""Characters a temp name adds to the target's stem (see _new_file)."""
 
 
 @contextmanager
-def atomic_output(target: Path, force: bool = False) -> Iterator[Path]:
+def atomic_output(
+    target: Path, force: bool = False, platform: str = sys.platform
+) -> Iterator[Path]:
     """Yield a temp path in `target`'s folder; on success move it to `target`."""
     target = Path(target)
+    _check_length(target, platform)
     if target.exists() and not force:
         raise OutputExists(target)
     folder = target.parent
@@ -35,32 +49,62 @@ def atomic_output(target: Path, force: bool = False) -> Iterator[Path]:
         ) from None
     try:
         yield temp
-        _publish(temp, target, force)
+        _publish(temp, target, force, platform)
     except OSError as exc:  # disk full, folder removed meanwhile: nothing half-written stays
         raise OutputProblem(f"tidak dapat menulis {target}: {exc.strerror or exc}") from None
     finally:
         temp.unlink(missing_ok=True)
 
 
-_NO_HARD_LINKS = (errno.EPERM, errno.ENOSYS, errno.EOPNOTSUPP)
-"""Errors of os.link on filesystems without hard links: fall back to a checked rename."""
+def _check_length(target: Path, platform: str) -> None:
+    """Refuse an output path that Windows programs cannot open (or we cannot write)."""
+    absolute = str(target.absolute())
+    temp = len(absolute) - len(target.name) + 1 + len(target.stem[:40]) + _TEMP_TAIL
+    if platforms.path_too_long(absolute, platform) or platforms.path_too_long("x" * temp, platform):
+        raise OutputProblem(
+            f"jalur berkas hasil terlalu panjang ({len(absolute)} karakter; Windows hanya "
+            f"membuka jalur di bawah {platforms.WINDOWS_MAX_PATH} karakter): {absolute}; pilih "
+            "folder yang lebih pendek dengan -o"
+        )
 
 
-def _publish(temp: Path, target: Path, force: bool) -> None:
+def _publish(temp: Path, target: Path, force: bool, platform: str) -> None:
+    """Move `temp` to `target`, retrying a while when another program holds the target."""
+    for delay in (*LOCK_RETRIES, None):
+        try:
+            _move(temp, target, force)
+            return
+        except OSError as exc:
+            if not _held_open(exc, platform):
+                raise
+            if delay is None:
+                raise OutputProblem(
+                    f"{target} sedang dibuka di program lain (Word/Acrobat?); tutup lalu ulangi"
+                ) from None
+            time.sleep(delay)
+
+
+def _held_open(exc: OSError, platform: str) -> bool:
+    """True when `exc` says another program has the file open (only Windows locks files)."""
+    if platform != platforms.WINDOWS:
+        return False
+    return isinstance(exc, PermissionError) or getattr(exc, "winerror", None) in _LOCKED
+
+
+def _move(temp: Path, target: Path, force: bool) -> None:
+    if force:
+        os.replace(temp, target)
+        return
     try:
-        if force:
-            os.replace(temp, target)
-        else:
-            os.link(temp, target)  # fails if the target appeared meanwhile: never clobber
+        os.link(temp, target)  # fails if the target appeared meanwhile: never clobber
     except FileExistsError:
         raise OutputExists(target) from None
-    except OSError as exc:
-        if not force and exc.errno in _NO_HARD_LINKS:  # e.g. FAT, some network shares
-            if target.exists():
-                raise OutputExists(target) from None
-            os.replace(temp, target)
-            return
-        raise OutputProblem(f"tidak dapat menulis {target}: {exc.strerror or exc}") from None
+    except OSError:
+        # No hard links here: FAT32/exFAT (EINVAL on Windows, errno 45 ENOTSUP on macOS, EPERM
+        # on Linux), some network shares. A rename checked just before is the best left.
+        if target.exists():
+            raise OutputExists(target) from None
+        os.replace(temp, target)
 
 
 def _new_file(folder: Path, prefix: str, suffix: str) -> Path:
@@ -78,9 +122,14 @@ def _new_file(folder: Path, prefix: str, suffix: str) -> Path:
     raise FileExistsError(errno.EEXIST, "tidak ada nama berkas sementara yang bebas", str(folder))
 
 
-def write_atomically(target: Path, write: Callable[[Path], object], force: bool = False) -> Path:
+def write_atomically(
+    target: Path,
+    write: Callable[[Path], object],
+    force: bool = False,
+    platform: str = sys.platform,
+) -> Path:
     """Call `write(temp_path)` and move the result to `target`."""
-    with atomic_output(target, force) as temp:
+    with atomic_output(target, force, platform) as temp:
         write(temp)
     return target
 

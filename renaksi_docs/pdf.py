@@ -27,13 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from . import platforms
 from .errors import ConversionFailed, RenaksiError
 from .files import atomic_output
 
-INSTALL_HINT = (
-    "LibreOffice tidak ditemukan; pasang dengan: sudo apt-get install libreoffice-writer-nogui "
-    "libreoffice-math-nogui fonts-liberation"
-)
 PROFILE_PREFIX = "renaksi-lo-"
 CANCELLED = "dibatalkan"
 """The outcome of a file whose conversion was cancelled (Ctrl-C, `Converter.cancel`)."""
@@ -78,14 +75,22 @@ class Converted:
     error: str | None = None
 
 
-def soffice(env: Mapping[str, str] | None = None) -> str | None:
-    """The LibreOffice binary: $RENAKSI_SOFFICE, else soffice or libreoffice on PATH."""
-    env = os.environ if env is None else env
-    path = env.get("PATH")
-    configured = env.get("RENAKSI_SOFFICE")
+def soffice(env: Mapping[str, str] | None = None, platform: str = sys.platform) -> str | None:
+    """The LibreOffice binary (platforms.find_soffice: $RENAKSI_SOFFICE, PATH, the standard
+    install locations)."""
+    return platforms.find_soffice(platform, os.environ if env is None else env)
+
+
+def missing(env: Mapping[str, str], platform: str = sys.platform) -> str:
+    """Why no LibreOffice was found, and how to install it on `platform`."""
+    hint = platforms.install_hint(platform)
+    configured = platforms.strip_quotes(env.get(platforms.SOFFICE_VARIABLE, ""))
     if configured:
-        return configured if Path(configured).is_file() else shutil.which(configured, path=path)
-    return shutil.which("soffice", path=path) or shutil.which("libreoffice", path=path)
+        return (
+            f"{platforms.SOFFICE_VARIABLE} menunjuk ke {configured}, yang tidak ditemukan; "
+            f"perbaiki atau hapus variabel itu. {hint}"
+        )
+    return hint
 
 
 def allocator(env: Mapping[str, str] | None = None) -> str | None:
@@ -162,8 +167,10 @@ class Converter:
         binary: str | None = None,
         timeout: float | None = None,
         env: Mapping[str, str] | None = None,
+        platform: str = sys.platform,
     ) -> None:
         self._env = dict(os.environ if env is None else env)
+        self._platform = platform
         self._binary = binary
         self._timeout = timeout
         self._lock = threading.Lock()
@@ -183,9 +190,9 @@ class Converter:
 
     def binary(self) -> str:
         """The LibreOffice binary this converter runs, or ConversionFailed with the install hint."""
-        binary = self._binary or soffice(self._env)
+        binary = self._binary or soffice(self._env, self._platform)
         if binary is None:
-            raise ConversionFailed(INSTALL_HINT)
+            raise ConversionFailed(missing(self._env, self._platform))
         return binary
 
     def convert(self, docx_files: Sequence[Path], force: bool = False) -> list[Converted]:
@@ -298,7 +305,7 @@ KILL_WAIT = 5.0
 
 
 def launch(
-    command: list[str], env: Mapping[str, str], stderr: IO[bytes]
+    command: list[str], env: Mapping[str, str], stderr: IO[bytes], stdout: IO[bytes] | None = None
 ) -> subprocess.Popen[bytes]:
     """Start `command` as the root of a process tree that `end_tree` can end whole: a session
     of its own on POSIX, a new process group without a console window on Windows."""
@@ -307,7 +314,7 @@ def launch(
         return subprocess.Popen(
             command,
             stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
+            stdout=stdout or subprocess.DEVNULL,
             stderr=stderr,
             env=dict(env),
             creationflags=flags,
@@ -315,11 +322,31 @@ def launch(
     return subprocess.Popen(
         command,
         stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
+        stdout=stdout or subprocess.DEVNULL,
         stderr=stderr,
         env=dict(env),
         start_new_session=True,
     )
+
+
+def version(binary: str, env: Mapping[str, str] | None = None, timeout: float = 60) -> str | None:
+    """LibreOffice's own version line ('LibreOffice 7.4.7.2 40(Build:2)'), or None when it does
+    not answer `--version` in time. On Windows soffice.com (beside soffice.exe) prints it."""
+    console = Path(binary).with_suffix(".com")
+    if Path(binary).suffix.lower() == ".exe" and console.is_file():
+        binary = str(console)
+    with tempfile.TemporaryDirectory(prefix=PROFILE_PREFIX) as work:
+        out = Path(work) / "stdout.txt"
+        with out.open("wb") as stdout, (Path(work) / "stderr.txt").open("wb") as stderr:
+            process = launch([binary, "--version"], environment(env), stderr, stdout)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return None
+        finally:
+            end_tree(process)
+        lines = out.read_text("utf-8", "replace").strip().splitlines()
+    return lines[0].strip() if lines else None
 
 
 def end_tree(process: subprocess.Popen[bytes]) -> None:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from renaksi_docs.cli import main
 
@@ -104,3 +110,84 @@ def test_validate_missing_file_exits_one(tmp_path: Path) -> None:
 def test_usage_errors_exit_two(args: list[str]) -> None:
     """Wrong usage exits 2."""
     assert CliRunner().invoke(main, args).exit_code == 2
+
+
+def _run_on_code_page(encoding: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run the CLI with its output redirected and encoded as a Windows code page."""
+    env = {**os.environ, "PYTHONUTF8": "0", "PYTHONIOENCODING": encoding}
+    env.pop("PYTHONWARNINGS", None)
+    return subprocess.run(
+        [sys.executable, "-m", "renaksi_docs", *args],
+        capture_output=True,
+        text=True,
+        encoding=encoding,
+        errors="strict",
+        env=env,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def _shown(text: str, encoding: str) -> str:
+    """`text` as a console with `encoding` shows it: unencodable characters as '?'."""
+    return text.encode(encoding, "replace").decode(encoding)
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "cp437"])
+def test_windows_code_pages_never_crash_the_output(
+    tmp_path: Path, encoding: str, workbook: Callable[..., Path]
+) -> None:
+    """On a cp1252 or cp437 console (or redirected), a batch summary with '→', validate of a
+    sheet named with '≥' and '–', and template's '…' print with '?' instead of a traceback."""
+    folder = tmp_path / "masuk"
+    folder.mkdir()
+    shutil.copy(MAGELANG_XLSX, folder / "magelang.xlsx")
+    (folder / "rusak.xlsx").write_bytes(b"PK\x03\x04 terpotong")
+    batch = _run_on_code_page(encoding, "build", str(folder), "-o", "keluar", cwd=tmp_path)
+    assert batch.returncode == 1, batch.stderr
+    assert "Ringkasan: 1 berhasil, 1 gagal" in batch.stdout
+    assert f"magelang.xlsx {_shown('→', encoding)} " in batch.stdout
+    assert len(list((tmp_path / "keluar").glob("*.docx"))) == 1
+
+    def rename(book: Workbook) -> None:
+        book["Indikator"].title = "Indikator ≥ 2026 – revisi"
+
+    checked = _run_on_code_page(encoding, "validate", str(workbook(rename)), cwd=tmp_path)
+    assert checked.returncode == 1, checked.stderr
+    assert _shown("Indikator ≥ 2026 – revisi", encoding) in checked.stdout
+
+    copied = _run_on_code_page(encoding, "template", "templat.docx", cwd=tmp_path)
+    assert copied.returncode == 0, copied.stderr
+    assert _shown("{{ … }}", encoding) in copied.stdout
+    for result in (batch, checked, copied):
+        assert "Traceback" not in result.stderr
+
+
+def test_folder_search_ignores_case_and_lists_other_spreadsheets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder's LAPORAN.XLSX is built; its .ods, .xls and .csv files are listed as failed
+    with the reader's message for each format (exit 1); lock and hidden files are skipped."""
+    monkeypatch.setenv("RENAKSI_SOFFICE", str(tmp_path / "tanpa-libreoffice"))
+    folder = tmp_path / "masuk"
+    folder.mkdir()
+    shutil.copy(MAGELANG_XLSX, folder / "LAPORAN.XLSX")
+    with zipfile.ZipFile(folder / "calc.ods", "w") as ods:
+        ods.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        ods.writestr("content.xml", "<office:document-content/>")
+    (folder / "lama.XLS").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    (folder / "data.csv").write_text("Kode;Target\n1;75\n")
+    (folder / "~$LAPORAN.XLSX").write_bytes(b"kunci")
+    (folder / "catatan.txt").write_text("bukan workbook")
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "keluar")])
+    assert result.exit_code == 1
+    assert "Ringkasan: 1 berhasil, 3 gagal" in result.output
+    lines = {
+        line.split(": ", 1)[0].split()[-1]: line
+        for line in result.output.splitlines()
+        if line.startswith("  ")
+    }
+    assert "(.ods)" in lines[str(folder / "calc.ods")]
+    assert "Excel lama (.xls)" in lines[str(folder / "lama.XLS")]
+    assert "CSV" in lines[str(folder / "data.csv")]
+    assert f"  OK    {folder / 'LAPORAN.XLSX'} → " in result.output

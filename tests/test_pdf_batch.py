@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -408,3 +409,86 @@ def test_process_check_ignores_a_decoy_but_sees_our_leftovers(
         for process in (decoy, ours):
             process.kill()
             process.wait()
+
+
+def _folder_of_workbooks(folder: Path, count: int) -> Path:
+    """`count` small valid workbooks of different units in `folder`: one made by the writer,
+    the others copies with the unit's number changed inside the zip (fast)."""
+    folder.mkdir()
+    marker = "NOMOR-XX"
+    content = synthetic(2, unit=f"Rumah Tahanan Negara Kelas IIB {marker}", quarters=1)
+    original = make_workbook(folder, content=content, name="u00.xlsx")
+    with zipfile.ZipFile(original) as source:
+        members = [(info, source.read(info)) for info in source.infolist()]
+    for number in range(1, count):
+        with zipfile.ZipFile(folder / f"u{number:02}.xlsx", "w", zipfile.ZIP_DEFLATED) as copy:
+            for info, data in members:
+                copy.writestr(info, data.replace(marker.encode(), f"NOMOR-{number:02}".encode()))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def forty_eight(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of 48 valid workbooks, made once for this module (only read by the tests)."""
+    return _folder_of_workbooks(tmp_path_factory.mktemp("batch") / "in", 48)
+
+
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+def test_ctrl_c_stops_a_batch_promptly(
+    tmp_path: Path, start_method: str, forty_eight: Path
+) -> None:
+    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) during a 48-workbook
+    batch: no worker traceback, exit 130, and exactly the documents the summary counts exist."""
+    folder = forty_eight
+    out = tmp_path / "out"
+    driver = (
+        "import multiprocessing, sys; multiprocessing.set_start_method(sys.argv.pop(1)); "
+        "from renaksi_docs.cli import main; main()"
+    )
+    command = [sys.executable, "-c", driver, start_method, "build", str(folder), "-o", str(out)]
+    process = subprocess.Popen(
+        [*command, "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert process.stderr is not None
+    first = process.stderr.readline()
+    assert first.startswith("[docx 1/48]"), first
+    os.killpg(process.pid, signal.SIGINT)
+    out_text, rest = process.communicate(timeout=60)
+    err = first + rest
+    assert process.returncode == 130, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    reported = err.count(": ok\n")
+    written = len(list(out.glob("*.docx")))
+    assert f"Ringkasan: {written} berhasil, 0 gagal" in out_text
+    assert written == reported < 48
+    assert f"{written} dari 48 workbook sudah diproses" in err
+    time.sleep(0.5)  # a worker still running would write more
+    assert len(list(out.glob("*.docx"))) == written
+    assert not list(out.glob(".*"))
+
+
+def test_batch_with_the_spawn_start_method(tmp_path: Path) -> None:
+    """A batch through a pool of spawned workers (Windows' and macOS' start method) builds
+    every workbook and reports the broken one."""
+    from renaksi_docs.build import BuildOptions, build_all, pool_pays
+
+    count = 12
+    assert pool_pays(count, "spawn")
+    folder = _folder_of_workbooks(tmp_path / "in", count - 1)
+    (folder / "RUSAK.XLSX").write_bytes(b"PK\x03\x04 terpotong")
+    sources = sorted(folder.iterdir())
+    heard: list[Path] = []
+    outcomes = build_all(
+        sources,
+        BuildOptions(out_dir=tmp_path / "out"),
+        jobs=2,
+        done=lambda outcome: heard.append(outcome.source),
+        start_method="spawn",
+    )
+    assert sorted(heard) == sources
+    assert [o.source for o in outcomes if not o.ok] == [folder / "RUSAK.XLSX"]
+    assert len(list((tmp_path / "out").glob("*.docx"))) == count - 1

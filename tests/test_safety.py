@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -12,8 +13,9 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
 
-from renaksi_docs import render
+from renaksi_docs import files, render
 from renaksi_docs.cli import main
+from renaksi_docs.errors import OutputExists, OutputProblem
 
 from .conftest import CONTOH_XLSX, MAGELANG_XLSX
 
@@ -130,3 +132,108 @@ def test_outputs_get_the_users_mode_and_the_umask_is_never_changed(
     finally:
         monkeypatch.undo()
         real_umask(previous)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [errno.EINVAL, 45, errno.EPERM, errno.EXDEV],
+    ids=["EINVAL-windows-fat32", "45-macos-exfat", "EPERM-linux-vfat", "other"],
+)
+def test_no_hard_links_falls_back_to_a_checked_rename(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: int
+) -> None:
+    """Any os.link failure but 'exists' (a USB stick in FAT32/exFAT: EINVAL on Windows,
+    errno 45 on macOS) still writes the output, and still never replaces an existing one."""
+
+    def no_links(source: object, target: object) -> None:
+        raise OSError(error, os.strerror(error))
+
+    monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "hasil.docx"
+    assert files.write_atomically(target, lambda temp: temp.write_bytes(b"baru")) == target
+    assert target.read_bytes() == b"baru"
+    with pytest.raises(OutputExists):
+        files.write_atomically(target, lambda temp: temp.write_bytes(b"lain"))
+    assert target.read_bytes() == b"baru"
+    assert [p.name for p in tmp_path.iterdir()] == ["hasil.docx"]
+
+
+def _held_by_word(calls: list[int], fails: int, winerror: int) -> Callable[..., None]:
+    """os.replace that fails `fails` times as Windows does for a file open in Word."""
+    replace = os.replace
+
+    def replace_when_free(source: object, target: object) -> None:
+        calls.append(1)
+        if len(calls) <= fails:
+            exc = PermissionError(13, "Access is denied")
+            exc.winerror = winerror  # type: ignore[attr-defined]
+            raise exc
+        replace(source, target)  # type: ignore[arg-type]
+
+    return replace_when_free
+
+
+@pytest.mark.parametrize("winerror", [5, 32, 33])
+def test_output_open_in_word_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, winerror: int
+) -> None:
+    """Windows: an output held open by another program is retried a few times, then named
+    with what to do; the old file and no temp file remain."""
+    calls: list[int] = []
+    monkeypatch.setattr(files, "LOCK_RETRIES", (0.01, 0.01, 0.01))
+    monkeypatch.setattr(os, "replace", _held_by_word(calls, 99, winerror))
+    target = tmp_path / "rencana.pdf"
+    target.write_bytes(b"lama")
+    with (
+        pytest.raises(OutputProblem) as raised,
+        files.atomic_output(target, force=True, platform="win32") as temp,
+    ):
+        temp.write_bytes(b"baru")
+    assert str(raised.value) == (
+        f"{target} sedang dibuka di program lain (Word/Acrobat?); tutup lalu ulangi"
+    )
+    assert len(calls) == 4
+    assert target.read_bytes() == b"lama"
+    assert [p.name for p in tmp_path.iterdir()] == ["rencana.pdf"]
+
+
+def test_output_released_during_the_retry_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows: a lock that goes away within the retries (a virus scan) is not an error."""
+    calls: list[int] = []
+    monkeypatch.setattr(files, "LOCK_RETRIES", (0.01, 0.01, 0.01))
+    monkeypatch.setattr(os, "replace", _held_by_word(calls, 2, 32))
+    target = tmp_path / "rencana.docx"
+    target.write_bytes(b"lama")
+    with files.atomic_output(target, force=True, platform="win32") as temp:
+        temp.write_bytes(b"baru")
+    assert target.read_bytes() == b"baru" and len(calls) == 3
+
+
+def test_permission_denied_on_linux_is_not_called_a_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only Windows locks open files: elsewhere a refused rename says what the system said."""
+    monkeypatch.setattr(os, "replace", _held_by_word([], 99, 32))
+    target = tmp_path / "rencana.docx"
+    with (
+        pytest.raises(OutputProblem, match=r"tidak dapat menulis .*Access is denied"),
+        files.atomic_output(target, force=True, platform="linux") as temp,
+    ):
+        temp.write_bytes(b"baru")
+
+
+def test_path_too_long_for_windows(tmp_path: Path) -> None:
+    """Windows: an output path of 260 characters or more (Word cannot open it) is refused with
+    its length and what to do, before anything is written; elsewhere it is written."""
+    deep = tmp_path / ("sangat-panjang-" * 12) / ("folder-" * 10)
+    target = deep / "rencana-aksi-lembaga-pemasyarakatan-kelas-iia-2026-tw2.docx"
+    assert len(str(target)) >= 260
+    with pytest.raises(OutputProblem, match=r"terlalu panjang \(\d+ karakter.*-o$"):
+        files.write_atomically(target, lambda t: t.write_bytes(b"x"), platform="win32")
+    assert not deep.exists()
+    short = tmp_path / "rencana.docx"
+    files.write_atomically(short, lambda t: t.write_bytes(b"x"), platform="win32")
+    files.write_atomically(target, lambda t: t.write_bytes(b"x"), platform="linux")
+    assert target.read_bytes() == b"x"
