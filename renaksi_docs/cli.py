@@ -93,8 +93,15 @@ def init(berkas: Path, contoh: bool, force: bool) -> None:
 
 @main.command()
 @click.argument("berkas", type=_PATH, nargs=-1, required=True)
-def validate(berkas: tuple[Path, ...]) -> None:
+@click.option(
+    "--rincian",
+    is_flag=True,
+    help="Tampilkan juga angka setiap indikator seperti yang akan dicetak (target, realisasi "
+    "dan capaian per triwulan, anggaran).",
+)
+def validate(berkas: tuple[Path, ...], rincian: bool) -> None:
     """Periksa BERKAS.xlsx: setiap galat dan peringatan dengan alamat selnya."""
+    from .context import format_tanggal
     from .reader import read_plan
 
     failed = False
@@ -105,6 +112,13 @@ def validate(berkas: tuple[Path, ...]) -> None:
             continue
         reading = read_plan(path)
         _print_problems(path, reading.problems)
+        if reading.tanggal is not None:
+            click.echo(f"  Tanggal dibaca: {format_tanggal(reading.tanggal)}")
+        if rincian and reading.plan is not None:
+            from .rincian import rincian as lines
+
+            for line in lines(reading.plan):
+                click.echo(f"  {line}")
         failed = failed or bool(reading.errors)
     sys.exit(1 if failed else 0)
 

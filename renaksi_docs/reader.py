@@ -9,6 +9,7 @@ parser, applies those declared rules, and adds the rules that tie several fields
 
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -46,7 +47,7 @@ from .model import (
     Unit,
 )
 from .schema import Column
-from .values import Raw, did_you_mean, normalise, shown
+from .values import Raw, did_you_mean, normalise, shown, thousands_reading
 
 T = TypeVar("T")
 
@@ -76,6 +77,8 @@ class Reading:
     path: Path
     plan: Plan | None
     problems: tuple[Problem, ...]
+    tanggal: dt.date | None = None
+    """The signing date as read (also when other cells have errors), for `validate` to show."""
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -121,7 +124,7 @@ def read_plan(path: Path) -> Reading:
     problems = tuple(reader.problems)
     if any(p.severity is Severity.ERROR for p in problems):
         plan = None
-    return Reading(path, plan, problems)
+    return Reading(path, plan, problems, reader.tanggal)
 
 
 @dataclass
@@ -145,6 +148,8 @@ class _Row:
     """Column header → parsed value; absent when the cell is empty or was refused."""
     refused: set[str] = field(default_factory=set)
     """Headers whose cell gave an error."""
+    raws: dict[str, Raw] = field(default_factory=dict)
+    """Column header → the cell content its value was parsed from."""
     failed: bool = False
     """Some error was reported for this row."""
 
@@ -171,6 +176,10 @@ class _Row:
         self.failed = True
 
 
+class _FormulaFailed(Exception):
+    """A cell holds a spreadsheet error value (#VALUE!, #DIV/0!, …): its formula failed."""
+
+
 class _Reader:
     """One pass over one workbook; collects problems in `self.problems`."""
 
@@ -183,6 +192,10 @@ class _Reader:
         self._missing: set[tuple[str, str]] = set()
         self.printed: list[tuple[Worksheet, str, str]] = []
         self.tag_cell: str | None = None
+        self.tanggal: dt.date | None = None
+        """Identitas Tanggal as read."""
+        self.units: dict[str, str] = {}
+        """Kode → Satuan (given or by default), for messages about Triwulan values."""
         """Where Identitas gives the Penanda TTE, when it does."""
         """(sheet, cell, text) of every text the documents print, for the Penanda TTE check."""
         """(sheet, cell) of formula cells whose value Excel never stored."""
@@ -206,11 +219,12 @@ class _Reader:
     # -- cells -----------------------------------------------------------------------------
     def raw(self, sheet: Worksheet, cell: Cell) -> Raw | None:
         """The cell's content for a parser; None when empty or a formula Excel never computed."""
-        value = cell.value
-        if cell.data_type == "f":
+        value, data_type = cell.value, cell.data_type
+        if data_type == "f":
             if self._cached_book is None:
                 self._cached_book = _load(self.path, data_only=True)
-            value = self._cached_book[sheet.title][cell.coordinate].value
+            cached = self._cached_book[sheet.title][cell.coordinate]
+            value, data_type = cached.value, cached.data_type
             if value is None:
                 self.uncached.add((sheet.title, cell.coordinate))
                 self.warn(
@@ -221,6 +235,8 @@ class _Reader:
                     "atau ketik angkanya langsung",
                 )
                 return None
+        if data_type == "e":
+            raise _FormulaFailed(f"rumus di sel ini menghasilkan galat {value}; perbaiki rumusnya")
         if _blank(value):
             return None
         return Raw(value, cell.number_format or "General")
@@ -235,7 +251,12 @@ class _Reader:
             if cell is None:
                 row.failed = row.failed or column.required  # the missing column is reported
                 continue
-            raw = self.raw(sheet, cell)
+            try:
+                raw = self.raw(sheet, cell)
+            except _FormulaFailed as exc:
+                row.refused.add(column.header)
+                self.row_error(row, cell.coordinate, str(exc))
+                continue
             if raw is None:
                 if column.required:
                     self.row_error(row, cell.coordinate, f"{column.header} harus diisi")
@@ -247,13 +268,19 @@ class _Reader:
                 self.row_error(row, cell.coordinate, f"{column.header}: {exc}")
                 continue
             row.values[column.header] = value
+            row.raws[column.header] = raw
             if column.printed:
                 shown_text = "\n".join(value) if isinstance(value, tuple) else str(value)
                 self.printed.append((sheet, cell.coordinate, shown_text))
         return row
 
-    def apply_kind(self, row: _Row, columns: Sequence[Column[Any]], kind: Kind | None) -> None:
-        """The declared rules that depend on the row's Jenis Rumus: required-for and sign."""
+    def apply_kind(
+        self, row: _Row, columns: Sequence[Column[Any]], kind: Kind | None, satuan: str = ""
+    ) -> None:
+        """The declared rules that depend on the row's Jenis Rumus (required-for, sign, counted
+        values), and the plausibility of money amounts."""
+        for column in columns:
+            self.plausible(row, column, kind, satuan)
         for column in columns:
             where = row.where(column)
             if where is None:
@@ -277,6 +304,36 @@ class _Reader:
                 message += f" untuk indikator {kind.value}; angka negatif hanya untuk {allowed}"
             self.error(row.sheet, where, message)
             row.drop(column)
+
+    def plausible(self, row: _Row, column: Column[Any], kind: Kind | None, satuan: str) -> None:
+        """Values that regional settings likely misread (docs/workbook.md, "Angka yang
+        mencurigakan"): money below 1.000 is an error, a count with thousand-like decimals a
+        warning."""
+        value = row.values.get(column.header)
+        where = row.where(column)
+        if where is None or value is None or isinstance(value, bool):
+            return
+        if column.money and isinstance(value, int) and 0 < value < 1000:
+            self.row_error(
+                row,
+                where,
+                f"{column.header} {shown(Decimal(value))}: maksudnya {shown(Decimal(value) * 1000)}"
+                "? Jumlah rupiah di bawah 1.000 hampir pasti salah baca (Excel/Calc berbahasa "
+                "Inggris menyimpan 950.000 sebagai 950); ketik angkanya tanpa titik, mis. "
+                f"{value * 1000}, atau sebagai teks dengan tanda ' di depan",
+            )
+            row.values.pop(column.header)
+        elif kind is not None and kind in column.counts_for and isinstance(value, Decimal):
+            meant = thousands_reading(row.raws[column.header], value)
+            if meant is not None:
+                unit = f" {satuan}" if satuan and kind is Kind.JUMLAH else ""
+                self.warn(
+                    row.sheet,
+                    where,
+                    f"{column.header} {shown(value)}{unit}: maksudnya {shown(meant)}{unit}? "
+                    "Excel/Calc berbahasa Inggris membaca titik sebagai tanda desimal; bila "
+                    f"maksudnya {shown(meant)}, ketik {int(meant)} tanpa titik",
+                )
 
     def missing_column(self, row: _Row, column: Column[Any], kind: Kind) -> None:
         """A column the sheet lacks that this row's Jenis Rumus needs (reported once)."""
@@ -382,6 +439,7 @@ class _Reader:
             cells[column.header] = value_cell
         row = self.parse_row(sheet, cells, schema.IDENTITAS)
         self.apply_kind(row, schema.IDENTITAS, None)
+        self.tanggal = row.get(schema.TANGGAL)
         for column in schema.IDENTITAS:
             if column.required and column.header not in cells:
                 self.row_error(
@@ -552,7 +610,10 @@ class _Reader:
         for row in self.rows(table, columns):
             code = row.get(schema.KODE)
             kind = row.get(schema.JENIS_RUMUS)
-            self.apply_kind(row, columns, kind)
+            satuan = row.get(schema.SATUAN) or (_default_unit(kind) if kind else "")
+            self.apply_kind(row, columns, kind, satuan)
+            if code is not None:
+                self.units.setdefault(code, satuan)
             if code is not None:
                 if code in seen:
                     self.row_error(
@@ -583,7 +644,7 @@ class _Reader:
                     sasaran=row.need(schema.SASARAN),
                     name=row.need(schema.NAMA_INDIKATOR),
                     target=row.need(schema.TARGET),
-                    satuan=row.get(schema.SATUAN) or _default_unit(kind),
+                    satuan=satuan,
                     kind=kind,
                     polarity=row.get(schema.POLARITAS) or Polarity.MAKSIMAL,
                     accumulation=row.get(schema.AKUMULASI) or default_accumulation,
@@ -623,7 +684,7 @@ class _Reader:
                 )
                 continue
             kind = kinds.get(code) if code is not None else None
-            self.apply_kind(row, columns, kind)
+            self.apply_kind(row, columns, kind, self.units.get(code or "", ""))
             if code is None or quarter is None:
                 continue
             key = (code, quarter)

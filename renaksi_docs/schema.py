@@ -72,6 +72,12 @@ class Column(Generic[T]):
     """A negative number is allowed in rows of these Jenis Rumus; refused everywhere else."""
     options: tuple[str, ...] = ()
     """The allowed values of a LIST column, as the dropdown offers them."""
+    money: bool = False
+    """Whole rupiah: a non-zero amount below 1.000 is refused as a likely misread (950.000 typed
+    under English settings is stored as 950)."""
+    counts_for: frozenset[Kind] = frozenset()
+    """In rows of these Jenis Rumus the value counts things, so a stored number whose decimals
+    look like a thousands separator (1.2 from a typed 1.200) gets a warning."""
     printed: bool = False
     """The text is printed in a document (so it may not hold the Penanda TTE character)."""
     width: int = 14
@@ -274,6 +280,7 @@ TARGET = _decimal(
     "Dalam satuan indikator: 5 atau 5% (lima persen), 3,52, 120.",
     "75%",
     required=True,
+    counts_for=frozenset({Kind.JUMLAH}),
     width=10,
 )
 SATUAN = _text(
@@ -334,6 +341,7 @@ NILAI_DASAR = _decimal(
     "Wajib untuk pertumbuhan: nilai tahun lalu (bukan 0).",
     "4",
     required_for=frozenset({Kind.PERTUMBUHAN}),
+    counts_for=frozenset({Kind.PERTUMBUHAN}),
     width=11,
 )
 RUMUS = _text(
@@ -413,12 +421,12 @@ TRIWULAN = _quarter(
     required=True,
     width=10,
 )
-PAGU = _whole("Pagu", "pagu", _MONEY_HELP, "1.250.000", width=14)
+PAGU = _whole("Pagu", "pagu", _MONEY_HELP, "1.250.000", money=True, width=14)
 RENCANA_PENARIKAN = _whole(
-    "Rencana Penarikan Dana", "rencana_penarikan", _MONEY_HELP, "1.000.000", width=14
+    "Rencana Penarikan Dana", "rencana_penarikan", _MONEY_HELP, "1.000.000", money=True, width=14
 )
 REALISASI_ANGGARAN = _whole(
-    "Realisasi Anggaran", "realisasi_anggaran", _MONEY_HELP, "950.000", width=14
+    "Realisasi Anggaran", "realisasi_anggaran", _MONEY_HELP, "950.000", money=True, width=14
 )
 PEMBILANG = _whole(
     "Pembilang",
@@ -438,6 +446,7 @@ NILAI = _decimal(
     "(pertumbuhan boleh negatif, mis. -12,5).",
     "3,52",
     signed_for=frozenset({Kind.PERTUMBUHAN}),
+    counts_for=frozenset({Kind.JUMLAH}),
     width=10,
 )
 STATUS = _text(

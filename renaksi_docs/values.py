@@ -196,8 +196,33 @@ def whole(raw: Raw) -> int:
     if result < 0:
         raise ValueError(f"tidak boleh negatif ({shown(result)})")
     if result != result.to_integral_value():
-        raise ValueError(f"harus bilangan bulat, tanpa desimal ({shown(result)})")
+        raise ValueError(
+            f"harus bilangan bulat, tanpa desimal ({shown(result)})" + _thousands_hint(raw, result)
+        )
     return int(result)
+
+
+def thousands_reading(raw: Raw, value: Decimal) -> Decimal | None:
+    """What a stored number with 1–3 decimals meant if its point was a thousands separator
+    (English regional settings store a typed 1.200 as 1.2): 1200; None when it cannot be."""
+    if isinstance(raw.value, (str, bool)) or "%" in raw.number_format:
+        return None
+    scaled = value * 1000
+    if value == value.to_integral_value() or scaled != scaled.to_integral_value():
+        return None
+    if abs(value) >= 1000:
+        return None  # 1.250.000 has two separators and stays text; only d.ddd becomes d.ddd
+    return scaled
+
+
+def _thousands_hint(raw: Raw, value: Decimal) -> str:
+    meant = thousands_reading(raw, value)
+    if meant is None:
+        return ""
+    return (
+        f"; maksudnya {shown(meant)}? (Excel/Calc berbahasa Inggris membaca titik sebagai tanda "
+        "desimal: ketik tanpa titik, mis. " + str(int(meant)) + ")"
+    )
 
 
 def year(raw: Raw) -> int:
@@ -209,12 +234,25 @@ def year(raw: Raw) -> int:
 
 
 def date(raw: Raw) -> dt.date:
-    """A spreadsheet date or a date typed as text."""
+    """A spreadsheet date or a date typed as text.
+
+    A stored date whose cell format puts the month first (as Calc writes under English
+    settings, e.g. MM/DD/YY) and whose day could be a month is refused with both readings:
+    06/07/2026 may have been typed for 6 Juli. Excel's built-in short date (format 14, which
+    openpyxl reports as mm-dd-yy under any regional setting) says nothing about the order and
+    is read as stored.
+    """
     value = raw.value
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+    if isinstance(value, (dt.datetime, dt.date)):
+        day = value.date() if isinstance(value, dt.datetime) else value
+        if month_first(raw.number_format) and day.day <= 12 and day.day != day.month:
+            swapped = dt.date(day.year, day.day, day.month)
+            raise ValueError(
+                f"tanggal tersimpan dengan format bulan lebih dulu ({raw.number_format}), jadi "
+                f"terbaca {_tanggal(day)}; bila maksudnya {_tanggal(swapped)}, tanggal tertukar. "
+                f"Ketik tanggalnya sebagai teks, mis. {_tanggal(day)} atau {_tanggal(swapped)}"
+            )
+        return day
     if isinstance(value, str):
         return parse_date(value)
     raise ValueError("bukan tanggal; isi tanggal Excel atau teks seperti 22 Juni 2026")
@@ -271,3 +309,27 @@ def mark(raw: Raw) -> str:
 DOCUMENT_MARKS = frozenset(".,%-()/:×+'\"")
 """Characters the documents print by themselves (numbers, dates, formulas, 'NIP.'), so none
 of them can be the Penanda TTE that must occur exactly once."""
+
+
+EXCEL_SHORT_DATE = "mm-dd-yy"
+"""How openpyxl names Excel's built-in format 14, the regional short date (any order)."""
+_FORMAT_NOISE = re.compile(r'\[[^\]]*\]|"[^"]*"|\\.')
+
+
+def month_first(number_format: str) -> bool:
+    """Whether a date format code explicitly puts the month before the day (MM/DD/YY)."""
+    if number_format.strip().casefold() == EXCEL_SHORT_DATE:
+        return False
+    code = _FORMAT_NOISE.sub("", number_format.split(";")[0]).casefold()
+    month = re.search(r"m+", code)
+    day, year = code.find("d"), code.find("y")
+    if month is None or day == -1 or len(month[0]) > 2:
+        return False  # no numeric month (a month name cannot be mistaken)
+    return month.start() < day and not (0 <= year < month.start())  # 2026-06-07 is ISO
+
+
+def _tanggal(day: dt.date) -> str:
+    """'7 Juni 2026', as the documents print a date."""
+    from .context import format_tanggal
+
+    return format_tanggal(day)

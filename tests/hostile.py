@@ -101,14 +101,21 @@ def encrypted(path: Path) -> Path:
     return path
 
 
-def formula_with_cached_value(edit_cell: str, formula: str, cached: str) -> bytes:
-    """The sample with a Triwulan formula cell whose value Excel stored."""
+def formula_with_cached_value(
+    edit_cell: str, formula: str, cached: str, sheet: str = "Triwulan"
+) -> bytes:
+    """The sample with a formula cell whose value Excel stored; a cached value starting with
+    '#' is stored as an error value (t="e"), as Excel and Calc store #VALUE! and the like."""
 
     def edit(book: Workbook) -> None:
-        book["Triwulan"][edit_cell] = formula
+        book[sheet][edit_cell] = formula
 
     def change(xml: str) -> str:
-        pattern = rf'(<c r="{edit_cell}"[^>]*>)<f>([^<]*)</f><v\s*/?>(</v>)?'
-        return re.sub(pattern, rf"\1<f>\2</f><v>{cached}</v>", xml)
+        pattern = rf'<c r="{edit_cell}"([^>]*)>\s*<f>([^<]*)</f>\s*(<v\s*/>|<v>[^<]*</v>)?'
+        kind = ' t="e"' if cached.startswith("#") else ""
+        replacement = rf'<c r="{edit_cell}"\1{kind}><f>\2</f><v>{cached}</v>'
+        changed, count = re.subn(pattern, replacement, xml)
+        assert count == 1, (edit_cell, xml[:300])
+        return changed
 
-    return rewrite(xlsx_bytes(edit), f"xl/worksheets/{SHEETS['Triwulan']}.xml", change)
+    return rewrite(xlsx_bytes(edit), f"xl/worksheets/{SHEETS[sheet]}.xml", change)

@@ -630,7 +630,7 @@ CASES = [
     ),
     Case(
         "realisasi-above-pagu",
-        _edited(("Triwulan", "C2", 100), ("Triwulan", "E2", 200)),
+        _edited(("Triwulan", "C2", 100_000), ("Triwulan", "E2", 200_000)),
         0,
         ("Triwulan!E2: peringatan: Realisasi Anggaran melebihi Pagu; periksa angkanya",),
     ),
@@ -801,6 +801,131 @@ CASES = [
         "kendala-and-tindak-lanjut",
         _edited(("Triwulan", "J2", "Cuaca buruk"), ("Triwulan", "K2", "Dijadwalkan ulang")),
         0,
+    ),
+    # -- what English regional settings misread (IK-7 made a jumlah in "orang" where needed) ----
+    Case(
+        "money-below-a-thousand",
+        _edited(("Triwulan", "C2", 1_000_000), ("Triwulan", "E2", 950)),
+        1,
+        (
+            "Triwulan!E2: Realisasi Anggaran 950: maksudnya 950.000? Jumlah rupiah di bawah "
+            "1.000 hampir pasti salah baca (Excel/Calc berbahasa Inggris menyimpan 950.000 "
+            "sebagai 950); ketik angkanya tanpa titik, mis. 950000, atau sebagai teks dengan "
+            "tanda ' di depan",
+        ),
+    ),
+    Case(
+        "money-below-a-thousand-as-text",
+        _edited(("Triwulan", "C2", "1")),
+        1,
+        (
+            "Triwulan!C2: Pagu 1: maksudnya 1.000? Jumlah rupiah di bawah 1.000 hampir pasti "
+            "salah baca (Excel/Calc berbahasa Inggris menyimpan 950.000 sebagai 950); ketik "
+            "angkanya tanpa titik, mis. 1000, atau sebagai teks dengan tanda ' di depan",
+        ),
+    ),
+    Case("money-zero-and-thousand", _edited(("Triwulan", "C2", 1000), ("Triwulan", "D2", 0)), 0),
+    Case(
+        "count-with-thousand-like-decimals",
+        _edited(("Triwulan", "F2", 1.2), ("Triwulan", "G2", 1500)),
+        1,
+        (
+            "Triwulan!F2: Pembilang: harus bilangan bulat, tanpa desimal (1,2); maksudnya "
+            "1.200? (Excel/Calc berbahasa Inggris membaca titik sebagai tanda desimal: ketik "
+            "tanpa titik, mis. 1200)",
+        ),
+    ),
+    Case(
+        "jumlah-target-with-thousand-like-decimals",
+        _edited(
+            ("Indikator", "F8", "jumlah"), ("Indikator", "E8", "orang"), ("Indikator", "D8", 1.2)
+        ),
+        0,
+        (
+            "Indikator!D8: peringatan: Target 1,2 orang: maksudnya 1.200 orang? Excel/Calc "
+            "berbahasa Inggris membaca titik sebagai tanda desimal; bila maksudnya 1.200, ketik "
+            "1200 tanpa titik",
+        ),
+    ),
+    Case(
+        "jumlah-nilai-with-thousand-like-decimals",
+        _edited(
+            ("Indikator", "F8", "jumlah"), ("Indikator", "E8", "orang"), ("Triwulan", "H26", 2.25)
+        ),
+        0,
+        (
+            "Triwulan!H26: peringatan: Nilai 2,25 orang: maksudnya 2.250 orang? Excel/Calc "
+            "berbahasa Inggris membaca titik sebagai tanda desimal; bila maksudnya 2.250, ketik "
+            "2250 tanpa titik",
+        ),
+    ),
+    Case(
+        "nilai-dasar-with-thousand-like-decimals",
+        _edited(("Indikator", "K6", 4.5)),
+        0,
+        (
+            "Indikator!K6: peringatan: Nilai Dasar 4,5: maksudnya 4.500? Excel/Calc berbahasa "
+            "Inggris membaca titik sebagai tanda desimal; bila maksudnya 4.500, ketik 4500 tanpa "
+            "titik",
+        ),
+    ),
+    Case(
+        "persentase-target-decimals-are-fine",
+        _edited(("Indikator", "D2", 1.25)),
+        0,
+        absent=("peringatan",),
+    ),
+    Case(
+        "date-month-first-format",
+        _edited(("Identitas", "B5", dt.datetime(2026, 6, 7)), fmt="MM/DD/YY"),
+        1,
+        (
+            "Identitas!B5: Tanggal: tanggal tersimpan dengan format bulan lebih dulu (MM/DD/YY), "
+            "jadi terbaca 7 Juni 2026; bila maksudnya 6 Juli 2026, tanggal tertukar. Ketik "
+            "tanggalnya sebagai teks, mis. 7 Juni 2026 atau 6 Juli 2026",
+        ),
+    ),
+    Case(
+        "date-month-first-day-above-12",
+        _edited(("Identitas", "B5", dt.datetime(2026, 6, 22)), fmt="MM/DD/YY"),
+        0,
+        ("Tanggal dibaca: 22 Juni 2026",),
+    ),
+    Case(
+        "date-month-first-same-day-and-month",
+        _edited(("Identitas", "B5", dt.datetime(2026, 6, 6)), fmt="M/D/YYYY"),
+        0,
+        ("Tanggal dibaca: 6 Juni 2026",),
+    ),
+    Case(
+        "date-excel-short-date-format-14",
+        _edited(("Identitas", "B5", dt.datetime(2026, 6, 7)), fmt="mm-dd-yy"),
+        0,
+        ("Tanggal dibaca: 7 Juni 2026",),
+        absent=("tertukar",),
+    ),
+    Case(
+        "date-iso-format",
+        _edited(("Identitas", "B5", dt.datetime(2026, 6, 7)), fmt="yyyy-mm-dd"),
+        0,
+        ("Tanggal dibaca: 7 Juni 2026",),
+    ),
+    *[
+        Case(
+            f"formula-error-{code.strip('#!?/').lower().replace('/', '')}",
+            _bytes(lambda code=code: hostile.formula_with_cached_value("F2", "=G2/0", code)),
+            1,
+            (f"Triwulan!F2: rumus di sel ini menghasilkan galat {code}; perbaiki rumusnya",),
+            absent=("bukan angka",),
+        )
+        for code in ("#VALUE!", "#DIV/0!", "#REF!", "#N/A", "#NAME?")
+    ],
+    Case(
+        "formula-error-in-identitas",
+        _bytes(lambda: hostile.formula_with_cached_value("B4", '=A1&"x"', "#VALUE!", "Identitas")),
+        1,
+        ("Identitas!B4: rumus di sel ini menghasilkan galat #VALUE!; perbaiki rumusnya",),
+        absent=("Kota harus diisi",),
     ),
     # -- text -----------------------------------------------------------------------------------
     Case("five-thousand-characters", _edited(("Indikator", "P2", LONG)), 0),
@@ -1005,3 +1130,37 @@ def test_zip_bomb_bounded_time_and_memory(heavy: HeavyFiles) -> None:
         f"zip bomb: {bomb.stat().st_size} bytes on disk, refused in {elapsed:.2f} s, "
         f"peak RSS {usage.ru_maxrss / 1024:.0f} MB"
     )
+
+
+def test_rincian_prints_values_as_the_document_will(tmp_path: Path) -> None:
+    """validate --rincian shows the date read and, per indicator, the hand-worked figures of
+    contoh-triwulan as printed (Pembulatan potong): LP-1 TW III 145/180 = 80,55%, capaian
+    80,5556/80 = 100,69%; a target misread as 1,2 orang is visible as such."""
+    from .conftest import CONTOH_XLSX
+
+    result = CliRunner().invoke(main, ["validate", "--rincian", str(CONTOH_XLSX)])
+    assert result.exit_code == 0, result.output
+    lines = [line.strip() for line in result.output.splitlines()]
+    assert "Tanggal dibaca: 9 Oktober 2026" in lines
+    start = lines.index("LP-1 Persentase narapidana yang mengikuti pelatihan kerja")
+    assert lines[start + 1 : start + 6] == [
+        "Target: 80%",
+        "TW I: realisasi 66,66%; capaian 83,33%; pagu 25.000.000; rencana penarikan dana "
+        "20.000.000; realisasi anggaran 18.750.000",
+        "TW II: realisasi 77,86%; capaian 97,33%; pagu 25.000.000; rencana penarikan dana "
+        "25.000.000; realisasi anggaran 24.100.000",
+        "TW III: realisasi 80,55%; capaian 100,69%; pagu 25.000.000; rencana penarikan dana "
+        "25.000.000; realisasi anggaran 23.500.000",
+        "TW IV: pagu 0; rencana penarikan dana 0; realisasi anggaran 0",
+    ]
+    path = tmp_path / "salah.xlsx"
+    path.write_bytes(
+        hostile.xlsx_bytes(
+            lambda b: [
+                b["Indikator"].__setitem__(cell, value)
+                for cell, value in (("F8", "jumlah"), ("E8", "orang"), ("D8", 1.2))
+            ]
+        )
+    )
+    result = CliRunner().invoke(main, ["validate", "--rincian", str(path)])
+    assert "Target: 1,2 orang" in [line.strip() for line in result.output.splitlines()]

@@ -98,3 +98,46 @@ def test_choices_ignore_case_and_spacing_and_hint() -> None:
     assert parse_choice("Per  Triwulan", Accumulation) is Accumulation.PER_TRIWULAN
     with pytest.raises(ValueError, match='Maksudnya "persentase"'):
         parse_choice("persentasi", Kind)
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("MM/DD/YY", True),  # what Calc writes for a date typed under English (US) settings
+        ("M/D/YYYY", True),
+        ("[$-409]mm/dd/yyyy", True),
+        ("m/d/yy h:mm", True),
+        ("mm-dd-yy", False),  # Excel's built-in short date (format 14): any regional order
+        ("DD/MM/YYYY", False),
+        ("yyyy-mm-dd", False),  # ISO, year first
+        ("d mmmm yyyy", False),  # a month name cannot be mistaken
+        ("mmm d, yyyy", False),
+        ("General", False),
+    ],
+)
+def test_month_first_format_codes(code: str, expected: bool) -> None:
+    """Only an explicit numeric month-before-day code counts as month first."""
+    from renaksi_docs.values import month_first
+
+    assert month_first(code) is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "meant"),
+    [
+        (1.2, "General", Decimal(1200)),
+        (12.345, "General", Decimal(12345)),
+        (1.25, "General", Decimal(1250)),
+        ("1,2", "General", None),  # typed as Indonesian text: meant as written
+        (1.2345, "General", None),  # four decimals cannot come from one thousands separator
+        (1200.5, "General", None),  # one separator leaves at most three integer digits
+        (0.8, "0%", None),  # a percent cell
+        (3, "General", None),
+    ],
+)
+def test_thousands_reading(value: object, number_format: str, meant: Decimal | None) -> None:
+    """A stored number whose decimals could be a thousands separator gives the other reading."""
+    from renaksi_docs.values import Raw, number, thousands_reading
+
+    raw = Raw(value, number_format)  # type: ignore[arg-type]
+    assert thousands_reading(raw, number(raw)) == meant
