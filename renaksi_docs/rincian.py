@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from .context import DASH, format_money, format_number, format_value
 from .formulas import Missing, capaian, realisasi
+from .measure import predikat
 from .model import QUARTERS, ROMAN, Plan
 
 
 def rincian(plan: Plan) -> list[str]:
-    """Lines per indicator: its target, then per quarter the realisasi and capaian (up to the
-    reporting quarter, as the documents print them) and the three money amounts."""
+    """Lines per indicator: its target, then per quarter the realisasi, capaian and predikat (up
+    to the reporting quarter, as the documents print them) and the three money amounts."""
     unit = plan.unit
     rounding = unit.rounding
     lines: list[str] = []
@@ -34,6 +35,7 @@ def rincian(plan: Plan) -> list[str]:
                     if isinstance(achieved, Missing)
                     else f"{format_number(achieved, rounding)}%"
                 )
+                shown += f" ({predikat(achieved, plan.bands, rounding)})"
                 parts += [
                     f"realisasi {format_value(value, indicator, rounding)}",
                     f"capaian {shown}",

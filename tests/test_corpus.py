@@ -1145,12 +1145,12 @@ def test_rincian_prints_values_as_the_document_will(tmp_path: Path) -> None:
     start = lines.index("LP-1 Persentase narapidana yang mengikuti pelatihan kerja")
     assert lines[start + 1 : start + 6] == [
         "Target: 80%",
-        "TW I: realisasi 66,66%; capaian 83,33%; pagu 25.000.000; rencana penarikan dana "
-        "20.000.000; realisasi anggaran 18.750.000",
-        "TW II: realisasi 77,86%; capaian 97,33%; pagu 25.000.000; rencana penarikan dana "
-        "25.000.000; realisasi anggaran 24.100.000",
-        "TW III: realisasi 80,55%; capaian 100,69%; pagu 25.000.000; rencana penarikan dana "
-        "25.000.000; realisasi anggaran 23.500.000",
+        "TW I: realisasi 66,66%; capaian 83,33% (Berhasil); pagu 25.000.000; "
+        "rencana penarikan dana 20.000.000; realisasi anggaran 18.750.000",
+        "TW II: realisasi 77,86%; capaian 97,33% (Berhasil); pagu 25.000.000; "
+        "rencana penarikan dana 25.000.000; realisasi anggaran 24.100.000",
+        "TW III: realisasi 80,55%; capaian 100,69% (Sangat Berhasil); pagu 25.000.000; "
+        "rencana penarikan dana 25.000.000; realisasi anggaran 23.500.000",
         "TW IV: pagu 0; rencana penarikan dana 0; realisasi anggaran 0",
     ]
     path = tmp_path / "salah.xlsx"
