@@ -138,3 +138,53 @@ def test_identitas_row_notes_and_dropdowns() -> None:
     for column in schema.IDENTITAS:
         assert notes[column.header].startswith(column.help), column.header
     assert _rules(book, schema.SHEET_IDENTITAS)["Tanda Tangan"].formula1 == '"basah,elektronik"'
+
+
+# -- docs/workbook.md: its column tables are generated from the declaration ------------------------
+GUIDE = Path(__file__).resolve().parent.parent / "docs" / "workbook.md"
+_BEGIN, _END = "<!-- kolom: dibuat dari schema.py -->", "<!-- kolom: akhir -->"
+
+
+def _required(column: Column[Any]) -> str:
+    if column.required:
+        return "ya"
+    if column.required_for:
+        return "untuk " + ", ".join(k.value for k in sorted(column.required_for, key=str))
+    return ""
+
+
+def column_tables() -> str:
+    """The guide's tables of every sheet's columns (Identitas rows), from schema.py."""
+    parts = []
+    for sheet, (columns, _record) in RECORDS.items():
+        parts += [
+            f"**Lembar {sheet}**",
+            "",
+            "| Kolom / isian | Wajib | Cara mengisi | Contoh |",
+            "| --- | --- | --- | --- |",
+        ]
+        for column in columns:
+            cells = (column.header, _required(column), column.help, column.example)
+            parts.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        parts.append("")
+    return "\n".join(parts)
+
+
+def test_guide_tables_follow_the_declaration() -> None:
+    """docs/workbook.md lists every column as schema.py declares it (regenerate with
+    `python -m tests.test_schema`)."""
+    from renaksi_docs.values import DOCUMENT_MARKS
+
+    text = GUIDE.read_text(encoding="utf-8")
+    section = text.split(_BEGIN)[1].split(_END)[0]
+    assert section.strip() == column_tables().strip()
+    marks = next(line for line in text.splitlines() if "dicetak dokumen sendiri" in line)
+    assert sorted(marks.split("`")[1].split()) == sorted(DOCUMENT_MARKS)
+
+
+if __name__ == "__main__":
+    text = GUIDE.read_text(encoding="utf-8")
+    head, rest = text.split(_BEGIN)
+    GUIDE.write_text(
+        f"{head}{_BEGIN}\n{column_tables()}\n{_END}{rest.split(_END)[1]}", encoding="utf-8"
+    )
