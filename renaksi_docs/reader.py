@@ -274,7 +274,7 @@ class _Reader:
                 self.printed.append((sheet, cell.coordinate, shown_text))
         return row
 
-    def apply_kind(
+    def apply_declared(
         self, row: _Row, columns: Sequence[Column[Any]], kind: Kind | None, satuan: str = ""
     ) -> None:
         """The declared rules that depend on the row's Jenis Rumus (required-for, sign, counted
@@ -438,7 +438,7 @@ class _Reader:
                 continue
             cells[column.header] = value_cell
         row = self.parse_row(sheet, cells, schema.IDENTITAS)
-        self.apply_kind(row, schema.IDENTITAS, None)
+        self.apply_declared(row, schema.IDENTITAS, None)
         self.tanggal = row.get(schema.TANGGAL)
         for column in schema.IDENTITAS:
             if column.required and column.header not in cells:
@@ -611,7 +611,7 @@ class _Reader:
             code = row.get(schema.KODE)
             kind = row.get(schema.JENIS_RUMUS)
             satuan = row.get(schema.SATUAN) or (_default_unit(kind) if kind else "")
-            self.apply_kind(row, columns, kind, satuan)
+            self.apply_declared(row, columns, kind, satuan)
             if code is not None:
                 self.units.setdefault(code, satuan)
             if code is not None:
@@ -684,7 +684,7 @@ class _Reader:
                 )
                 continue
             kind = kinds.get(code) if code is not None else None
-            self.apply_kind(row, columns, kind, self.units.get(code or "", ""))
+            self.apply_declared(row, columns, kind, self.units.get(code or "", ""))
             if code is None or quarter is None:
                 continue
             key = (code, quarter)
@@ -771,7 +771,7 @@ class _Reader:
         bands: list[Band] = []
         previous: tuple[Decimal, str] | None = None
         for row in self.rows(table, columns):
-            self.apply_kind(row, columns, None)
+            self.apply_declared(row, columns, None)
             lower = row.get(schema.BATAS_BAWAH)
             if lower is not None and previous is not None and lower >= previous[0]:
                 self.row_error(
