@@ -74,8 +74,11 @@ def _header(sheet: Worksheet, headers: Sequence[str]) -> None:
     sheet.freeze_panes = "A2"
 
 
-def _validation(spec: Column[Any]) -> DataValidation | None:
-    """The cell rule of a column, from its declaration alone (check, options, sign)."""
+def _validation(spec: Column[Any], sheet: str = "", cell: str = "") -> DataValidation | None:
+    """The cell rule of a column, from its declaration alone (check, options, sign).
+
+    `cell` is the first cell the rule covers on `sheet`: a column negative only for some Jenis
+    Rumus gets a formula rule that looks up the row's indicator (Kode → Jenis Rumus)."""
     if spec.check is Check.LIST:
         rule = DataValidation(
             type="list", formula1='"' + ",".join(spec.options) + '"', allow_blank=True
@@ -87,14 +90,16 @@ def _validation(spec: Column[Any]) -> DataValidation | None:
         )
         rule.error = "Isi bilangan bulat 0 atau lebih, tanpa titik atau koma."
     elif spec.check is Check.DECIMAL and spec.signed:
+        kinds = sorted(k.value for k in spec.signed_for)
         rule = DataValidation(
-            type="decimal",
-            operator="between",
-            formula1="-1E+15",
-            formula2="1E+15",
+            type="custom",
+            formula1=f"OR({cell}>=0,{_kind_is(sheet, cell, kinds)})",
             allow_blank=True,
         )
-        rule.error = "Isi angka, mis. 75, 3,52 atau -12,5."
+        rule.error = (
+            f"Isi angka 0 atau lebih, mis. 75 atau 3,52; angka negatif (mis. -12,5) hanya "
+            f"untuk indikator {', '.join(kinds)}."
+        )
     elif spec.check is Check.DECIMAL:
         rule = DataValidation(
             type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True
@@ -110,6 +115,27 @@ def _validation(spec: Column[Any]) -> DataValidation | None:
     return rule
 
 
+def _letter(columns: Sequence[Column[Any]], column: Column[Any]) -> str:
+    return get_column_letter(columns.index(column) + 1)
+
+
+def _kind_is(sheet: str, cell: str, kinds: Sequence[str]) -> str:
+    """A formula: the Jenis Rumus of the indicator of `cell`'s row is one of `kinds`."""
+    row = "".join(c for c in cell if c.isdigit())
+    last = DATA_ROWS[schema.SHEET_INDIKATOR]
+    jenis = _letter(schema.INDIKATOR, schema.JENIS_RUMUS)
+    if sheet == schema.SHEET_INDIKATOR:
+        return "OR(" + ",".join(f'${jenis}{row}="{kind}"' for kind in kinds) + ")"
+    kode = _letter(schema.INDIKATOR, schema.KODE)
+    own = _letter(schema.TABLE_SHEETS[sheet], schema.KODE_TRIWULAN)
+    where = f"{schema.SHEET_INDIKATOR}!${kode}$2:${kode}${last},${own}{row}"
+    matches = [
+        f'COUNTIFS({where},{schema.SHEET_INDIKATOR}!${jenis}$2:${jenis}${last},"{kind}")'
+        for kind in kinds
+    ]
+    return "+".join(matches) + ">0"
+
+
 def _fill_table(
     sheet: Worksheet,
     fields: Sequence[Column[Any]],
@@ -120,7 +146,7 @@ def _fill_table(
     for column, spec in enumerate(fields, start=1):
         letter = get_column_letter(column)
         sheet.column_dimensions[letter].width = spec.width
-        rule = _validation(spec)
+        rule = _validation(spec, sheet.title, f"{letter}2")
         if rule is not None:
             sheet.add_data_validation(rule)
             rule.add(f"{letter}2:{letter}{last_row}")

@@ -4,6 +4,7 @@ cell rules and Petunjuk sheet all agree with that declaration."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -14,10 +15,12 @@ from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from renaksi_docs import schema
-from renaksi_docs.model import Band, Indicator, QuarterFigures, Unit
+from renaksi_docs.contoh import MAGELANG
+from renaksi_docs.model import Band, Indicator, Kind, QuarterFigures, Unit
 from renaksi_docs.reader import read_plan
 from renaksi_docs.schema import Check, Column
 from renaksi_docs.standard import WorkbookContent, build_workbook
+from renaksi_docs.values import parse_choice
 
 from .conftest import make_workbook
 
@@ -54,8 +57,32 @@ def _rules(book: Workbook, sheet: str) -> dict[str, DataValidation]:
     return found
 
 
-def _rule_allows(rule: DataValidation, number: Decimal) -> bool:
-    """Whether Excel's rule accepts `number` typed into the cell."""
+_COUNTIFS = re.compile(
+    r"COUNTIFS\((\w+)!\$([A-Z]+)\$2:\$[A-Z]+\$(\d+),\$([A-Z]+)\d+,"
+    r'\1!\$([A-Z]+)\$2:\$[A-Z]+\$\d+,"([a-z ]+)"\)'
+)
+
+
+def _rule_allows(
+    rule: DataValidation, number: Decimal, book: Workbook, sheet: str, row: int
+) -> bool:
+    """Whether the spreadsheet's rule accepts `number` typed into `row` of `sheet` in `book`
+    (the rule's formula evaluated here the way Excel and Calc evaluate it)."""
+    if rule.type == "custom":  # OR(H2>=0, COUNTIFS(Kode = this row's Kode, Jenis = kind) > 0)
+        formula = rule.formula1
+        assert formula.startswith("OR(") and formula.endswith(">0)"), formula
+        if number >= 0:
+            return True
+        found = 0
+        for other, kode, last, own, jenis, kind in _COUNTIFS.findall(formula):
+            code = book[sheet][f"{own}{row}"].value
+            found += sum(
+                1
+                for r in range(2, int(last) + 1)
+                if book[other][f"{kode}{r}"].value == code
+                and book[other][f"{jenis}{r}"].value == kind
+            )
+        return found > 0
     low = Decimal(rule.formula1)
     if rule.operator == "greaterThanOrEqual":
         return number >= low
@@ -67,7 +94,9 @@ def _rule_allows(rule: DataValidation, number: Decimal) -> bool:
 def test_cell_rules_follow_the_declaration(sheet: str) -> None:
     """Dropdowns list exactly the declared options; number rules refuse a negative number
     exactly where the declaration does (Nilai takes -12,5 because pertumbuhan may)."""
-    rules = _rules(build_workbook(WorkbookContent()), sheet)
+    book = build_workbook(MAGELANG)
+    rules = _rules(book, sheet)
+    kinds = _row_kinds(book, sheet)
     for column in RECORDS[sheet][0]:
         rule = rules.get(column.header)
         if column.check is Check.LIST:
@@ -75,10 +104,38 @@ def test_cell_rules_follow_the_declaration(sheet: str) -> None:
             assert rule.formula1 == '"' + ",".join(column.options) + '"'
         elif column.check in (Check.WHOLE, Check.DECIMAL):
             assert rule is not None, column.header
-            assert _rule_allows(rule, Decimal("-12.5")) == column.signed, column.header
-            assert _rule_allows(rule, Decimal(12)), column.header
+            for row, kind in kinds.items():
+                signed = kind in column.signed_for
+                assert _rule_allows(rule, Decimal("-12.5"), book, sheet, row) == signed
+                assert _rule_allows(rule, Decimal(12), book, sheet, row), column.header
         else:
             assert rule is None, column.header
+
+
+def _row_kinds(book: Workbook, sheet: str) -> dict[int, Kind | None]:
+    """Data row → the Jenis Rumus of its indicator (None where a row has no indicator)."""
+    jenis = {
+        r[0]: parse_choice(r[5], Kind)
+        for r in book[schema.SHEET_INDIKATOR].iter_rows(min_row=2, values_only=True)
+        if r[0]
+    }
+    if sheet == schema.SHEET_INDIKATOR:
+        return {
+            n: jenis[c]
+            for n, (c, *_rest) in enumerate(
+                book[sheet].iter_rows(min_row=2, values_only=True), start=2
+            )
+            if c
+        }
+    if sheet == schema.SHEET_TRIWULAN:
+        return {
+            n: jenis.get(c)
+            for n, (c, *_rest) in enumerate(
+                book[sheet].iter_rows(min_row=2, values_only=True), start=2
+            )
+            if c
+        }
+    return {2: None, 3: None}
 
 
 def test_only_nilai_is_signed() -> None:
@@ -110,14 +167,15 @@ def test_reader_and_rule_agree_on_negatives(
     tmp_path: Path, sheet: str, column: Column[Any], row: int, indicator_kind: str
 ) -> None:
     """The reader accepts -12,5 in a cell exactly when the declaration signs the column for the
-    row's Jenis Rumus, and the cell rule never refuses what the reader would accept."""
+    row's Jenis Rumus, and the blank workbook's cell rule accepts it exactly then too."""
     letter = "ABCDEFGHIJKLMNOP"[[c.header for c in RECORDS[sheet][0]].index(column.header)]
     reading = read_plan(make_workbook(tmp_path, _put(sheet, f"{letter}{row}", "-12,5")))
     accepted = not any(p.cell == f"{letter}{row}" for p in reading.errors)
     allowed = any(k.value == indicator_kind for k in column.signed_for)
     assert accepted == allowed
-    rule = _rules(build_workbook(WorkbookContent()), sheet)[column.header]
-    assert _rule_allows(rule, Decimal("-12.5")) or not accepted
+    book = build_workbook(MAGELANG)
+    rule = _rules(book, sheet)[column.header]
+    assert _rule_allows(rule, Decimal("-12.5"), book, sheet, row) == accepted
 
 
 def test_petunjuk_explains_every_column() -> None:
