@@ -87,6 +87,15 @@ class Column(Generic[T]):
         return self.required or kind in self.required_for
 
     @property
+    def required_label(self) -> str:
+        """'ya', 'untuk persentase, pertumbuhan' or '': the Wajib column of the Petunjuk sheet."""
+        if self.required:
+            return "ya"
+        if self.required_for:
+            return "untuk " + ", ".join(k.value for k in Kind if k in self.required_for)
+        return ""
+
+    @property
     def signed(self) -> bool:
         """Whether a negative number is allowed in some row (the cell rule cannot know which)."""
         return bool(self.signed_for)

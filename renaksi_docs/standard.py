@@ -222,6 +222,6 @@ def _fill_petunjuk(sheet: Worksheet) -> None:
         for cell in sheet[sheet.max_row]:
             cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
         for spec in fields:
-            sheet.append([spec.header, "ya" if spec.required else None, spec.help, spec.example])
+            sheet.append([spec.header, spec.required_label or None, spec.help, spec.example])
             for cell in sheet[sheet.max_row]:
                 cell.alignment = _WRAP

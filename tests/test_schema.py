@@ -203,14 +203,6 @@ GUIDE = Path(__file__).resolve().parent.parent / "docs" / "workbook.md"
 _BEGIN, _END = "<!-- kolom: dibuat dari schema.py -->", "<!-- kolom: akhir -->"
 
 
-def _required(column: Column[Any]) -> str:
-    if column.required:
-        return "ya"
-    if column.required_for:
-        return "untuk " + ", ".join(k.value for k in sorted(column.required_for, key=str))
-    return ""
-
-
 def column_tables() -> str:
     """The guide's tables of every sheet's columns (Identitas rows), from schema.py."""
     parts = []
@@ -222,7 +214,7 @@ def column_tables() -> str:
             "| --- | --- | --- | --- |",
         ]
         for column in columns:
-            cells = (column.header, _required(column), column.help, column.example)
+            cells = (column.header, column.required_label, column.help, column.example)
             parts.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
         parts.append("")
     return "\n".join(parts)
