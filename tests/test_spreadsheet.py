@@ -1,0 +1,377 @@
+"""What a clerk's spreadsheet stores under Indonesian and English regional settings.
+
+Two parts. The corpus in tests/data/calc was typed in LibreOffice Calc (`tests/calc/corpus.py`
+regenerates it) and is read here like any clerk's file. The live tests drive Calc headless
+(`tests/calc/fill.py`) to type into a blank `renaksi-docs init` workbook; they are skipped when
+Calc or python3-uno is missing (.ci/run installs both). Calc is started once per locale for the
+whole module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from renaksi_docs import schema
+from renaksi_docs.errors import Problem
+from renaksi_docs.model import Plan
+from renaksi_docs.reader import read_plan
+from renaksi_docs.standard import WorkbookContent, write_workbook
+
+from . import calc
+from .calc import corpus
+
+EN, ID = "en-US", "id-ID"
+
+PENDING_PLAUSIBILITY = pytest.mark.xfail(
+    strict=True, reason="issue 11 point 1 (plausibility checks): lane 'workbook', not on main yet"
+)
+PENDING_RULES = pytest.mark.xfail(
+    strict=True, reason="issue 11 point 3 (cell rules): in progress on this branch"
+)
+PENDING_FORMULA_ERRORS = pytest.mark.xfail(
+    strict=True, reason="issue 11 point 5 (formula-error message): lane 'workbook', not on main yet"
+)
+
+
+def _read(case: str, locale: str) -> tuple[Plan | None, tuple[Problem, ...]]:
+    reading = read_plan(corpus.path(case, locale))
+    return reading.plan, reading.problems
+
+
+def _at(problems: tuple[Problem, ...], where: str) -> list[str]:
+    """The messages of the problems located at `where` ('Sheet!A1')."""
+    return [p.message for p in problems if p.location == where]
+
+
+def _plan(case: str, locale: str) -> Plan:
+    plan, problems = _read(case, locale)
+    assert plan is not None, [str(p) for p in problems]
+    return plan
+
+
+# -- the corpus: files typed in Calc ---------------------------------------------------------
+@pytest.mark.parametrize("case", sorted(corpus.CASES))
+@pytest.mark.parametrize("locale", calc.LOCALES)
+def test_corpus_file_is_calcs(case: str, locale: str) -> None:
+    """Every corpus file exists and was written by LibreOffice Calc (not by openpyxl)."""
+    path = corpus.path(case, locale)
+    book = load_workbook(path)
+    assert "LibreOffice" in (book.properties.creator or "") + _application(path)
+
+
+def _application(path: Path) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(path) as package:
+        return package.read("docProps/app.xml").decode()
+
+
+def test_indonesian_settings_store_every_form_right() -> None:
+    """Under id-ID Calc stores 950.000, 1.000, 1.200, 06/07/2026 and 3,52 as meant."""
+    plan, problems = _read("salah-baca", ID)
+    assert plan is not None
+    lp1, lp2, lp8 = plan.indicators[0], plan.indicators[1], plan.indicators[7]
+    assert plan.unit.tanggal == dt.date(2026, 7, 6)
+    assert lp1.quarters[0].realisasi_anggaran == 950_000
+    assert lp1.quarters[0].pagu == 1_250_000
+    assert lp2.quarters[0].pembilang == 1000
+    assert lp2.target == 1200
+    assert lp8.quarters[0].nilai == Decimal("3.52")
+    typed = {f"{sheet}!{cell}" for sheet, cell, _ in corpus.CASES["salah-baca"]}
+    assert not [str(p) for p in problems if p.location in typed]
+
+
+def test_english_settings_keep_the_text_forms_readable() -> None:
+    """Under en-US 1.250.000 and 3,52 stay text, and the reader parses them right."""
+    plan = _plan("salah-baca", EN)
+    assert plan.indicators[0].quarters[0].pagu == 1_250_000
+    assert plan.indicators[7].quarters[0].nilai == Decimal("3.52")
+
+
+def test_english_settings_misread_the_rest() -> None:
+    """Under en-US Calc stores 950.000 as 950, 1.200 as 1.2, 06/07/2026 as 7 June (the hazard)."""
+    plan = _plan("salah-baca", EN)
+    assert plan.indicators[0].quarters[0].realisasi_anggaran == 950
+    assert plan.indicators[1].target == Decimal("1.2")
+    assert plan.indicators[1].quarters[0].pembilang == 1
+    assert plan.unit.tanggal == dt.date(2026, 6, 7)
+    sheet = load_workbook(corpus.path("salah-baca", EN))["Identitas"]
+    assert sheet["B5"].number_format.lower().startswith("mm")
+
+
+@PENDING_PLAUSIBILITY
+def test_money_below_a_thousand_is_questioned() -> None:
+    """Realisasi Anggaran 950 (typed 950.000 under en-US) is reported with the likely 950.000."""
+    messages = " ".join(_at(_read("salah-baca", EN)[1], "Triwulan!E2"))
+    assert re.search(r"(?<![\d.])950(?![\d.])", messages), messages
+    assert "950.000" in messages
+
+
+@PENDING_PLAUSIBILITY
+def test_target_with_thousands_decimals_is_questioned() -> None:
+    """Target 1,2 orang (typed 1.200 under en-US) is reported with the likely 1.200."""
+    messages = " ".join(_at(_read("salah-baca", EN)[1], "Indikator!D3"))
+    assert "1,2" in messages and "1.200" in messages, messages
+
+
+@PENDING_PLAUSIBILITY
+def test_month_first_date_names_both_readings() -> None:
+    """Tanggal stored month-first (06/07/2026 under en-US) names 7 Juni and 6 Juli 2026."""
+    messages = " ".join(_at(_read("salah-baca", EN)[1], "Identitas!B5"))
+    assert "7 Juni 2026" in messages and "6 Juli 2026" in messages, messages
+
+
+def test_day_first_date_is_not_questioned() -> None:
+    """The same typing under id-ID (day-first format code) raises nothing at Tanggal."""
+    assert _at(_read("salah-baca", ID)[1], "Identitas!B5") == []
+
+
+def _formula_cases() -> Iterator[tuple[str, str, str]]:
+    codes = ("#VALUE!", "#DIV/0!", "#N/A", "#NAME?", "#REF!")
+    for (sheet, cell, _formula), code in zip(corpus.CASES["galat-rumus"], codes, strict=True):
+        for locale in calc.LOCALES:
+            yield locale, f"{sheet}!{cell}", code
+
+
+@pytest.mark.parametrize(("locale", "where", "code"), list(_formula_cases()))
+def test_formula_error_is_an_error_at_its_cell(locale: str, where: str, code: str) -> None:
+    """A formula Calc stored as an error value is an error at its cell (never a number)."""
+    plan, problems = _read("galat-rumus", locale)
+    assert plan is None
+    assert any(code in m for m in _at(problems, where)), [str(p) for p in problems]
+
+
+@PENDING_FORMULA_ERRORS
+@pytest.mark.parametrize(("locale", "where", "code"), list(_formula_cases()))
+def test_formula_error_message_says_the_formula_failed(locale: str, where: str, code: str) -> None:
+    """The message for a formula error names the error and asks to fix the formula."""
+    expected = f"rumus di sel ini menghasilkan galat {code}; perbaiki rumusnya"
+    assert any(expected in m for m in _at(_read("galat-rumus", locale)[1], where))
+
+
+# -- live: typing into Calc ------------------------------------------------------------------
+needs_calc = pytest.mark.skipif(bool(calc.missing()), reason=calc.missing() or "Calc is here")
+
+# What the issue typed into a spreadsheet with no rules, and what each locale stores:
+# (text, kind, value) per locale; a date's value is Calc's serial day number.
+_FINDINGS = {
+    "950.000": {EN: ("value", 950), ID: ("value", 950_000)},
+    "1.000": {EN: ("value", 1), ID: ("value", 1000)},
+    "1.200": {EN: ("value", 1.2), ID: ("value", 1200)},
+    "06/07/2026": {EN: ("value", 46180), ID: ("value", 46209)},  # 7 Jun / 6 Jul 2026
+    "1.250.000": {EN: ("text", None), ID: ("value", 1_250_000)},
+    "3,52": {EN: ("text", None), ID: ("value", 3.52)},
+    "75%": {EN: ("value", 0.75), ID: ("value", 0.75)},
+}
+
+
+@dataclass(frozen=True)
+class Session:
+    """The module's Calc sessions: what each locale stored, and where it saved each book."""
+
+    folder: Path
+    cells: dict[str, dict[str, list[calc.Typed]]]
+    """By locale, then book name."""
+
+    def saved(self, book: str, locale: str) -> Path:
+        return self.folder / f"{book}-{locale}.xlsx"
+
+
+@pytest.fixture(scope="module")
+def typed(tmp_path_factory: pytest.TempPathFactory) -> Session:
+    """Types every book of this module in Calc, one session per locale."""
+    folder = tmp_path_factory.mktemp("calc")
+    blank = write_workbook(folder / "blank.xlsx", WorkbookContent())
+    typing: dict[str, tuple[Path | None, list[calc.Typing]]] = {
+        "findings": (None, [("Sheet1", f"A{n}", t) for n, t in enumerate(_FINDINGS, start=1)]),
+        "examples": (blank, _examples()),
+        "forms": (blank, [(s, c, t) for s, c, t, _ in _FORMS]),
+        "refused": (blank, _refused()),
+    }
+    with ThreadPoolExecutor(len(calc.LOCALES)) as pool:
+        futures = {
+            locale: pool.submit(
+                calc.run,
+                locale,
+                [
+                    calc.Book(source, texts, folder / f"{name}-{locale}.xlsx")
+                    for name, (source, texts) in typing.items()
+                ],
+            )
+            for locale in calc.LOCALES
+        }
+        cells = {
+            locale: dict(zip(typing, future.result(), strict=True))
+            for locale, future in futures.items()
+        }
+    return Session(folder, cells)
+
+
+def _examples() -> list[calc.Typing]:
+    """Every Petunjuk example in its cell: Identitas column B, row 2 of each table.
+
+    Not the Logo: its example names a file that is not beside the workbook.
+    """
+    typing = [
+        (schema.SHEET_IDENTITAS, f"B{row}", spec.example)
+        for row, spec in enumerate(schema.IDENTITAS, start=2)
+        if spec.header != "Logo"
+    ]
+    for sheet, columns in schema.TABLE_SHEETS.items():
+        typing += [
+            (sheet, f"{get_column_letter(n)}2", spec.example)
+            for n, spec in enumerate(columns, start=1)
+        ]
+    return typing
+
+
+def _column(sheet: str, header: str) -> str:
+    headers = [spec.header for spec in schema.TABLE_SHEETS[sheet]]
+    return get_column_letter(headers.index(header) + 1)
+
+
+def _identitas(header: str) -> str:
+    return f"B{[spec.header for spec in schema.IDENTITAS].index(header) + 2}"
+
+
+def _numeric() -> Iterator[tuple[str, str, schema.Check]]:
+    """(sheet, column letter, check) of every number column of the tables."""
+    for sheet, columns in schema.TABLE_SHEETS.items():
+        for n, spec in enumerate(columns, start=1):
+            if spec.check in (schema.Check.WHOLE, schema.Check.DECIMAL):
+                yield sheet, get_column_letter(n), spec.check
+
+
+# The other forms the Petunjuk sheet, the cells' help and the README tell clerks to type:
+# (sheet, cell, text, how the reader must read it, or None for a list spelling).
+_DECIMAL_FORMS = ("5", "5%", "3,52", "120", "75%", "1.250.000", "0")
+_WHOLE_FORMS = ("1.250.000", "14", "0", "25000000")
+_FORMS: list[tuple[str, str, str, str]] = [
+    (sheet, f"{letter}{row}", text, "number")
+    for sheet, letter, check in _numeric()
+    for row, text in enumerate(
+        _WHOLE_FORMS if check is schema.Check.WHOLE else _DECIMAL_FORMS, start=3
+    )
+]
+_FORMS += [
+    (schema.SHEET_TRIWULAN, f"{_column(schema.SHEET_TRIWULAN, 'Triwulan')}{row}", text, "list")
+    for row, text in enumerate(("1", "4", "TW I", "Triwulan II", "iii"), start=3)
+]
+_FORMS += [
+    (schema.SHEET_IDENTITAS, _identitas("Tanggal"), "22/06/2026", "text"),
+    (schema.SHEET_IDENTITAS, _identitas("NIP"), "197001011990031001", "text"),
+]
+
+
+def _refused() -> list[calc.Typing]:
+    """Entries every number rule must refuse: letters, and a fraction in a whole column."""
+    typing: list[calc.Typing] = []
+    for sheet, letter, check in _numeric():
+        typing.append((sheet, f"{letter}3", "tiga"))
+        if check is schema.Check.WHOLE:
+            typing.append((sheet, f"{letter}4", "1,5"))
+    triwulan = _column(schema.SHEET_TRIWULAN, "Triwulan")
+    typing.append((schema.SHEET_TRIWULAN, f"{triwulan}3", "V"))
+    return typing
+
+
+@needs_calc
+@pytest.mark.parametrize("locale", calc.LOCALES)
+def test_calc_stores_what_the_issue_found(typed: Session, locale: str) -> None:
+    """The harness types like a clerk: each locale stores the issue's texts as it found."""
+    for cell in typed.cells[locale]["findings"]:
+        kind, value = _FINDINGS[cell.text][locale]
+        assert (cell.kind, cell.value if kind == "value" else None) == (kind, value), cell
+
+
+@needs_calc
+def test_calc_writes_month_first_code_under_english(typed: Session) -> None:
+    """A date typed under en-US is saved with a month-first code, under id-ID day-first."""
+    row = list(_FINDINGS).index("06/07/2026") + 1
+    codes = {
+        locale: load_workbook(typed.saved("findings", locale))["Sheet1"][f"A{row}"].number_format
+        for locale in calc.LOCALES
+    }
+    assert codes[EN].lower().startswith("mm") and codes[ID].lower().startswith("dd"), codes
+
+
+@needs_calc
+@pytest.mark.parametrize("locale", [ID, pytest.param(EN, marks=PENDING_RULES)])
+def test_blank_workbook_accepts_every_petunjuk_example(typed: Session, locale: str) -> None:
+    """Every Petunjuk example typed into a blank init workbook passes its cell rule."""
+    refused = [c for c in typed.cells[locale]["examples"] if not c.valid]
+    assert refused == []
+
+
+@needs_calc
+@PENDING_RULES
+@pytest.mark.parametrize("locale", calc.LOCALES)
+def test_blank_workbook_accepts_every_documented_form(typed: Session, locale: str) -> None:
+    """3,52, 1.250.000, 75%, 5% … pass the number rules; other quarter spellings only warn."""
+    how = {(s, c): h for s, c, _, h in _FORMS}
+    refused = [
+        c
+        for c in typed.cells[locale]["forms"]
+        if not c.valid and (how[c.sheet, c.cell] != "list" or c.style == "STOP")
+    ]
+    assert refused == []
+
+
+@needs_calc
+@pytest.mark.parametrize("locale", calc.LOCALES)
+def test_blank_workbook_refuses_what_it_cannot_read(typed: Session, locale: str) -> None:
+    """Letters in a number column, 1,5 in a whole column and quarter V break their rule."""
+    accepted = [c for c in typed.cells[locale]["refused"] if c.valid]
+    assert accepted == []
+
+
+@needs_calc
+@pytest.mark.parametrize("locale", calc.LOCALES)
+def test_blank_workbook_examples_read_as_meant(typed: Session, locale: str) -> None:
+    """The examples typed in Calc read back as the Petunjuk means them (money aside, en-US)."""
+    plan = read_plan(typed.saved("examples", locale)).plan
+    assert plan is not None
+    indicator, first = plan.indicators[0], plan.indicators[0].quarters[0]
+    assert indicator.target == 75
+    assert (first.pagu, first.rencana_penarikan) == (1_250_000, 1_000_000)
+    assert (first.pembilang, first.penyebut, first.nilai) == (14, 17, Decimal("3.52"))
+    assert plan.unit.tanggal == dt.date(2026, 6, 22)
+    assert plan.unit.nip == "19700101 199003 1 001"
+    assert first.realisasi_anggaran == {ID: 950_000, EN: 950}[locale]
+
+
+@needs_calc
+@PENDING_RULES
+@pytest.mark.parametrize("locale", calc.LOCALES)
+def test_code_cells_keep_what_is_typed(typed: Session, locale: str) -> None:
+    """A NIP typed as 18 digits and a Tanggal typed 22/06/2026 stay text as typed."""
+    kept = {
+        c.text: (c.kind, c.shown)
+        for c in typed.cells[locale]["forms"]
+        if c.sheet == schema.SHEET_IDENTITAS
+    }
+    assert kept == {t: ("text", t) for t in ("22/06/2026", "197001011990031001")}
+
+
+@needs_calc
+@PENDING_RULES
+@pytest.mark.parametrize("locale", calc.LOCALES)
+def test_money_cells_show_thousands(typed: Session, locale: str) -> None:
+    """25000000 typed into a money column is displayed with the locale's thousands mark."""
+    money = {_column(schema.SHEET_TRIWULAN, h) for h in ("Pagu", "Realisasi Anggaran")}
+    shown = {
+        c.shown
+        for c in typed.cells[locale]["forms"]
+        if c.text == "25000000" and c.cell.rstrip("0123456789") in money
+    }
+    assert shown == {{ID: "25.000.000", EN: "25,000,000"}[locale]}
