@@ -16,16 +16,18 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from renaksi_docs import schema
 from renaksi_docs.errors import Problem
 from renaksi_docs.model import Plan
 from renaksi_docs.reader import read_plan
-from renaksi_docs.standard import WorkbookContent, write_workbook
+from renaksi_docs.standard import WorkbookContent, build_workbook, write_workbook
 
 from . import calc
 from .calc import corpus
@@ -34,9 +36,6 @@ EN, ID = "en-US", "id-ID"
 
 PENDING_PLAUSIBILITY = pytest.mark.xfail(
     strict=True, reason="issue 11 point 1 (plausibility checks): lane 'workbook', not on main yet"
-)
-PENDING_RULES = pytest.mark.xfail(
-    strict=True, reason="issue 11 point 3 (cell rules): in progress on this branch"
 )
 PENDING_FORMULA_ERRORS = pytest.mark.xfail(
     strict=True, reason="issue 11 point 5 (formula-error message): lane 'workbook', not on main yet"
@@ -159,6 +158,45 @@ def test_formula_error_message_says_the_formula_failed(locale: str, where: str, 
     assert any(expected in m for m in _at(_read("galat-rumus", locale)[1], where))
 
 
+# -- the blank workbook's cell rules as written ---------------------------------------------
+def _declared_rules() -> Iterator[tuple[schema.Column[Any], DataValidation]]:
+    """Each cell rule of a blank workbook with the column (or Identitas row) it guards."""
+    book = build_workbook(WorkbookContent())
+    for sheet in book.worksheets:
+        for rule in sheet.data_validations.dataValidation:
+            first = sheet[str(rule.sqref).split(":")[0]]
+            if sheet.title == schema.SHEET_IDENTITAS:
+                columns, header = schema.IDENTITAS, sheet.cell(first.row, 1).value
+            else:
+                columns, header = (
+                    schema.TABLE_SHEETS[sheet.title],
+                    sheet.cell(1, first.column).value,
+                )
+            yield next(c for c in columns if c.header == header), rule
+
+
+def test_rule_messages_say_what_they_refuse() -> None:
+    """Every rule warns (never stops) with a message naming what it refuses and a right entry,
+    within Excel's limits (title 32, message, prompt and formula 255 characters)."""
+    seen = 0
+    for column, rule in _declared_rules():
+        seen += 1
+        assert rule.errorStyle == "warning" and rule.showErrorMessage, column.header
+        assert len(rule.errorTitle) <= 32 and len(rule.promptTitle) <= 32, column.header
+        assert max(len(rule.error), len(rule.prompt), len(rule.formula1)) <= 255, column.header
+        if column.check is schema.Check.LIST:
+            assert all(option in rule.error for option in column.options), rule.error
+        else:
+            assert "tidak terbaca sebagai" in rule.error, rule.error
+            assert f"Contoh isian: {column.example}" in rule.error, rule.error
+    assert seen == sum(
+        1
+        for columns in (schema.IDENTITAS, *schema.TABLE_SHEETS.values())
+        for c in columns
+        if c.check in (schema.Check.LIST, schema.Check.WHOLE, schema.Check.DECIMAL)
+    )
+
+
 # -- live: typing into Calc ------------------------------------------------------------------
 needs_calc = pytest.mark.skipif(bool(calc.missing()), reason=calc.missing() or "Calc is here")
 
@@ -244,12 +282,12 @@ def _identitas(header: str) -> str:
     return f"B{[spec.header for spec in schema.IDENTITAS].index(header) + 2}"
 
 
-def _numeric() -> Iterator[tuple[str, str, schema.Check]]:
-    """(sheet, column letter, check) of every number column of the tables."""
+def _numeric() -> Iterator[tuple[str, str, schema.Column[Any]]]:
+    """(sheet, column letter, declaration) of every number column of the tables."""
     for sheet, columns in schema.TABLE_SHEETS.items():
         for n, spec in enumerate(columns, start=1):
             if spec.check in (schema.Check.WHOLE, schema.Check.DECIMAL):
-                yield sheet, get_column_letter(n), spec.check
+                yield sheet, get_column_letter(n), spec
 
 
 # The other forms the Petunjuk sheet, the cells' help and the README tell clerks to type:
@@ -258,9 +296,9 @@ _DECIMAL_FORMS = ("5", "5%", "3,52", "120", "75%", "1.250.000", "0")
 _WHOLE_FORMS = ("1.250.000", "14", "0", "25000000")
 _FORMS: list[tuple[str, str, str, str]] = [
     (sheet, f"{letter}{row}", text, "number")
-    for sheet, letter, check in _numeric()
+    for sheet, letter, spec in _numeric()
     for row, text in enumerate(
-        _WHOLE_FORMS if check is schema.Check.WHOLE else _DECIMAL_FORMS, start=3
+        _WHOLE_FORMS if spec.check is schema.Check.WHOLE else _DECIMAL_FORMS, start=3
     )
 ]
 _FORMS += [
@@ -268,18 +306,24 @@ _FORMS += [
     for row, text in enumerate(("1", "4", "TW I", "Triwulan II", "iii"), start=3)
 ]
 _FORMS += [
-    (schema.SHEET_IDENTITAS, _identitas("Tanggal"), "22/06/2026", "text"),
+    (schema.SHEET_TRIWULAN, f"{_column(schema.SHEET_TRIWULAN, 'Nilai')}12", "-12,5", "number"),
+    (schema.SHEET_IDENTITAS, _identitas("Tanggal"), "06/07/2026", "text"),
     (schema.SHEET_IDENTITAS, _identitas("NIP"), "197001011990031001", "text"),
+    (schema.SHEET_INDIKATOR, "A3", "1.1", "text"),
+    (schema.SHEET_TRIWULAN, "A3", "2.10", "text"),
 ]
 
 
 def _refused() -> list[calc.Typing]:
-    """Entries every number rule must refuse: letters, and a fraction in a whole column."""
+    """Entries the rules must question: letters; a fraction in a whole column; a negative
+    number where the column allows none."""
     typing: list[calc.Typing] = []
-    for sheet, letter, check in _numeric():
+    for sheet, letter, spec in _numeric():
         typing.append((sheet, f"{letter}3", "tiga"))
-        if check is schema.Check.WHOLE:
+        if spec.check is schema.Check.WHOLE:
             typing.append((sheet, f"{letter}4", "1,5"))
+        if not spec.signed:
+            typing.append((sheet, f"{letter}5", "-12,5"))
     triwulan = _column(schema.SHEET_TRIWULAN, "Triwulan")
     typing.append((schema.SHEET_TRIWULAN, f"{triwulan}3", "V"))
     return typing
@@ -306,7 +350,7 @@ def test_calc_writes_month_first_code_under_english(typed: Session) -> None:
 
 
 @needs_calc
-@pytest.mark.parametrize("locale", [ID, pytest.param(EN, marks=PENDING_RULES)])
+@pytest.mark.parametrize("locale", calc.LOCALES)
 def test_blank_workbook_accepts_every_petunjuk_example(typed: Session, locale: str) -> None:
     """Every Petunjuk example typed into a blank init workbook passes its cell rule."""
     refused = [c for c in typed.cells[locale]["examples"] if not c.valid]
@@ -314,7 +358,6 @@ def test_blank_workbook_accepts_every_petunjuk_example(typed: Session, locale: s
 
 
 @needs_calc
-@PENDING_RULES
 @pytest.mark.parametrize("locale", calc.LOCALES)
 def test_blank_workbook_accepts_every_documented_form(typed: Session, locale: str) -> None:
     """3,52, 1.250.000, 75%, 5% … pass the number rules; other quarter spellings only warn."""
@@ -330,8 +373,9 @@ def test_blank_workbook_accepts_every_documented_form(typed: Session, locale: st
 @needs_calc
 @pytest.mark.parametrize("locale", calc.LOCALES)
 def test_blank_workbook_refuses_what_it_cannot_read(typed: Session, locale: str) -> None:
-    """Letters in a number column, 1,5 in a whole column and quarter V break their rule."""
-    accepted = [c for c in typed.cells[locale]["refused"] if c.valid]
+    """Letters, 1,5 in a whole column, -12,5 where no sign is allowed, quarter V: each breaks
+    its rule, which warns (the clerk may keep the entry; the reader decides)."""
+    accepted = [c for c in typed.cells[locale]["refused"] if c.valid or c.style != "WARNING"]
     assert accepted == []
 
 
@@ -351,20 +395,19 @@ def test_blank_workbook_examples_read_as_meant(typed: Session, locale: str) -> N
 
 
 @needs_calc
-@PENDING_RULES
 @pytest.mark.parametrize("locale", calc.LOCALES)
 def test_code_cells_keep_what_is_typed(typed: Session, locale: str) -> None:
-    """A NIP typed as 18 digits and a Tanggal typed 22/06/2026 stay text as typed."""
-    kept = {
-        c.text: (c.kind, c.shown)
+    """A NIP of 18 digits, a Tanggal 06/07/2026 and Kode 1.1 / 2.10 stay text as typed."""
+    texts = {(s, c) for s, c, _, how in _FORMS if how == "text"}
+    kept = [
+        (c.text, c.kind, c.shown)
         for c in typed.cells[locale]["forms"]
-        if c.sheet == schema.SHEET_IDENTITAS
-    }
-    assert kept == {t: ("text", t) for t in ("22/06/2026", "197001011990031001")}
+        if (c.sheet, c.cell) in texts
+    ]
+    assert kept == [(t, "text", t) for s, c, t, how in _FORMS if how == "text"]
 
 
 @needs_calc
-@PENDING_RULES
 @pytest.mark.parametrize("locale", calc.LOCALES)
 def test_money_cells_show_thousands(typed: Session, locale: str) -> None:
     """25000000 typed into a money column is displayed with the locale's thousands mark."""
