@@ -42,22 +42,26 @@ CASES: dict[str, tuple[tuple[str, str, str], ...]] = {
 }
 
 
-def path(case: str, locale: str) -> Path:
+def path(case: str, locale: str, folder: Path = FOLDER) -> Path:
     """Where the corpus keeps `case` as typed under `locale`."""
-    return FOLDER / f"{case}-{locale}.xlsx"
+    return folder / f"{case}-{locale}.xlsx"
+
+
+def books(locale: str, folder: Path = FOLDER) -> list[Book]:
+    """The Calc books that make every case's file for `locale` in `folder`, in CASES order."""
+    return [
+        Book(SOURCE, typing, path(case, locale, folder), general=True)
+        for case, typing in CASES.items()
+    ]
 
 
 def make(folder: Path = FOLDER) -> dict[str, dict[str, list[Typed]]]:
     """Type every case under every locale into `folder`; what Calc stored, by locale and case."""
     folder.mkdir(parents=True, exist_ok=True)
-    made: dict[str, dict[str, list[Typed]]] = {}
-    for locale in LOCALES:
-        books = [
-            Book(SOURCE, typing, folder / f"{case}-{locale}.xlsx", general=True)
-            for case, typing in CASES.items()
-        ]
-        made[locale] = dict(zip(CASES, run(locale, books), strict=True))
-    return made
+    return {
+        locale: dict(zip(CASES, run(locale, books(locale, folder)), strict=True))
+        for locale in LOCALES
+    }
 
 
 if __name__ == "__main__":
