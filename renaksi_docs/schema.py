@@ -179,8 +179,8 @@ NIP = Column(
     "nip",
     values.nip,
     Check.TEXT,
-    "18 angka, boleh berspasi. Ketik sebagai teks (awali dengan tanda ') agar "
-    "Excel tidak mengubahnya.",
+    "18 angka, boleh berspasi. Sel ini berformat Teks, jadi angkanya tidak diubah Excel; "
+    "tanda ' di depan tidak perlu.",
     "19700101 199003 1 001",
 )
 TRIWULAN_PELAPORAN = _quarter(

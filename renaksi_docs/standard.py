@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -74,39 +75,65 @@ def _header(sheet: Worksheet, headers: Sequence[str]) -> None:
     sheet.freeze_panes = "A2"
 
 
-def _validation(spec: Column[Any], sheet: str = "", cell: str = "") -> DataValidation | None:
+_AS_NUMBER = 'IF(ISNUMBER({cell}),{cell},_xlfn.NUMBERVALUE({cell},",","."))'
+"""A cell as a number: the number stored, or its text read with the Indonesian marks, under
+any regional setting (`1.250.000` and `3,52` stay text under English settings). NUMBERVALUE
+needs Excel 2013 or LibreOffice 4.1; .xlsx files spell it with the `_xlfn.` prefix, as Excel
+writes it (LibreOffice Calc reads that spelling, not the bare name)."""
+
+_NUMBER_RULES = {
+    # (check, signed) → (the test on the number {n}, the refusal message); {signed} is the
+    # test that the row's indicator is of a Jenis Rumus that may be negative ({kinds})
+    (Check.WHOLE, False): (
+        "IFERROR(AND({n}>=0,{n}=INT({n})),FALSE)",
+        "Isian ini tidak terbaca sebagai bilangan bulat 0 atau lebih (ada huruf, desimal atau "
+        "tanda minus). Contoh isian: {example}; titik hanya untuk ribuan.",
+    ),
+    (Check.DECIMAL, False): (
+        "IFERROR({n}>=0,FALSE)",
+        "Isian ini tidak terbaca sebagai angka 0 atau lebih (ada huruf atau tanda minus). "
+        "Contoh isian: {example}; koma untuk desimal, titik untuk ribuan, boleh diakhiri %.",
+    ),
+    (Check.DECIMAL, True): (
+        "IFERROR(OR({n}>=0,{signed}),FALSE)",
+        "Isian ini tidak terbaca sebagai angka 0 atau lebih (ada huruf, atau tanda minus pada "
+        "indikator yang bukan {kinds}). Contoh isian: {example}; angka negatif (mis. -12,5) "
+        "hanya untuk {kinds}; koma untuk desimal.",
+    ),
+}
+
+
+def _validation(spec: Column[Any], sheet: str, cell: str) -> DataValidation | None:
     """The cell rule of a column, from its declaration alone (check, options, sign).
 
-    `cell` is the first cell the rule covers on `sheet`: a column negative only for some Jenis
-    Rumus gets a formula rule that looks up the row's indicator (Kode → Jenis Rumus)."""
+    `cell` is the first cell the rule covers on `sheet`: a custom formula is written for it and
+    the spreadsheet shifts it to every other cell. A number rule accepts a stored number and
+    any text the reader parses as one (measured in LibreOffice Calc under id-ID and en-US:
+    tests/test_spreadsheet.py); a column negative only for some Jenis Rumus looks up the
+    row's indicator (Kode → Jenis Rumus). Every rule only warns: the clerk may keep an entry
+    the rule doubts, and the reader has the last word, naming the cell.
+    """
     if spec.check is Check.LIST:
         rule = DataValidation(
             type="list", formula1='"' + ",".join(spec.options) + '"', allow_blank=True
         )
-        rule.error = f"Pilih salah satu: {', '.join(spec.options)}"
-    elif spec.check is Check.WHOLE:
-        rule = DataValidation(
-            type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True
-        )
-        rule.error = "Isi bilangan bulat 0 atau lebih, tanpa titik atau koma."
-    elif spec.check is Check.DECIMAL and spec.signed:
-        kinds = sorted(k.value for k in spec.signed_for)
-        rule = DataValidation(
-            type="custom",
-            formula1=f"OR({cell}>=0,{_kind_is(sheet, cell, kinds)})",
-            allow_blank=True,
-        )
         rule.error = (
-            f"Isi angka 0 atau lebih, mis. 75 atau 3,52; angka negatif (mis. -12,5) hanya "
-            f"untuk indikator {', '.join(kinds)}."
+            f"Isian ini bukan salah satu pilihan ({', '.join(spec.options)}). "
+            "Pilih dari daftar di sel ini."
         )
-    elif spec.check is Check.DECIMAL:
-        rule = DataValidation(
-            type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True
+    elif spec.check in (Check.WHOLE, Check.DECIMAL):
+        signed = spec.check is Check.DECIMAL and spec.signed
+        test, refused = _NUMBER_RULES[spec.check, signed]
+        kinds = sorted(k.value for k in spec.signed_for)
+        formula = test.format(
+            n=_AS_NUMBER.format(cell=cell),
+            signed=_kind_is(sheet, cell, kinds) if signed else "",
         )
-        rule.error = "Isi angka 0 atau lebih, mis. 75 atau 3,52."
+        rule = DataValidation(type="custom", formula1=formula, allow_blank=True)
+        rule.error = refused.format(example=spec.example, kinds=", ".join(kinds))
     else:
         return None
+    rule.errorStyle = "warning"
     rule.errorTitle = spec.header
     rule.showErrorMessage = True
     rule.prompt = spec.help
@@ -136,6 +163,32 @@ def _kind_is(sheet: str, cell: str, kinds: Sequence[str]) -> str:
     return "+".join(matches) + ">0"
 
 
+_TEXT_CELLS = frozenset({schema.KODE, schema.KODE_TRIWULAN, schema.NIP, schema.TANGGAL})
+"""Cells formatted as Text (@), so that what is typed stays as typed under any regional
+setting: a code is no number, an 18-digit NIP typed as a number loses its last digits, and a
+Tanggal typed 06/07/2026 stays text that the reader reads day-first (English settings would
+store it as 7 June)."""
+_THOUSANDS = "#,##0"
+"""Whole numbers of the tables (rupiah, counts): 1.250.000 under Indonesian settings."""
+
+
+def _number_format(spec: Column[Any]) -> str | None:
+    """The number format of a table column's or Identitas row's cells; None for General."""
+    if spec in _TEXT_CELLS:
+        return "@"
+    if spec.check is Check.WHOLE and spec not in schema.IDENTITAS:  # not the Tahun
+        return _THOUSANDS
+    return None
+
+
+def _format(cell: Cell, code: str | None) -> None:
+    """Give `cell` the format `code`; a date or number given by a sample stays as it is."""
+    if code == "@" and cell.value is not None and not isinstance(cell.value, str):
+        return
+    if code is not None:
+        cell.number_format = code
+
+
 def _fill_table(
     sheet: Worksheet,
     fields: Sequence[Column[Any]],
@@ -146,6 +199,9 @@ def _fill_table(
     for column, spec in enumerate(fields, start=1):
         letter = get_column_letter(column)
         sheet.column_dimensions[letter].width = spec.width
+        code = _number_format(spec)
+        if code is not None:  # the column's style: Excel and Calc give it to typed cells
+            sheet.column_dimensions[letter].number_format = code
         rule = _validation(spec, sheet.title, f"{letter}2")
         if rule is not None:
             sheet.add_data_validation(rule)
@@ -155,9 +211,11 @@ def _fill_table(
         if unknown:
             raise ValueError(f"unknown headers in sample content: {sorted(unknown)}")
         sheet.append([row.get(f.header) for f in fields])
+    formats = [_number_format(spec) for spec in fields]
     for line in sheet.iter_rows(min_row=2):
-        for cell in line:
+        for cell, code in zip(line, formats, strict=False):
             cell.alignment = _WRAP
+            _format(cell, code)
 
 
 def _fill_identitas(sheet: Worksheet, values: Mapping[str, object]) -> None:
@@ -169,9 +227,8 @@ def _fill_identitas(sheet: Worksheet, values: Mapping[str, object]) -> None:
         sheet.append([spec.header, values.get(spec.header), spec.help + required])
         sheet[f"A{number}"].font = Font(bold=spec.required)
         sheet[f"C{number}"].alignment = _WRAP
-        if spec.header in ("NIP", "Tanggal") and isinstance(values.get(spec.header), str):
-            sheet[f"B{number}"].number_format = "@"
-        rule = _validation(spec)
+        _format(sheet[f"B{number}"], _number_format(spec))
+        rule = _validation(spec, sheet.title, f"B{number}")
         if rule is not None and spec.check is not Check.DATE:
             sheet.add_data_validation(rule)
             rule.add(f"B{number}")

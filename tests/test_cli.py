@@ -52,7 +52,7 @@ def test_init_writes_the_blank_standard_workbook(tmp_path: Path) -> None:
     assert lists["H2:H300"] == '"kumulatif,per triwulan,terakhir"'
     triwulan = book["Triwulan"]
     kinds = {str(v.sqref): v.type for v in triwulan.data_validations.dataValidation}
-    assert kinds["B2:B1200"] == "list" and kinds["C2:C1200"] == "whole"
+    assert kinds["B2:B1200"] == "list" and kinds["C2:C1200"] == "custom"
     identitas_lists = [v.formula1 for v in book["Identitas"].data_validations.dataValidation]
     assert '"A4,F4"' in identitas_lists and '"bulat,potong"' in identitas_lists
     petunjuk = " ".join(

@@ -68,26 +68,20 @@ def _rule_allows(
 ) -> bool:
     """Whether the spreadsheet's rule accepts `number` typed into `row` of `sheet` in `book`
     (the rule's formula evaluated here the way Excel and Calc evaluate it)."""
-    if rule.type == "custom":  # OR(H2>=0, COUNTIFS(Kode = this row's Kode, Jenis = kind) > 0)
-        formula = rule.formula1
-        assert formula.startswith("OR(") and formula.endswith(">0)"), formula
-        if number >= 0:
-            return True
-        found = 0
-        for other, kode, last, own, jenis, kind in _COUNTIFS.findall(formula):
-            code = book[sheet][f"{own}{row}"].value
-            found += sum(
-                1
-                for r in range(2, int(last) + 1)
-                if book[other][f"{kode}{r}"].value == code
-                and book[other][f"{jenis}{r}"].value == kind
-            )
-        return found > 0
-    low = Decimal(rule.formula1)
-    if rule.operator == "greaterThanOrEqual":
-        return number >= low
-    assert rule.operator == "between", rule.operator
-    return low <= number <= Decimal(rule.formula2)
+    # Every number rule is a formula: the cell as a number >= 0, or (signed columns) the row's
+    # indicator's Jenis Rumus looked up with COUNTIFS; tests/test_spreadsheet.py runs them in Calc.
+    assert rule.type == "custom", rule.type
+    if number >= 0:
+        return True
+    found = 0
+    for other, kode, last, own, jenis, kind in _COUNTIFS.findall(rule.formula1):
+        code = book[sheet][f"{own}{row}"].value
+        found += sum(
+            1
+            for r in range(2, int(last) + 1)
+            if book[other][f"{kode}{r}"].value == code and book[other][f"{jenis}{r}"].value == kind
+        )
+    return found > 0
 
 
 @pytest.mark.parametrize("sheet", sorted(RECORDS))
