@@ -377,8 +377,13 @@ def _twips(element: Any, attribute: str) -> int:
 
 def _child(element: Any, tag: str) -> Any:
     """The first child of `element` with `tag`, or None (also for no element). lxml's
-    `find` goes through ElementPath: three times slower, and this runs for every cell."""
-    return None if element is None else next(element.iterchildren(tag), None)
+    `find` goes through ElementPath (three times slower, and this runs for every cell), and
+    `iterchildren(tag)` looks ahead for the next match (through every row of a table)."""
+    if element is not None:
+        for child in element:
+            if child.tag == tag:
+                return child
+    return None
 
 
 def _sub(parent: Any, tag: str) -> Any:
