@@ -40,14 +40,14 @@ _NO_BORDERS = "".join(
     f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV")
 )
 _LINE = '<w:tcBorders><w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tcBorders>'
-_WIDTH = '<w:tcW w:w="0" w:type="dxa"/>'
+_WIDTH = '<w:tcW w:w="0" w:type="auto"/>'
 
 
 def fraction(numerator: str, denominator: str, suffix: str) -> str:
     """The RUMUS fraction as a small table (docs/rendering.md), to be inserted where a
     `{{r … }}` run stood; `place_fractions` then moves it out of its paragraph and sizes it."""
     return (
-        '<w:tbl><w:tblPr><w:tblW w:w="0" w:type="dxa"/><w:jc w:val="center"/>'
+        '<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/>'
         f'<w:tblBorders>{_NO_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
         '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
         '</w:tblCellMar><w:tblLook w:val="0000"/></w:tblPr>'
@@ -95,14 +95,18 @@ def place_fractions(body: Any) -> None:
 def _size_fraction(table: Any, width: int) -> None:
     suffix = round(width * SUFFIX_SHARE)
     widths = (width - suffix, suffix)
-    _child(_child(table, w("tblPr")), w("tblW")).set(_W, str(width))
+    table_width = _child(_child(table, w("tblPr")), w("tblW"))
+    table_width.set(_W, str(width))
+    table_width.set(w("type"), "dxa")
     for column, value in zip(
         _child(table, w("tblGrid")).iterchildren(w("gridCol")), widths, strict=True
     ):
         column.set(_W, str(value))
     for tr in table.iterchildren(_TR):
         for tc, value in zip(tr.iterchildren(_TC), widths, strict=True):
-            _child(_child(tc, _TC_PR), w("tcW")).set(_W, str(value))
+            cell_width = _child(_child(tc, _TC_PR), w("tcW"))
+            cell_width.set(_W, str(value))
+            cell_width.set(w("type"), "dxa")
 
 
 def _text_width(cell: Any) -> int | None:
@@ -373,8 +377,13 @@ def _twips(element: Any, attribute: str) -> int:
 
 def _child(element: Any, tag: str) -> Any:
     """The first child of `element` with `tag`, or None (also for no element). lxml's
-    `find` goes through ElementPath: three times slower, and this runs for every cell."""
-    return None if element is None else next(element.iterchildren(tag), None)
+    `find` goes through ElementPath (three times slower, and this runs for every cell), and
+    `iterchildren(tag)` looks ahead for the next match (through every row of a table)."""
+    if element is not None:
+        for child in element:
+            if child.tag == tag:
+                return child
+    return None
 
 
 def _sub(parent: Any, tag: str) -> Any:

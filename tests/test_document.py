@@ -802,3 +802,21 @@ def test_elektronik_pdf_has_the_tag_once_and_the_footer_on_every_page(tmp_path: 
     assert len(pages) >= 3
     assert text.count("#") == 1
     assert all(BSRE_FOOTER in page for page in pages), pages
+
+
+def test_documents_pass_an_independent_ooxml_schema_check(tmp_path: Path) -> None:
+    """Signed by hand, with an image and electronically, the .docx (nested fraction tables,
+    merges, footer) has no schema or Word app-compat finding in openxml-audit."""
+    from openxml_audit import OpenXmlValidator
+
+    validator = OpenXmlValidator()
+    variants: list[dict[str, object]] = [
+        {},
+        {"signature_image": _png(tmp_path / "ttd.png")},
+        {"signing": Signing.ELEKTRONIK},
+    ]
+    for index, unit in enumerate(variants):
+        folder = tmp_path / str(index)
+        folder.mkdir()
+        result = validator.validate(str(_signed(folder, **unit)))
+        assert result.errors == [], (unit, result.errors[:3])
