@@ -476,8 +476,8 @@ def test_batch_with_the_spawn_start_method(tmp_path: Path) -> None:
     every workbook and reports the broken one."""
     from renaksi_docs.build import BuildOptions, build_all, pool_pays
 
-    count = 12
-    assert pool_pays(count, "spawn")
+    count = 16
+    assert pool_pays(count, "spawn", 2)
     folder = _folder_of_workbooks(tmp_path / "in", count - 1)
     (folder / "RUSAK.XLSX").write_bytes(b"PK\x03\x04 terpotong")
     sources = sorted(folder.iterdir())
@@ -492,3 +492,27 @@ def test_batch_with_the_spawn_start_method(tmp_path: Path) -> None:
     assert sorted(heard) == sources
     assert [o.source for o in outcomes if not o.ok] == [folder / "RUSAK.XLSX"]
     assert len(list((tmp_path / "out").glob("*.docx"))) == count - 1
+
+
+def test_pool_only_when_it_pays_for_the_start_method(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Six workbooks on two workers: a forked pool pays, a spawned one (whose workers first
+    import everything again) does not, and they are built in this process."""
+    from renaksi_docs import build
+
+    pooled: list[str] = []
+
+    def pool(sources: list[Path], *args: Any) -> None:
+        pooled.append("pool")
+        args[-2].update((source, build.Outcome(source)) for source in sources)  # outcomes
+
+    monkeypatch.setattr(build, "_pooled", pool)
+    folder = _folder_of_workbooks(tmp_path / "in", 6)
+    sources = sorted(folder.iterdir())
+    options = build.BuildOptions(out_dir=tmp_path / "out")
+    build.build_all(sources, options, jobs=2, start_method="fork")
+    assert pooled == ["pool"]
+    outcomes = build.build_all(sources, options, jobs=2, start_method="spawn")
+    assert pooled == ["pool"] and all(o.ok for o in outcomes)
+    assert len(list((tmp_path / "out").glob("*.docx"))) == 6  # only the second call built
