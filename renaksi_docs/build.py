@@ -77,8 +77,12 @@ def output_name(plan: Plan) -> str:
 
 
 def load(source: Path, options: BuildOptions) -> tuple[Plan, tuple[Problem, ...]]:
-    """The workbook's plan with the options applied, or WorkbookInvalid."""
-    reading = read_plan(source)
+    """The workbook's plan with the options applied, or WorkbookInvalid. An .ods or .xls is
+    read through LibreOffice when it is installed (convert.py)."""
+    from .convert import readable_workbook
+
+    with readable_workbook(source) as readable:
+        reading = read_plan(readable)
     if reading.plan is None:
         raise WorkbookInvalid(source, reading.problems)
     plan = reading.plan

@@ -95,6 +95,7 @@ def init(berkas: Path, contoh: bool, force: bool) -> None:
 @click.argument("berkas", type=_PATH, nargs=-1, required=True)
 def validate(berkas: tuple[Path, ...]) -> None:
     """Periksa BERKAS.xlsx: setiap galat dan peringatan dengan alamat selnya."""
+    from .convert import readable_workbook
     from .reader import read_plan
 
     failed = False
@@ -103,7 +104,8 @@ def validate(berkas: tuple[Path, ...]) -> None:
             click.secho(f"{path}: berkas tidak ditemukan", fg="red")
             failed = True
             continue
-        reading = read_plan(path)
+        with readable_workbook(path) as readable:  # .ods/.xls through LibreOffice
+            reading = read_plan(readable)
         _print_problems(path, reading.problems)
         failed = failed or bool(reading.errors)
     sys.exit(1 if failed else 0)

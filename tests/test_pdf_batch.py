@@ -109,7 +109,7 @@ def _calls(tmp_path: Path) -> int:
 WRITES_PDFS = """prev=""; for a in "$@"; do [ "$prev" = --outdir ] && out="$a"; prev="$a"; done
 for a in "$@"; do case "$a" in *.docx)
     case "$a" in *macet*) sleep 300;; esac
-    printf '%%PDF-1.4 palsu\\n' > "$out/$(basename "$a" .docx).pdf";;
+    printf '%%PDF-1.4 palsu\\n%%%%EOF\\n' > "$out/$(basename "$a" .docx).pdf";;
 esac; done"""
 """Body of a fake soffice that writes a %PDF file per .docx into --outdir (hangs on *macet*)."""
 
@@ -156,9 +156,13 @@ def test_libreoffice_without_pdf_is_a_failure(
     assert _calls(tmp_path) == 2
 
 
-def test_not_a_pdf_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A file that does not start with %PDF is not published."""
-    body = WRITES_PDFS.replace("%%PDF-1.4 palsu", "rusak")
+@pytest.mark.parametrize("written", ["rusak", "%%PDF-1.4 terpotong"], ids=["junk", "cut-short"])
+def test_not_a_pdf_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str
+) -> None:
+    """A file that does not start with %PDF, or has no end-of-file marker (cut short), is
+    not published."""
+    body = WRITES_PDFS.replace("%%PDF-1.4 palsu\\n%%%%EOF", written)
     monkeypatch.setenv("RENAKSI_SOFFICE", str(_fake_soffice(tmp_path, body)))
     result = CliRunner().invoke(main, ["build", str(MAGELANG_XLSX), "-o", str(tmp_path), "--pdf"])
     assert result.exit_code == 1
