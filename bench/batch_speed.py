@@ -11,7 +11,13 @@ Generates N workbooks of realistic size (10–30 indicators) and prints, measure
 Targets: .docx in a batch <= 60 ms/doc; .docx + PDF <= 0.35 s/doc; batch PDF >= 3x faster than
 one cold soffice per document.
 
+With --start-methods: per-document cost of a .docx batch built in one process, through a pool
+of forked workers (Linux) and through a pool of spawned workers (Windows, macOS), for a few
+batch sizes, interleaved in one run; and the batch size from which a pool pays for each start
+method (build.WORKER_START).
+
 Usage: python bench/batch_speed.py [--docs 100] [--pdf-docs 20] [--jobs 2]
+       python bench/batch_speed.py --start-methods [--jobs 2] [--rounds 2]
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from pathlib import Path
 from synthetic import synthetic  # bench/synthetic.py, beside this script
 
 from renaksi_docs import pdf
+from renaksi_docs.build import WORKER_START
 from renaksi_docs.standard import write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,12 +55,92 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
+DRIVER = """
+import json, resource, sys, time
+from pathlib import Path
+start = time.perf_counter()
+from renaksi_docs import build
+method, jobs, folder, out = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])
+sources = sorted(folder.glob("*.xlsx"))
+if method == "none":
+    jobs = 1
+else:
+    build.WORKER_START[method] = 0  # always a pool here: its cost is what is measured
+outcomes = build.build_all(sources, build.BuildOptions(out_dir=out), jobs, start_method=method)
+assert all(o.ok for o in outcomes)
+cpu = sum(
+    getattr(resource.getrusage(who), field)
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    for field in ("ru_utime", "ru_stime")
+)
+print(json.dumps({"wall": time.perf_counter() - start, "cpu": cpu}))
+"""
+"""One batch in a fresh interpreter (imports included, as a CLI run pays them)."""
+
+
+def start_methods(jobs: int, rounds: int) -> None:
+    """Per-document wall and CPU time: one process vs fork pool vs spawn pool."""
+    import json
+
+    sizes = (4, 12, 24)
+    methods = ("none", "fork", "spawn")
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        for size in sizes:
+            (work / str(size)).mkdir()
+            for number in range(size):
+                unit = f"Lembaga Pemasyarakatan Kelas IIB Nomor {number:03}"
+                path = work / str(size) / f"upt-{number:03}.xlsx"
+                write_workbook(path, synthetic(20, unit=unit))
+        figures: dict[tuple[str, int], list[dict[str, float]]] = {}
+        for round_ in range(rounds):
+            for size in sizes:
+                for method in methods:  # interleaved: drift hits all three alike
+                    out = work / f"out-{method}-{size}-{round_}"
+                    run = subprocess.run(
+                        [sys.executable, "-c", DRIVER, method, str(jobs), str(work / str(size)),
+                         str(out)],
+                        check=True, capture_output=True, text=True,
+                    )  # fmt: skip
+                    figures.setdefault((method, size), []).append(json.loads(run.stdout))
+        print(f"{os.cpu_count()} cores, jobs={jobs}, 20 indicators per workbook, best of {rounds}")
+        print("workbooks  one process (wall/cpu ms per doc)   fork pool      spawn pool")
+        for size in sizes:
+            cells = []
+            for method in methods:
+                best = min(figures[(method, size)], key=lambda f: f["wall"])
+                cells.append(
+                    f"{best['wall'] / size * 1000:5.0f} / {best['cpu'] / size * 1000:4.0f}"
+                )
+            print(f"{size:9}  {cells[0]:>31}   {cells[1]:>11}   {cells[2]:>11}")
+        for method in ("fork", "spawn"):
+            # Cost of the pool itself (CPU, whole batch) from the largest size: pool - one process.
+            size = sizes[-1]
+            extra = min(f["cpu"] for f in figures[(method, size)]) - min(
+                f["cpu"] for f in figures[("none", size)]
+            )
+            per_doc = min(f["cpu"] for f in figures[("none", size)]) / size
+            # Each worker's start costs extra/W; the pool pays when n*(1 - 1/W) > that.
+            start = extra / jobs / per_doc
+            print(
+                f"{method}: the pool costs {extra * 1000:.0f} ms CPU per batch, "
+                f"{extra / jobs * 1000:.0f} ms = {start:.1f} documents' worth per worker "
+                f"(build.WORKER_START: {WORKER_START[method]}); it pays from about "
+                f"{start / (1 - 1 / jobs):.0f} workbooks with {jobs} workers"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=100)
     parser.add_argument("--pdf-docs", type=int, default=20)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--start-methods", action="store_true")
+    parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
+    if args.start_methods:
+        start_methods(args.jobs, args.rounds)
+        return
     compileall.compile_dir(ROOT / "renaksi_docs", quiet=1)  # as a regular install would
     rng = random.Random(2026)
     with tempfile.TemporaryDirectory() as folder:

@@ -77,8 +77,12 @@ def output_name(plan: Plan) -> str:
 
 
 def load(source: Path, options: BuildOptions) -> tuple[Plan, tuple[Problem, ...]]:
-    """The workbook's plan with the options applied, or WorkbookInvalid."""
-    reading = read_plan(source)
+    """The workbook's plan with the options applied, or WorkbookInvalid. An .ods or .xls is
+    read through LibreOffice when it is installed (convert.py)."""
+    from .convert import readable_workbook
+
+    with readable_workbook(source) as readable:
+        reading = read_plan(readable)
     if reading.plan is None:
         raise WorkbookInvalid(source, reading.problems)
     plan = reading.plan
@@ -168,11 +172,11 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-POOL_MINIMUM = {"fork": 2, "forkserver": 6, "spawn": 12}
-"""Fewest workbooks for which a process pool beats one process, per start method. A forked
-worker starts with everything imported; a spawned one (Windows, macOS) first imports Python,
-openpyxl and docxtpl again, about as long as building several documents
-(bench/batch_speed.py --start-methods)."""
+WORKER_START = {"fork": 2.7, "forkserver": 7.8, "spawn": 7.8}
+"""CPU a worker process costs before its first document, in documents' worth, per start
+method (bench/batch_speed.py --start-methods: 300 ms forked, 870 ms spawned, against 111 ms
+per document). A forked worker starts with everything imported; a spawned one (Windows,
+macOS) first imports Python, openpyxl and docxtpl again; forkserver is counted as spawn."""
 
 
 class BatchInterrupted(Exception):
@@ -189,9 +193,12 @@ def pool_size(jobs: int, count: int, platform: str = sys.platform) -> int:
     return max(min(jobs, count, platforms.max_workers(platform) or jobs), 1)
 
 
-def pool_pays(count: int, start_method: str) -> bool:
-    """True when `count` workbooks are worth a process pool started with `start_method`."""
-    return count >= POOL_MINIMUM.get(start_method, POOL_MINIMUM["spawn"])
+def pool_pays(count: int, start_method: str, workers: int) -> bool:
+    """True when `count` workbooks are built sooner by `workers` processes started with
+    `start_method` than by this one: the work the pool takes off this process, count × (1 −
+    1/workers) documents, exceeds what starting a worker costs."""
+    start = WORKER_START.get(start_method, WORKER_START["spawn"])
+    return workers > 1 and count * (1 - 1 / workers) > start
 
 
 def build_all(
@@ -216,7 +223,7 @@ def build_all(
             import multiprocessing
 
             method = start_method or multiprocessing.get_start_method()
-            if pool_pays(len(sources), method):
+            if pool_pays(len(sources), method, workers):
                 context = multiprocessing.get_context(method)
                 _pooled(sources, options, workers, context, done, outcomes, pressed)
             else:

@@ -102,6 +102,7 @@ def init(berkas: Path, contoh: bool, force: bool) -> None:
 def validate(berkas: tuple[Path, ...], rincian: bool) -> None:
     """Periksa BERKAS.xlsx: setiap galat dan peringatan dengan alamat selnya."""
     from .context import format_tanggal
+    from .convert import readable_workbook
     from .reader import read_plan
 
     failed = False
@@ -110,7 +111,8 @@ def validate(berkas: tuple[Path, ...], rincian: bool) -> None:
             click.secho(f"{path}: berkas tidak ditemukan", fg="red")
             failed = True
             continue
-        reading = read_plan(path)
+        with readable_workbook(path) as readable:  # .ods/.xls through LibreOffice
+            reading = read_plan(readable)
         _print_problems(path, reading.problems)
         if reading.tanggal is not None:
             click.echo(f"  Tanggal dibaca: {format_tanggal(reading.tanggal)}")

@@ -209,6 +209,27 @@ class Converter:
             results.update(self._attempt(binary, retry, force))
         return [results[path] for path in docx_files]
 
+    def to_xlsx(self, spreadsheet: Path, out: Path, infilter: str | None = None) -> Path | str:
+        """Convert an .ods or .xls file into an .xlsx in the folder `out` with LibreOffice Calc
+        (import filter `infilter`): the .xlsx, or why there is none. The caller passes a copy
+        in a private folder (LibreOffice writes a lock file beside its input)."""
+        if self.cancelled:
+            return CANCELLED
+        binary = self.binary()
+        work = Path(tempfile.mkdtemp(prefix=PROFILE_PREFIX))
+        try:
+            profile = work / "profile"
+            seed_profile(profile)
+            command = soffice_command(binary, profile, out, [spreadsheet], "xlsx", infilter)
+            timeout = self._timeout or timeout_for(1, self._env)
+            problem = self._run(command, timeout, work / "stderr.txt")
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        produced = out / f"{spreadsheet.stem}.xlsx"
+        if problem is None and _starts_with(produced, b"PK"):
+            return produced
+        return problem or "LibreOffice tidak menghasilkan berkas .xlsx"
+
     def cancel(self) -> None:
         """End every LibreOffice process tree this converter started, and start no more."""
         with self._lock:
@@ -230,6 +251,8 @@ class Converter:
             command = soffice_command(binary, profile, out, docx_files)
             timeout = self._timeout or timeout_for(len(docx_files), self._env)
             problem = self._run(command, timeout, work / "stderr.txt")
+            if problem == CANCELLED:  # nothing published after Ctrl-C
+                return {docx: Converted(docx, None, CANCELLED) for docx in docx_files}
             results: dict[Path, Converted] = {}
             for docx in docx_files:
                 produced = out / f"{docx.stem}.pdf"
@@ -276,8 +299,16 @@ class Converter:
         return None
 
 
-def soffice_command(binary: str, profile: Path, out: Path, files: Sequence[Path]) -> list[str]:
-    """The soffice command line converting `files` into `out` with the profile folder `profile`."""
+def soffice_command(
+    binary: str,
+    profile: Path,
+    out: Path,
+    files: Sequence[Path],
+    target: str = "pdf",
+    infilter: str | None = None,
+) -> list[str]:
+    """The soffice command line converting `files` to the format `target` into `out`, with the
+    profile folder `profile`; `infilter` names the import filter (no guessing)."""
     return [
         binary,
         "--headless",
@@ -286,8 +317,9 @@ def soffice_command(binary: str, profile: Path, out: Path, files: Sequence[Path]
         "--nodefault",
         "--nolockcheck",
         f"-env:UserInstallation={profile.as_uri()}",
+        *([f"--infilter={infilter}"] if infilter else []),
         "--convert-to",
-        "pdf",
+        target,
         "--outdir",
         str(out),
         *(str(p) for p in files),
@@ -379,9 +411,22 @@ def kill_descendants_and(pid: int) -> None:
     psutil.wait_procs(tree, timeout=KILL_WAIT)
 
 
-def _is_pdf(path: Path) -> bool:
+def _starts_with(path: Path, magic: bytes) -> bool:
     try:
         with path.open("rb") as handle:
-            return handle.read(5) == b"%PDF-"
+            return handle.read(len(magic)) == magic
+    except OSError:
+        return False
+
+
+def _is_pdf(path: Path) -> bool:
+    """A whole PDF: its header, and its end-of-file marker (a PDF cut short by a killed
+    LibreOffice has the header only)."""
+    try:
+        with path.open("rb") as handle:
+            if handle.read(5) != b"%PDF-":
+                return False
+            handle.seek(max(path.stat().st_size - 1024, 0))
+            return b"%%EOF" in handle.read()
     except OSError:
         return False

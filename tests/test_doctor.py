@@ -27,7 +27,7 @@ def _fake_libreoffice(folder: Path, math: bool) -> Path:
         '#!/bin/bash\n[ "$1" = --version ] && { echo "LibreOffice 7.6.4.1 palsu"; exit 0; }\n'
         'prev=""; for a in "$@"; do [ "$prev" = --outdir ] && out="$a"; prev="$a"; done\n'
         'for a in "$@"; do case "$a" in *.docx) '
-        'printf "%%PDF-1.4\\n" > "$out/$(basename "$a" .docx).pdf";; esac; done\n'
+        'printf "%%PDF-1.4\\n%%%%EOF\\n" > "$out/$(basename "$a" .docx).pdf";; esac; done\n'
     )
     soffice.chmod(0o755)
     if math:

@@ -109,7 +109,7 @@ def _calls(tmp_path: Path) -> int:
 WRITES_PDFS = """prev=""; for a in "$@"; do [ "$prev" = --outdir ] && out="$a"; prev="$a"; done
 for a in "$@"; do case "$a" in *.docx)
     case "$a" in *macet*) sleep 300;; esac
-    printf '%%PDF-1.4 palsu\\n' > "$out/$(basename "$a" .docx).pdf";;
+    printf '%%PDF-1.4 palsu\\n%%%%EOF\\n' > "$out/$(basename "$a" .docx).pdf";;
 esac; done"""
 """Body of a fake soffice that writes a %PDF file per .docx into --outdir (hangs on *macet*)."""
 
@@ -156,9 +156,13 @@ def test_libreoffice_without_pdf_is_a_failure(
     assert _calls(tmp_path) == 2
 
 
-def test_not_a_pdf_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A file that does not start with %PDF is not published."""
-    body = WRITES_PDFS.replace("%%PDF-1.4 palsu", "rusak")
+@pytest.mark.parametrize("written", ["rusak", "%%PDF-1.4 terpotong"], ids=["junk", "cut-short"])
+def test_not_a_pdf_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str
+) -> None:
+    """A file that does not start with %PDF, or has no end-of-file marker (cut short), is
+    not published."""
+    body = WRITES_PDFS.replace("%%PDF-1.4 palsu\\n%%%%EOF", written)
     monkeypatch.setenv("RENAKSI_SOFFICE", str(_fake_soffice(tmp_path, body)))
     result = CliRunner().invoke(main, ["build", str(MAGELANG_XLSX), "-o", str(tmp_path), "--pdf"])
     assert result.exit_code == 1
@@ -476,8 +480,8 @@ def test_batch_with_the_spawn_start_method(tmp_path: Path) -> None:
     every workbook and reports the broken one."""
     from renaksi_docs.build import BuildOptions, build_all, pool_pays
 
-    count = 12
-    assert pool_pays(count, "spawn")
+    count = 16
+    assert pool_pays(count, "spawn", 2)
     folder = _folder_of_workbooks(tmp_path / "in", count - 1)
     (folder / "RUSAK.XLSX").write_bytes(b"PK\x03\x04 terpotong")
     sources = sorted(folder.iterdir())
@@ -492,3 +496,27 @@ def test_batch_with_the_spawn_start_method(tmp_path: Path) -> None:
     assert sorted(heard) == sources
     assert [o.source for o in outcomes if not o.ok] == [folder / "RUSAK.XLSX"]
     assert len(list((tmp_path / "out").glob("*.docx"))) == count - 1
+
+
+def test_pool_only_when_it_pays_for_the_start_method(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Six workbooks on two workers: a forked pool pays, a spawned one (whose workers first
+    import everything again) does not, and they are built in this process."""
+    from renaksi_docs import build
+
+    pooled: list[str] = []
+
+    def pool(sources: list[Path], *args: Any) -> None:
+        pooled.append("pool")
+        args[-2].update((source, build.Outcome(source)) for source in sources)  # outcomes
+
+    monkeypatch.setattr(build, "_pooled", pool)
+    folder = _folder_of_workbooks(tmp_path / "in", 6)
+    sources = sorted(folder.iterdir())
+    options = build.BuildOptions(out_dir=tmp_path / "out")
+    build.build_all(sources, options, jobs=2, start_method="fork")
+    assert pooled == ["pool"]
+    outcomes = build.build_all(sources, options, jobs=2, start_method="spawn")
+    assert pooled == ["pool"] and all(o.ok for o in outcomes)
+    assert len(list((tmp_path / "out").glob("*.docx"))) == 6  # only the second call built
