@@ -56,7 +56,8 @@
     }
     const card = el("div", { class: "kartu" }, title);
     if (result.unit) {
-      const quarter = result.triwulan ? ", triwulan " + roman[result.triwulan] : "";
+      const quarter = result.triwulan ? ", triwulan " + roman[result.triwulan]
+        : ", triwulan belum diisi (dokumen awal tahun)";
       card.append(el("p", { class: "kecil" }, result.unit + " — tahun " + result.tahun + quarter));
     }
     if (result.masalah && result.masalah.length) {
@@ -112,8 +113,10 @@
       : "Sesuai isian workbook";
     const bad = answer.berkas.filter((r) => r.galat).length;
     if (bad) {
-      say("perbaiki sel yang disebut di tabel (di Excel), simpan workbook, lalu pilih " +
-        "berkasnya lagi. " + bad + " dari " + answer.berkas.length + " workbook masih ada galat.");
+      const which = answer.berkas.length > 1
+        ? " (" + bad + " dari " + answer.berkas.length + " workbook masih ada galat)" : "";
+      say("perbaiki sel yang disebut di tabel" + which + " di Excel, simpan workbook, lalu " +
+        "pilih berkasnya lagi.");
     } else {
       say("pilih triwulan, dokumen dan format di langkah 3, lalu klik Buat dokumen.");
     }
@@ -129,6 +132,7 @@
     clearInterval(started.timer);
     progress.hidden = true;
     button.disabled = false;
+    button.textContent = "Buat dokumen";
     if (request.status === 200) {
       const name = fileName(request);
       if (lastUrl) URL.revokeObjectURL(lastUrl);
@@ -139,8 +143,10 @@
         el("p", { class: "pesan ok" }, "Selesai. " + name + " sudah diunduh ke folder Unduhan."),
         link);
       link.click();
-      say("buka dokumennya di Word, periksa isinya, lalu cetak atau unggah dan mintakan " +
-        "tanda tangan. Untuk triwulan berikutnya, perbarui workbook yang sama lalu kembali ke sini.");
+      const opener = name.endsWith(".pdf") ? "buka PDF-nya" : name.endsWith(".zip")
+        ? "ekstrak .zip-nya, buka setiap dokumen" : "buka dokumennya di Word";
+      say(opener + ", periksa isinya, lalu cetak atau unggah dan mintakan tanda tangan. Untuk " +
+        "triwulan berikutnya, perbarui workbook yang sama lalu kembali ke sini.");
       return;
     }
     request.response.text().then((text) => {
@@ -173,6 +179,7 @@
     request.open("POST", "api/build");
     request.responseType = "blob";
     button.disabled = true;
+    button.textContent = "Sedang membuat…";
     progress.hidden = false;
     built.replaceChildren();
     bar.value = 0;
@@ -201,6 +208,7 @@
       clearInterval(started.timer);
       progress.hidden = true;
       button.disabled = false;
+      button.textContent = "Buat dokumen";
       message(built, "galat", "Sambungan ke server terputus. Periksa bahwa server masih " +
         "berjalan, lalu klik Buat dokumen lagi.");
     };
