@@ -709,7 +709,7 @@ def test_hung_libreoffice_fails_its_request_only(tmp_path: Path) -> None:
         f'exec {shutil.which("soffice")} "$@"\n'
     )
     wrapper.chmod(0o755)
-    environ = {"RENAKSI_SOFFICE": str(wrapper), "RENAKSI_PDF_TIMEOUT": "4"}
+    environ = {"RENAKSI_SOFFICE": str(wrapper), "RENAKSI_PDF_TIMEOUT": "15"}
     with live_server(tmp_path, environ=environ) as server, ThreadPoolExecutor(2) as pool:
         hung = pool.submit(
             request,
@@ -723,7 +723,7 @@ def test_hung_libreoffice_fails_its_request_only(tmp_path: Path) -> None:
         )
         good, bad = fine.result(timeout=120), hung.result(timeout=120)
     assert good.status == 200 and good.body.startswith(b"%PDF-")
-    assert bad.status == 503 and "tidak selesai dalam 4 detik" in json.loads(bad.body)["pesan"]
+    assert bad.status == 503 and "tidak selesai dalam 15 detik" in json.loads(bad.body)["pesan"]
     assert _soffice_of(tmp_path) == []
 
 

@@ -31,25 +31,10 @@ class Converter(Protocol):
 
 
 def default_converter() -> Any:
-    """The PDF module's converter (a context manager)."""
-    from .. import pdf
+    """The PDF module's per-run converter (a context manager)."""
+    from ..pdf import Converter
 
-    made = getattr(pdf, "Converter", None)
-    return made() if made is not None else _ModuleConverter()
-
-
-class _ModuleConverter:
-    """Until pdf.Converter lands: the module's functions behind the same interface."""
-
-    def convert(self, docx_files: Sequence[Path], force: bool = False) -> list[Any]:
-        from .. import pdf
-
-        return pdf.convert(docx_files, force)
-
-    def cancel(self) -> None:
-        from .. import pdf
-
-        pdf.kill_all()
+    return Converter()
 
 
 class ConversionTimeout(ConversionFailed):
