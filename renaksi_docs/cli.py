@@ -302,6 +302,11 @@ _CLEAR_TEXT = (
     "di belakang HTTPS (reverse proxy, lihat docs/serve.md) sebelum dipakai lewat jaringan."
 )
 
+_BEHIND_PROXY = (
+    "PERINGATAN: pastikan reverse proxy di {} melayani HTTPS; tanpa HTTPS sandi dan isi "
+    "workbook (nama, NIP) dapat dibaca di jaringan."
+)
+
 
 @main.command()
 @click.option(
@@ -333,14 +338,17 @@ def serve(host: str, port: int, no_open: bool, trusted_proxy: str | None) -> Non
     )
     from .serve.server import serve as run
 
-    password, generated = password_for(host, os.environ)
+    password, generated = password_for(host, os.environ, proxied=trusted_proxy is not None)
 
     def ready(url: str) -> None:
         click.echo(f"Halaman renaksi-docs: {url}")
         if password is not None:
             source = password if generated else f"isi variabel {PASSWORD_VARIABLE}"
             click.echo(f"Sandi: {source} (nama pengguna boleh apa saja)")
-            click.secho(_CLEAR_TEXT, fg="yellow", err=True)
+            if trusted_proxy is None:
+                click.secho(_CLEAR_TEXT, fg="yellow", err=True)
+            else:
+                click.secho(_BEHIND_PROXY.format(trusted_proxy), fg="yellow", err=True)
         click.echo("Tekan Ctrl-C untuk berhenti.")
         if not no_open:
             local = url if is_loopback(host) else url.replace(f"//{host}:", "//127.0.0.1:", 1)

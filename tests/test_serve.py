@@ -542,6 +542,11 @@ def test_which_hosts_need_a_password(host: str, loopback: bool) -> None:
     assert (password is None) is loopback and generated is (not loopback)
 
 
+def test_behind_a_proxy_loopback_asks_a_password_too() -> None:
+    """--trusted-proxy on 127.0.0.1: the proxy forwards the network, so a password is asked."""
+    assert password_for("127.0.0.1", {"RENAKSI_SANDI": "x"}, proxied=True) == ("x", False)
+
+
 def test_generated_passwords_differ() -> None:
     """Two servers without RENAKSI_SANDI get two different long passwords."""
     first, _ = password_for("0.0.0.0", {})

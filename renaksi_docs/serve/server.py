@@ -52,9 +52,12 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def password_for(host: str, environ: Mapping[str, str]) -> tuple[str | None, bool]:
-    """The password a server on `host` asks for, and whether it was generated here."""
-    if is_loopback(host):
+def password_for(
+    host: str, environ: Mapping[str, str], proxied: bool = False
+) -> tuple[str | None, bool]:
+    """The password a server on `host` asks for, and whether it was generated here. A server
+    behind a reverse proxy (`proxied`) serves the network even on loopback: it asks one too."""
+    if is_loopback(host) and not proxied:
         return None, False
     configured = environ.get(PASSWORD_VARIABLE, "")
     if configured:
