@@ -119,14 +119,31 @@ def serve(
         state.close()
         raise
     previous = _on_stop(state.pdf.cancel)
+    stopped = threading.Event()
+    sweeper = threading.Thread(
+        target=_sweep_until, args=(state.workspaces.sweep, stopped), daemon=True
+    )
+    sweeper.start()
     try:
         host = f"[{options.host}]" if ":" in options.host else options.host
         ready(f"http://{host}:{server.effective_port}/")
         server.run()  # returns on KeyboardInterrupt (raised by the handler below)
     finally:
+        stopped.set()
         _restore(previous)
         state.close()
         server.close()
+
+
+SWEEP_EVERY = 30.0
+"""Seconds between two sweeps of the work folders while the server is idle."""
+
+
+def _sweep_until(sweep: Callable[[], object], stopped: threading.Event) -> None:
+    """Delete stale work folders every SWEEP_EVERY seconds until `stopped` (requests sweep
+    too; this covers an idle server)."""
+    while not stopped.wait(SWEEP_EVERY):
+        sweep()
 
 
 def _on_stop(cancel: Callable[[], None]) -> dict[int, Any]:
