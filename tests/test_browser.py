@@ -46,7 +46,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
 
 @pytest.fixture
 def page(server: LiveServer) -> Iterator[Any]:
-    """A fresh Chromium page (German-free: Indonesian locale) on the server's home page."""
+    """A fresh Chromium page (Indonesian locale) on the server's home page."""
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
