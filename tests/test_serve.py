@@ -830,3 +830,18 @@ def test_wheel_ships_the_pages_templates_and_static_files(tmp_path: Path) -> Non
         for asset in assets:
             name = asset.relative_to(ROOT).as_posix()
             assert wheel.read(name) == asset.read_bytes(), name
+
+
+def test_office_server_without_sandi_prints_a_generated_one(tmp_path: Path) -> None:
+    """--host 0.0.0.0 without RENAKSI_SANDI: a password is generated, printed, and required."""
+    with live_server(tmp_path, host="0.0.0.0", environ={"RENAKSI_SANDI": ""}) as server:
+        assert server.process.stdout is not None
+        line = server.process.stdout.readline()
+        assert line.startswith("Sandi: ")
+        password = line.split()[1]
+        assert len(password) >= 16
+        assert request(server.url).status == 401
+        assert request(server.url, password=password).status == 200
+        code, _ = server.stop()
+    assert code == 0
+    assert password not in server.log.read_text()
