@@ -128,7 +128,8 @@ def test_every_dokumen_has_a_label_on_the_page() -> None:
 
 
 def test_blank_and_sample_workbooks_download(client: FlaskClient, tmp_path: Path) -> None:
-    """The blank workbook lists the Identitas cells to fill; the sample reads as Magelang."""
+    """The blank workbook is init's (same sheets) and lists the Identitas cells to fill; the
+    sample reads as Magelang."""
     blank = client.get("/unduh/rencana-aksi.xlsx")
     sample = client.get("/unduh/bapas-magelang-2026.xlsx")
     assert blank.status_code == sample.status_code == 200
@@ -139,11 +140,11 @@ def test_blank_and_sample_workbooks_download(client: FlaskClient, tmp_path: Path
     assert reading.plan is None and any(p.sheet == "Identitas" for p in reading.errors)
     plan = read_plan(tmp_path / "contoh.xlsx").plan
     assert plan is not None and plan.unit.nama == MAGELANG.identitas["Nama UPT"]
-    assert load_workbook(tmp_path / "kosong.xlsx").sheetnames[1:] == [
-        "Identitas",
-        "Indikator",
-        "Triwulan",
-    ]
+    assert CliRunner().invoke(main, ["init", str(tmp_path / "init.xlsx")]).exit_code == 0
+    assert (
+        load_workbook(tmp_path / "kosong.xlsx").sheetnames
+        == load_workbook(tmp_path / "init.xlsx").sheetnames
+    )
 
 
 @pytest.mark.parametrize("name", ["x.xlsx", "..%2F..%2Fetc%2Fpasswd", "../cli.py"])
