@@ -134,6 +134,7 @@ def test_broken_workbook_shows_its_cells(page: Any) -> None:
     shot(page, "05-buat-ditolak")
 
 
+@pytest.mark.pdf
 def test_choices_reach_the_build_triwulan_and_pdf(page: Any, tmp_path: Path) -> None:
     """Triwulan II and PDF chosen on the page: the download is the -tw2 PDF."""
     if shutil.which("soffice") is None:
