@@ -311,3 +311,67 @@ def doctor(tanpa_uji: bool) -> None:
         fg="red",
     )
     sys.exit(1)
+
+
+_CLEAR_TEXT = (
+    "PERINGATAN: sandi dan isi workbook (nama, NIP) dikirim tanpa enkripsi. Pasang server ini "
+    "di belakang HTTPS (reverse proxy, lihat docs/serve.md) sebelum dipakai lewat jaringan."
+)
+
+_BEHIND_PROXY = (
+    "PERINGATAN: pastikan reverse proxy di {} melayani HTTPS; tanpa HTTPS sandi dan isi "
+    "workbook (nama, NIP) dapat dibaca di jaringan."
+)
+
+
+@main.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Alamat yang didengarkan; selain 127.0.0.1 (mis. 0.0.0.0: server kantor) perlu sandi.",
+)
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port."
+)
+@click.option("--no-open", is_flag=True, help="Jangan buka peramban secara otomatis.")
+@click.option(
+    "--trusted-proxy",
+    metavar="ALAMAT",
+    help="Alamat reverse proxy HTTPS di depan server ini (alamat klien diambil darinya).",
+)
+def serve(host: str, port: int, no_open: bool, trusted_proxy: str | None) -> None:
+    """Jalankan halaman web untuk memeriksa workbook dan membuat dokumen tanpa terminal."""
+    import os
+    import webbrowser
+
+    from .serve.server import (
+        PASSWORD_VARIABLE,
+        ServeOptions,
+        access_logging,
+        is_loopback,
+        password_for,
+    )
+    from .serve.server import serve as run
+
+    password, generated = password_for(host, os.environ, proxied=trusted_proxy is not None)
+
+    def ready(url: str) -> None:
+        click.echo(f"Halaman renaksi-docs: {url}")
+        if password is not None:
+            source = password if generated else f"isi variabel {PASSWORD_VARIABLE}"
+            click.echo(f"Sandi: {source} (nama pengguna boleh apa saja)")
+            if trusted_proxy is None:
+                click.secho(_CLEAR_TEXT, fg="yellow", err=True)
+            else:
+                click.secho(_BEHIND_PROXY.format(trusted_proxy), fg="yellow", err=True)
+        click.echo("Tekan Ctrl-C untuk berhenti.")
+        if not no_open:
+            local = url if is_loopback(host) else url.replace(f"//{host}:", "//127.0.0.1:", 1)
+            webbrowser.open(local)
+
+    access_logging()
+    options = ServeOptions(host, port, password, trusted_proxy=trusted_proxy)
+    with _reported():
+        run(options, ready)
+    click.echo("Server dihentikan.")

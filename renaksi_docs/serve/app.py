@@ -1,0 +1,491 @@
+"""The web page and the HTTP API of `renaksi-docs serve` (PRODUCT.md §10): a Flask app factory.
+
+    GET  /                      the page (Bahasa Indonesia), built on the two API calls below
+    GET  /unduh/<workbook>      the blank and the sample workbook
+    POST /api/validate          multipart `berkas` (one or more) → 200, JSON problems per file
+    POST /api/build             `berkas`; optional `triwulan`, `dokumen`, `format` → the
+                                document, or a .zip when there are several
+
+Every request may store files only in its own private work folder (`work.Workspaces`); PDF
+conversions go through the run's queue (`conversions.PdfQueue`). Each request leaves one line
+in the access log: time, client, file names, result — never the contents.
+"""
+
+from __future__ import annotations
+
+import hmac
+import io
+import json
+import logging
+import tempfile
+import threading
+import time
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, abort, g, jsonify, render_template, request, send_file
+from werkzeug.datastructures import FileStorage
+from werkzeug.exceptions import HTTPException
+
+from ..build import BuildOptions, Dokumen, Outcome, build_one
+from ..errors import ConversionFailed, Problem, Severity
+from ..reader import Reading, read_plan
+from ..values import parse_quarter
+from .conversions import ConversionTimeout, PdfQueue, default_converter
+from .work import Workspace, Workspaces, shown_name
+
+MB = 1024 * 1024
+ACCESS_LOG = "renaksi_docs.serve.akses"
+"""Logger of the access log: one line per request."""
+
+DEFAULTS: dict[str, Any] = {
+    "MAX_FILE_BYTES": 10 * MB,
+    "MAX_FILES": 50,
+    "PASSWORD": None,  # HTTP basic password asked on every request; None: none asked
+    "WORK_ROOT": None,  # folder for the private work folders; None: a new temp folder
+    "LIFETIME": 300.0,  # seconds a finished work folder waits for its download
+    "CLOCK": time.monotonic,
+    "PDF_SLOTS": None,  # LibreOffice conversions at once; None: one per core
+    "PDF_WAIT": 300.0,  # seconds a request waits for its PDF before it fails
+    "CONVERTER": default_converter,  # makes the run's converter (pdf.Converter)
+}
+"""What create_app's config may set."""
+
+DOKUMEN_LABELS = {
+    Dokumen.RENCANA_AKSI: "Rencana Aksi",
+    Dokumen.PENGUKURAN: "Pengukuran Kinerja",
+    Dokumen.SEMUA: "Semua (Rencana Aksi dan Pengukuran Kinerja)",
+}
+"""How the page names each document choice."""
+
+FORMATS = {"docx": "Word (.docx)", "pdf": "PDF"}
+"""The `format` choices and their labels; the first is the default."""
+
+MIMETYPES = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".pdf": "application/pdf",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".zip": "application/zip",
+}
+
+_MESSAGES = {
+    400: "Permintaan tidak sah.",
+    401: "Perlu sandi. Masukkan sandi yang diberikan pengelola server.",
+    404: "Halaman tidak ditemukan. Buka halaman utama.",
+    405: "Cara permintaan ini tidak diterima di alamat ini.",
+    500: "Terjadi kesalahan di server. Coba lagi; bila berulang, hubungi pengelola server.",
+}
+"""Our words for the HTTP errors whose default description is werkzeug's English."""
+
+
+@dataclass
+class Service:
+    """What one app holds for its whole run: work folders, the PDF queue, cached workbooks."""
+
+    workspaces: Workspaces
+    pdf: PdfQueue
+    workbooks: dict[str, bytes]
+    lock: threading.Lock
+
+    def close(self) -> None:
+        """Stop conversions and delete every work folder (server shutdown)."""
+        self.pdf.close()
+        self.workspaces.close()
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file a client sent: saved under our own name, shown under its own."""
+
+    name: str
+    """The client's name, cleaned for display (never a path)."""
+    path: Path
+
+
+def service(app: Flask) -> Service:
+    """The Service of an app made by create_app."""
+    found: Service = app.extensions["renaksi_docs"]
+    return found
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """The app; `config` overrides DEFAULTS (tests pass a clock, a root, a converter)."""
+    app = Flask(__name__)
+    app.config.update(DEFAULTS)
+    app.config.update(config or {})
+    max_files, max_bytes = app.config["MAX_FILES"], app.config["MAX_FILE_BYTES"]
+    app.config["MAX_CONTENT_LENGTH"] = max_files * max_bytes + MB  # plus the form's own parts
+    app.config["MAX_FORM_PARTS"] = max_files + 16
+    root = app.config["WORK_ROOT"] or Path(tempfile.mkdtemp(prefix="renaksi-serve-"))
+    app.extensions["renaksi_docs"] = Service(
+        Workspaces(Path(root), app.config["LIFETIME"], app.config["CLOCK"]),
+        PdfQueue(app.config["CONVERTER"], app.config["PDF_SLOTS"], app.config["PDF_WAIT"]),
+        {},
+        threading.Lock(),
+    )
+    app.before_request(_ask_password)
+    app.after_request(_log_and_protect)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(ConversionFailed, _conversion_failed)
+    app.add_url_rule("/", view_func=index)
+    app.add_url_rule("/unduh/<name>", view_func=workbook)
+    app.add_url_rule("/api/validate", view_func=api_validate, methods=["POST"])
+    app.add_url_rule("/api/build", view_func=api_build, methods=["POST"])
+    return app
+
+
+# --- the page -------------------------------------------------------------------------------
+
+
+def _workbook_files() -> dict[str, Any]:
+    """Downloadable workbooks by file name: the blank one (init) and the sample (init --contoh)."""
+    from ..contoh import MAGELANG, SAMPLES
+    from ..standard import WorkbookContent
+
+    sample = next(name for name, content in SAMPLES.items() if content is MAGELANG)
+    return {"rencana-aksi.xlsx": WorkbookContent(), sample: MAGELANG}
+
+
+def index() -> str:
+    """The page."""
+    config = _app().config
+    names = list(_workbook_files())
+    return render_template(
+        "index.html",
+        blank=names[0],
+        sample=names[1],
+        dokumen=[(d.value, label) for d, label in DOKUMEN_LABELS.items()],
+        formats=list(FORMATS.items()),
+        quarters=["I", "II", "III", "IV"],
+        max_files=config["MAX_FILES"],
+        max_mb=config["MAX_FILE_BYTES"] // MB,
+    )
+
+
+def workbook(name: str) -> Response:
+    """The blank or the sample workbook, made by the same writer as `init`."""
+    files = _workbook_files()
+    if name not in files:
+        abort(404)
+    state = service(_app())
+    with state.lock:
+        if name not in state.workbooks:
+            from ..standard import build_workbook
+
+            buffer = io.BytesIO()
+            build_workbook(files[name]).save(buffer)
+            state.workbooks[name] = buffer.getvalue()
+        data = state.workbooks[name]
+    g.result = f"unduh {name}"
+    return send_file(io.BytesIO(data), MIMETYPES[".xlsx"], as_attachment=True, download_name=name)
+
+
+# --- the API --------------------------------------------------------------------------------
+
+
+def api_validate() -> Response:
+    """Every problem of every workbook sent; 200 even when a workbook is invalid."""
+    state = service(_app())
+    workspace = state.workspaces.create()
+    try:
+        results = [_reading_json(u.name, read_plan(u.path)) for u in _save_uploads(workspace)]
+    finally:
+        state.workspaces.delete(workspace)
+    errors = sum(r["galat"] for r in results)
+    g.result = f"200 periksa: {len(results)} berkas, {errors} galat"
+    return jsonify({"berkas": results})
+
+
+def api_build() -> Response:
+    """The document of each workbook (a .zip when there are several); 422 with the problems
+    when a workbook is invalid."""
+    options, want_pdf = _build_options(request.form)
+    state = service(_app())
+    workspace = state.workspaces.create()
+    try:
+        response = _build(workspace, options, want_pdf)
+    except BaseException:
+        state.workspaces.delete(workspace)
+        raise
+    if response.status_code != 200:
+        state.workspaces.delete(workspace)
+        return response
+    state.workspaces.release(workspace)
+    response.call_on_close(lambda: state.workspaces.delete(workspace))
+    return response
+
+
+def _build(workspace: Workspace, options: BuildOptions, want_pdf: bool) -> Response:
+    uploads = _save_uploads(workspace)
+    outcomes: list[Outcome] = []
+    for number, upload in enumerate(uploads, 1):
+        out_dir = workspace.outputs / str(number)
+        out_dir.mkdir()
+        outcomes.append(build_one(upload.path, replace(options, out_dir=out_dir)))
+    if not all(o.ok for o in outcomes):
+        failed = sum(1 for o in outcomes if not o.ok)
+        g.result = f"422 buat: {failed} dari {len(outcomes)} berkas gagal"
+        return _json_response(
+            422,
+            f"{failed} dari {len(outcomes)} workbook belum bisa dibuat dokumennya. Perbaiki "
+            "galat yang disebut, simpan workbook di Excel, lalu pilih dan kirim lagi.",
+            berkas=[_outcome_json(u.name, o) for u, o in zip(uploads, outcomes, strict=True)],
+        )
+    documents = _documents(workspace, len(uploads))
+    if options.dokumen is not Dokumen.RENCANA_AKSI and all(
+        d.name.startswith("rencana-aksi-") for d in documents
+    ):
+        label = DOKUMEN_LABELS[Dokumen.PENGUKURAN]
+        g.result = f"501 buat: {options.dokumen.value} belum tersedia"
+        return _json_response(
+            501,
+            f"Dokumen {label} belum tersedia di versi ini. Pilih dokumen "
+            f"{DOKUMEN_LABELS[Dokumen.RENCANA_AKSI]}, lalu klik Buat dokumen lagi.",
+        )
+    if want_pdf:
+        documents = _to_pdf(documents)
+    if len(documents) == 1:
+        target, name = documents[0], documents[0].name
+    else:
+        target, name = _zip(workspace, documents), "dokumen-renaksi.zip"
+    g.result = f"200 buat: {name} ({len(documents)} dokumen)"
+    response = send_file(target, MIMETYPES[target.suffix], as_attachment=True, download_name=name)
+    response.headers["Cache-Control"] = "no-store"
+    response.direct_passthrough = False  # else werkzeug skips call_on_close (api_build)
+    return response
+
+
+def _documents(workspace: Workspace, count: int) -> list[Path]:
+    """The documents written, in upload order (each upload has its own output folder)."""
+    return [
+        path
+        for number in range(1, count + 1)
+        for path in sorted((workspace.outputs / str(number)).glob("*.docx"))
+    ]
+
+
+def _to_pdf(documents: list[Path]) -> list[Path]:
+    """The PDFs of the documents, converted through the run's queue."""
+    results = service(_app()).pdf.convert(documents)
+    failed = [r for r in results if r.pdf is None]
+    if failed:
+        raise ConversionFailed(f"PDF gagal dibuat: {failed[0].error}")
+    return [Path(r.pdf) for r in results]
+
+
+def _zip(workspace: Workspace, documents: list[Path]) -> Path:
+    """One .zip of the documents; a name met twice gets -2, -3, …"""
+    target = workspace.folder / "dokumen.zip"
+    used: set[str] = set()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for document in documents:
+            name, number = document.name, 1
+            while name in used:
+                number += 1
+                name = f"{document.stem}-{number}{document.suffix}"
+            used.add(name)
+            archive.write(document, name)
+    return target
+
+
+def _build_options(form: Mapping[str, str]) -> tuple[BuildOptions, bool]:
+    """BuildOptions from the form fields; 400 naming the field when a value is unknown."""
+    triwulan = None
+    if form.get("triwulan", "").strip():
+        try:
+            triwulan = parse_quarter(form["triwulan"])
+        except ValueError as exc:
+            abort(400, description=f"Kolom triwulan: {exc}")
+    dokumen = form.get("dokumen", "").strip() or Dokumen.RENCANA_AKSI.value
+    choices = {d.value: d for d in Dokumen}
+    if dokumen not in choices:
+        abort(
+            400,
+            description=f'Kolom dokumen: "{dokumen}" tidak dikenal; isi salah satu dari '
+            + ", ".join(choices),
+        )
+    kind = form.get("format", "").strip().lower() or next(iter(FORMATS))
+    if kind not in FORMATS:
+        abort(400, description=f'Kolom format: "{kind}" tidak dikenal; isi docx atau pdf')
+    return BuildOptions(triwulan=triwulan, dokumen=choices[dokumen]), kind == "pdf"
+
+
+def _save_uploads(workspace: Workspace) -> list[Upload]:
+    """The `berkas` files saved as 1.xlsx, 2.xlsx, …; 400 without any, 413 over the limits."""
+    config = _app().config
+    files = [f for f in request.files.getlist("berkas") if f.filename or _has_content(f)]
+    g.names = [shown_name(f.filename, n) for n, f in enumerate(files, 1)]
+    if not files:
+        abort(400, description="Pilih minimal satu workbook .xlsx (kolom berkas).")
+    if len(files) > config["MAX_FILES"]:
+        abort(
+            413,
+            description=f"Terlalu banyak berkas: {len(files)}; paling banyak "
+            f"{config['MAX_FILES']} berkas sekali kirim. Kirim dalam beberapa kali.",
+        )
+    uploads = []
+    for number, (name, storage) in enumerate(zip(g.names, files, strict=True), 1):
+        path = workspace.inputs / f"{number}.xlsx"
+        if not _save_limited(storage, path, config["MAX_FILE_BYTES"]):
+            abort(
+                413,
+                description=f"{name} lebih dari {config['MAX_FILE_BYTES'] // MB} MB; "
+                "workbook standar jauh lebih kecil. Hapus gambar atau lembar tambahan, "
+                "lalu kirim lagi.",
+            )
+        uploads.append(Upload(name, path))
+    return uploads
+
+
+def _has_content(storage: FileStorage) -> bool:
+    first = storage.stream.read(1)
+    storage.stream.seek(0)
+    return bool(first)
+
+
+def _save_limited(storage: FileStorage, path: Path, limit: int) -> bool:
+    """Copy the upload to `path`; False (and nothing kept) when it is over `limit` bytes."""
+    written = 0
+    with path.open("xb") as out:
+        for chunk in iter(lambda: storage.stream.read(64 * 1024), b""):
+            written += len(chunk)
+            if written > limit:
+                break
+            out.write(chunk)
+    if written > limit:
+        path.unlink()
+        return False
+    return True
+
+
+def _problem_json(problem: Problem) -> dict[str, Any]:
+    return {
+        "lembar": problem.sheet,
+        "sel": problem.cell,
+        "lokasi": problem.location,
+        "pesan": problem.message,
+        "jenis": problem.severity.value,
+        "teks": str(problem),
+    }
+
+
+def _reading_json(name: str, reading: Reading) -> dict[str, Any]:
+    """What the page shows of one workbook: its problems, and its unit when it is valid."""
+    plan = reading.plan
+    return {
+        "nama": name,
+        "ok": not reading.errors,
+        "galat": len(reading.errors),
+        "peringatan": len(reading.warnings),
+        "masalah": [_problem_json(p) for p in reading.problems],
+        "unit": plan.unit.nama if plan else None,
+        "tahun": plan.unit.tahun if plan else None,
+        "triwulan": plan.unit.triwulan if plan else None,
+    }
+
+
+def _outcome_json(name: str, outcome: Outcome) -> dict[str, Any]:
+    problems = list(outcome.problems) or (
+        [Problem(Severity.ERROR, outcome.error)] if outcome.error else []
+    )
+    problems += [w for w in outcome.warnings if w not in problems]
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    return {
+        "nama": name,
+        "ok": outcome.ok,
+        "galat": errors,
+        "peringatan": len(problems) - errors,
+        "masalah": [_problem_json(p) for p in problems],
+    }
+
+
+# --- password, log, errors ------------------------------------------------------------------
+
+
+def _app() -> Flask:
+    from flask import current_app
+
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    return app
+
+
+def _ask_password() -> Response | None:
+    """401 and nothing else without the server's password (when it has one)."""
+    g.started = time.perf_counter()
+    expected = _app().config["PASSWORD"]
+    if expected is None:
+        return None
+    auth = request.authorization
+    given = auth.password if auth is not None and auth.type == "basic" else None
+    if given is not None and hmac.compare_digest(given.encode(), expected.encode()):
+        return None
+    g.result = "401 tanpa sandi" if given is None else "401 sandi salah"
+    return Response(
+        _MESSAGES[401] + "\n",
+        401,
+        {"WWW-Authenticate": 'Basic realm="renaksi-docs", charset="UTF-8"'},
+        mimetype="text/plain",
+    )
+
+
+def _log_and_protect(response: Response) -> Response:
+    """Security headers on every answer; the access-log line of the request."""
+    headers = response.headers
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", "no-referrer")
+    headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'",
+    )
+    if request.path.startswith("/api/"):
+        headers.setdefault("Cache-Control", "no-store")
+    started = g.get("started", time.perf_counter())
+    logging.getLogger(ACCESS_LOG).info(
+        "%s %s %s %d berkas=%s hasil=%s %d ms",
+        request.remote_addr or "-",
+        request.method,
+        json.dumps(request.path),
+        response.status_code,
+        json.dumps(g.get("names", [])),
+        json.dumps(g.get("result", response.status)),
+        (time.perf_counter() - started) * 1000,
+    )
+    return response
+
+
+def _json_response(status: int, message: str, **extra: Any) -> Response:
+    response = jsonify({"pesan": message, **extra})
+    response.status_code = status
+    return response
+
+
+def _http_error(exc: HTTPException) -> Response:
+    """Our message in JSON for the API, as a short page otherwise; never a traceback."""
+    code = exc.code or 500
+    own = exc.description if exc.description != type(exc).description else None
+    if code == 413 and own is None:
+        config = _app().config
+        own = (
+            f"Kiriman terlalu besar: paling banyak {config['MAX_FILES']} berkas, masing-masing "
+            f"{config['MAX_FILE_BYTES'] // MB} MB. Kirim lebih sedikit berkas sekali kirim."
+        )
+    message = own or _MESSAGES.get(code, _MESSAGES[400 if code < 500 else 500])
+    g.setdefault("result", f"{code} {message}")
+    if request.path.startswith("/api/"):
+        response = _json_response(code, message)
+    else:
+        response = Response(render_template("galat.html", message=message), code)
+    if code == 405 and hasattr(exc, "valid_methods") and exc.valid_methods:
+        response.headers["Allow"] = ", ".join(exc.valid_methods)
+    return response
+
+
+def _conversion_failed(exc: ConversionFailed) -> Response:
+    """LibreOffice missing, failed or too slow: this request fails, the server goes on."""
+    code = 504 if isinstance(exc, ConversionTimeout) else 503
+    g.result = f"{code} pdf: {exc}"
+    return _json_response(code, str(exc))
