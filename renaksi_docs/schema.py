@@ -331,9 +331,9 @@ PENYEBUT_URAIAN = _text(
 NILAI_DASAR = _decimal(
     "Nilai Dasar",
     "nilai_dasar",
-    "Wajib untuk pertumbuhan: nilai tahun lalu (bukan 0).",
+    "Pertumbuhan: nilai tahun lalu (bukan 0); wajib bila ada triwulan berisi Pembilang "
+    "tanpa Nilai (PRODUCT.md §9; the reader checks it once the quarters are read).",
     "4",
-    required_for=frozenset({Kind.PERTUMBUHAN}),
     width=11,
 )
 RUMUS = _text(
