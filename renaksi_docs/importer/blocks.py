@@ -90,6 +90,15 @@ class Table:
     number: int
     """1-based, in document order among the body's tables."""
     rows: list[Row] = field(default_factory=list)
+    grid: list[int] = field(default_factory=list)
+    """Widths of the grid columns (w:tblGrid), in twentieths of a point; [] when absent."""
+
+    def edges(self, cell: Cell) -> tuple[int, int] | None:
+        """Left and right edge of `cell` on the page (from the grid), or None without a grid."""
+        if cell.column + cell.span > len(self.grid):
+            return None
+        left = sum(self.grid[: cell.column])
+        return left, left + sum(self.grid[cell.column : cell.column + cell.span])
 
 
 @dataclass
@@ -196,6 +205,9 @@ def _collect(element: Any, parts: list[str]) -> None:
 
 def _table(element: Any, number: int, numbering: Numbering) -> Table:
     table = Table(number)
+    for column in element.iterchildren(W + "tblGrid"):
+        widths = [g.get(W + "w") or "" for g in column.iterchildren(W + "gridCol")]
+        table.grid = [int(w) if w.isdigit() else 0 for w in widths]
     above: dict[int, Cell] = {}
     for index, tr in enumerate(element.iterchildren(W + "tr"), start=1):
         tr_pr = tr.find(W + "trPr")

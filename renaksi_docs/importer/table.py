@@ -81,8 +81,11 @@ def match_header(text: str) -> Column | None:
 
 
 def quarter_of(text: str) -> int | None:
-    """1..4 for 'TW I', 'Triwulan II', 'TW-3', 'I'; None otherwise."""
+    """1..4 for 'TW I', 'Triwulan II', 'TW-3', 'I'; None otherwise (also for a bare digit,
+    which is more likely a row number)."""
     cleaned = re.sub(r"[^0-9A-Za-z ]", " ", text)
+    if cleaned.strip().isdigit():
+        return None
     try:
         return parse_quarter(" ".join(cleaned.split()))
     except ValueError:
@@ -99,6 +102,8 @@ class Layout:
     """Grid column → (column, part): part 'label' (quarter label), 'content' or ''."""
     names: dict[Column, str]
     """Header text as the document writes it (for messages)."""
+    edges: dict[tuple[int, int], tuple[Column, str]]
+    """Page position (left, right edge of each grid column under a header) → its place."""
 
 
 @dataclass
@@ -197,7 +202,12 @@ def _layout(table: Table, index: int, named: dict[Cell, Column], out: list[Findi
                 f"kolom {column.value} tidak ditemukan di judul tabel", table.number, row.number
             )
         )
-    return Layout(_width(row), columns, names)
+    edges: dict[tuple[int, int], tuple[Column, str]] = {}
+    if len(table.grid) >= _width(row):
+        for position, place in columns.items():
+            start = sum(table.grid[:position])
+            edges[(start, start + table.grid[position])] = place
+    return Layout(_width(row), columns, names, edges)
 
 
 def read_tables(tables: list[Table], first_paragraphs: int = 0) -> Reading:
@@ -218,12 +228,54 @@ def read_tables(tables: list[Table], first_paragraphs: int = 0) -> Reading:
                         titles.extend(p for p in cell.paragraphs if p.text)
                 layout = _layout(table, index, named, findings)
             start = index + 1
-        elif layout is None or not table.rows or _width(table.rows[0]) != layout.width:
-            continue  # not (a continuation of) the Rencana Aksi table
+        elif layout is None or not table.rows or last != table.number - 1:
+            continue  # not right after the Rencana Aksi table
+        elif _width(table.rows[0]) != layout.width:
+            aligned = _aligned(layout, table)
+            if aligned is None:
+                continue
+            findings.append(
+                Finding(
+                    "tabel lanjutan dengan kolom berbeda; kolomnya dicocokkan menurut letaknya "
+                    "di bawah judul kolom tabel sebelumnya, periksa hasilnya",
+                    table.number,
+                    1,
+                )
+            )
+            rows.extend(_body_rows(table, 0, aligned, findings))
+            last = table.number
+            continue
         first, last = first or table.number, table.number
         assert layout is not None
         rows.extend(_body_rows(table, start, layout, findings))
     return Reading(_group(rows, findings, layout), layout, titles, first, last, findings)
+
+
+def _aligned(layout: Layout, table: Table) -> Layout | None:
+    """A layout for a headerless table whose grid differs: each grid column takes the header
+    column it lies under (by page position); None when either table has no grid widths."""
+    if not layout.edges or not table.grid:
+        return None
+    columns: dict[int, tuple[Column, str]] = {}
+    left = 0
+    for index, width in enumerate(table.grid):
+        middle = left + width / 2
+        left += width
+        for (start, end), place in layout.edges.items():
+            if start <= middle < end:
+                columns[index] = place
+                break
+    return Layout(len(table.grid), columns, layout.names, {})
+
+
+def _repeats_header(row: Row, layout: Layout) -> bool:
+    """The row names, in place, at least half of the header's columns (exact names only)."""
+    same = 0
+    for cell in row.cells:
+        place = layout.columns.get(cell.column)
+        if place is not None and _KEYS.get(_key(cell.own_text)) is place[0]:
+            same += 1
+    return same >= max(MIN_HEADERS, len(layout.names) // 2)
 
 
 def _body_rows(table: Table, start: int, layout: Layout, out: list[Finding]) -> list[BodyRow]:
@@ -233,8 +285,7 @@ def _body_rows(table: Table, start: int, layout: Layout, out: list[Finding]) -> 
     for row in table.rows[start:]:
         if not any(cell.own_text for cell in row.cells):
             continue  # empty (trailing) row, or only continued merges
-        header = _header_row(Table(table.number, [row]))
-        if header is not None:
+        if _repeats_header(row, layout):
             continue  # the header repeated (a split table, or a new page)
         cells: dict[Column, Cell] = {}
         quarter: int | None = None
