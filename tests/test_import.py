@@ -23,7 +23,19 @@ from renaksi_docs.standard import WorkbookContent
 
 from .conftest import make_workbook
 from .docx_table import main_table, paragraphs
-from .word_like import C, WordDoc, equation, header_row, indicator_rows, para, run, text
+from .word_like import (
+    C,
+    WordDoc,
+    bordered_fraction,
+    equation,
+    header_row,
+    indicator_rows,
+    nested_fraction,
+    para,
+    run,
+    stacked_equation,
+    text,
+)
 
 SOFFICE = shutil.which("soffice")
 needs_libreoffice = pytest.mark.skipif(
@@ -588,3 +600,41 @@ def test_writer_resave_and_doc_give_the_same_workbook(tmp_path: Path):
     assert resaved.content == original.content
     old = _libreoffice(built, tmp_path / "doc", "doc")
     assert read_document(old, soffice=SOFFICE).content == original.content
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        C((equation("Jumlah A yang dibina", "Jumlah seluruh A"),)),
+        C((stacked_equation(["Jumlah A", "yang dibina"], ["Jumlah", "seluruh A"]),)),
+        C((nested_fraction("Jumlah A yang dibina", "Jumlah seluruh A"),)),
+        C(bordered_fraction("Jumlah A yang dibina", "Jumlah seluruh A")),
+        C((para("Jumlah A yang dibina"), para("Jumlah seluruh A × 100%"))),
+        C((para(run("Jumlah A yang dibina\nJumlah seluruh A\nx 100%")),)),
+        C((para("Jumlah A yang dibina / Jumlah seluruh A X100%"),)),
+    ],
+    ids=[
+        "equation",
+        "equation-lines",
+        "nested-table",
+        "borders",
+        "two-paragraphs",
+        "breaks",
+        "slash",
+    ],
+)
+def test_every_fraction_shape_gives_pembilang_and_penyebut(cell: C, tmp_path: Path):
+    """Equation (plain or with m:eqArr lines), nested table, paragraph border, two lines and
+    a / b: each gives the same Pembilang and Penyebut, persentase."""
+    doc = WordDoc().table(
+        [
+            header_row(),
+            *indicator_rows(text("S"), "Persentase A", "90%", cell, "K", text("R"), "D", text("")),
+        ]
+    )
+    row = read_document(doc.save(tmp_path / "r.docx"), soffice=None).content.indikator[0]
+    assert (row["Pembilang"], row["Penyebut"], row["Jenis Rumus"]) == (
+        "Jumlah A yang dibina",
+        "Jumlah seluruh A",
+        "persentase",
+    )

@@ -201,3 +201,43 @@ def indicator_rows(
             ]
         )
     return rows
+
+
+def nested_fraction(numerator: str, denominator: str, suffix: str = "× 100%") -> str:
+    """A fraction as a 2 × 2 table nested in the cell (renaksi-docs' own shape, docs/rendering.md
+    of the document lane): numerator over a bottom border, denominator, suffix on the right."""
+
+    def cell(body: str, extra: str = "") -> str:
+        return f"<w:tc><w:tcPr>{extra}</w:tcPr>{para(body) if body else para()}</w:tc>"
+
+    line = '<w:tcBorders><w:bottom w:val="single" w:sz="4" w:space="0"/></w:tcBorders>'
+    restart = '<w:vMerge w:val="restart"/>'
+    return (
+        '<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>'
+        '<w:gridCol w:w="1500"/><w:gridCol w:w="500"/></w:tblGrid>'
+        f"<w:tr>{cell(numerator, line)}{cell(suffix, restart)}</w:tr>"
+        f"<w:tr>{cell(denominator)}{cell('', '<w:vMerge/>')}</w:tr></w:tbl>{para()}"
+    )
+
+
+def bordered_fraction(numerator: str, denominator: str) -> tuple[str, ...]:
+    """A fraction as two paragraphs, the numerator's with a bottom border, then `× 100%`."""
+    border = '<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="1"/></w:pBdr>'
+    top = f"<w:p><w:pPr>{border}</w:pPr>{run(numerator)}</w:p>"
+    return (top, para(denominator), para("× 100%"))
+
+
+def stacked_equation(numerator: Sequence[str], denominator: Sequence[str]) -> str:
+    """A Word equation whose numerator and denominator are m:eqArr lines (older renaksi-docs)."""
+
+    def lines(items: Sequence[str]) -> str:
+        return (
+            "<m:eqArr>"
+            + "".join(f"<m:e><m:r><m:t>{t}</m:t></m:r></m:e>" for t in items)
+            + ("</m:eqArr>")
+        )
+
+    return (
+        f"<w:p><m:oMath><m:f><m:num>{lines(numerator)}</m:num><m:den>{lines(denominator)}"
+        "</m:den></m:f><m:r><m:t> × 100%</m:t></m:r></m:oMath></w:p>"
+    )
