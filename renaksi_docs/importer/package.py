@@ -9,11 +9,8 @@ by LibreOffice when it is installed; the input is only ever read.
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
-import signal
 import subprocess
-import sys
 import tempfile
 import zipfile
 import zlib
@@ -139,7 +136,7 @@ def _converted(path: Path, soffice: str | None) -> Iterator[Path]:
             str(work / "out"),
             str(copy),
         ]
-        problem = _run(command)
+        problem = _run(command, work)
         produced = work / "out" / "masukan.docx"
         if not produced.is_file():
             detail = problem or "tanpa keterangan"
@@ -152,40 +149,23 @@ def _converted(path: Path, soffice: str | None) -> Iterator[Path]:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _run(command: list[str]) -> str | None:
-    """Run LibreOffice in its own session with a timeout; None when it exited 0."""
-    from ..pdf import environment
+def _run(command: list[str], work: Path) -> str | None:
+    """Run LibreOffice as a process tree of its own, with a timeout; None when it exited 0."""
+    from ..pdf import end_tree, environment, launch
 
-    process = subprocess.Popen(
-        command,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=environment(),
-        start_new_session=True,
-    )
-    try:
-        _out, err = process.communicate(timeout=CONVERT_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        _kill(process)
-        process.communicate()
-        return f"tidak selesai dalam {CONVERT_TIMEOUT:.0f} detik"
-    finally:
-        _kill(process)
-    if process.returncode != 0:
-        lines = err.decode("utf-8", "replace").strip().splitlines()
-        return f"kode {process.returncode}: {lines[-1] if lines else ''}"
+    with (work / "stderr.txt").open("w+b") as errors:
+        process = launch(command, environment(), errors)
+        try:
+            process.wait(timeout=CONVERT_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            return f"tidak selesai dalam {CONVERT_TIMEOUT:.0f} detik"
+        finally:
+            end_tree(process)
+        if process.returncode != 0:
+            errors.seek(0)
+            lines = errors.read(64 * 1024).decode("utf-8", "replace").strip().splitlines()
+            return f"kode {process.returncode}: {lines[-1] if lines else ''}"
     return None
-
-
-def _kill(process: subprocess.Popen[bytes]) -> None:
-    """Kill the whole process group (oosplash outlives soffice.bin otherwise)."""
-    if sys.platform == "win32":
-        with contextlib.suppress(OSError):
-            process.kill()
-        return
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGKILL)
 
 
 def _parts(docx: Path, shown: Path) -> Parts:
