@@ -24,6 +24,7 @@ from renaksi_docs.standard import WorkbookContent
 from .conftest import make_workbook
 from .docx_table import main_table, paragraphs
 from .word_like import (
+    WIDTHS,
     C,
     WordDoc,
     bordered_fraction,
@@ -591,10 +592,11 @@ def _libreoffice(source: Path, out: Path, fmt: str) -> Path:
 
 @needs_libreoffice
 @pytest.mark.pdf
-def test_writer_resave_and_doc_give_the_same_workbook(tmp_path: Path):
+@pytest.mark.parametrize("content", [MAGELANG, SUKAMAJU], ids=["magelang", "sukamaju"])
+def test_writer_resave_and_doc_give_the_same_workbook(content: WorkbookContent, tmp_path: Path):
     """The same document re-saved by LibreOffice Writer (.docx), or saved as .doc, imports to the
     same workbook content."""
-    built = _build(make_workbook(tmp_path, content=SUKAMAJU), tmp_path / "out")
+    built = _build(make_workbook(tmp_path, content=content), tmp_path / "out")
     original = read_document(built, soffice=None)
     resaved = read_document(_libreoffice(built, tmp_path / "lo", "docx"), soffice=None)
     assert resaved.content == original.content
@@ -638,3 +640,134 @@ def test_every_fraction_shape_gives_pembilang_and_penyebut(cell: C, tmp_path: Pa
         "Jumlah seluruh A",
         "persentase",
     )
+
+
+def _word_made_magelang(path: Path) -> Path:
+    """The Magelang sample typed into Word by hand, as the seed shows it: Word equations for
+    the fractions, Sasaran merged over its indicators with w:vMerge, Rencana Kegiatan items as
+    paragraphs, Keterangan bullets typed as text, the RB block in a second table with one
+    extra column and its formula as two italic lines ending in X100%."""
+    doc = WordDoc()
+    doc.paragraph(
+        run(
+            "DOKUMEN RENCANA AKSI\nATAS PERJANJIAN KINERJA\nYANG DITANDATANGANI\n"
+            "KEPALA BALAI PEMASYARAKATAN\nKELAS II MAGELANG",
+            bold=True,
+        ),
+        align="center",
+    )
+    doc.paragraph(run("BALAI PEMASYARAKATAN\nKELAS II MAGELANG 2026", bold=True), align="center")
+    doc.paragraph("RENCANA AKSI ATAS PERJANJIAN KINERJA DI BALAI PEMASYARAKATAN KELAS II MAGELANG")
+    tables: list[list[list[C]]] = [[header_row()], []]
+    previous = None
+    for row in MAGELANG.indikator:
+        kind = row["Jenis Rumus"]
+        if row.get("Rumus"):
+            lines = str(row["Rumus"]).split("\n")
+            rumus = C(tuple(para(run(line, italic=True)) for line in lines))
+        elif kind == "persentase":
+            rumus = C((equation(str(row["Pembilang"]), str(row["Penyebut"]), "×100%"),))
+        elif kind == "pertumbuhan":
+            top = f"({row['Pembilang']} - {row['Penyebut']})"
+            rumus = C((equation(top, str(row["Penyebut"]), "×100%"),))
+        else:
+            rumus = C(("",))
+        items = str(row.get("Rencana Kegiatan") or "").split("\n")
+        notes = [f"• {n}" for n in str(row.get("Keterangan") or "").split("\n") if n]
+        target = row["Target"]
+        shown = str(target).replace(".", ",") + ("%" if kind != "indeks" else "")
+        rows = indicator_rows(
+            text(str(row["Sasaran Kegiatan"])),
+            str(row["Indikator Kinerja"]),
+            shown,
+            rumus,
+            str(row["Kegiatan"]),
+            C(tuple(para(i) for i in items)),
+            str(row["Data"]),
+            C(tuple(para(n) for n in notes) or ("",)),
+            sasaran_continues=row["Sasaran Kegiatan"] == previous,
+        )
+        previous = row["Sasaran Kegiatan"]
+        if str(row["Sasaran Kegiatan"]).startswith("Meningkatnya Pelaksanaan Reformasi"):
+            for cells in rows:  # the seed's second table has an empty extra column
+                cells.insert(12, C(("",)))
+            tables[1].extend(rows)
+        else:
+            tables[0].extend(rows)
+    doc.table(tables[0]).paragraph()
+    extra = (*WIDTHS[:11], 400, 394, *WIDTHS[12:])
+    doc.table(tables[1], extra)
+    doc.paragraph("Magelang, 22 Juni 2026", align="right")
+    doc.paragraph().paragraph()
+    doc.paragraph("Agustiyar Ekantoro", align="right")
+    return doc.save(path)
+
+
+def test_word_made_seed_imports_to_a_workbook_that_builds_the_sample_document(tmp_path: Path):
+    """The Magelang document typed in Word imports to a workbook that builds the same
+    document as the sample workbook, cell by cell."""
+    imported = import_document(
+        _word_made_magelang(tmp_path / "lama.docx"), tmp_path / "impor.xlsx", soffice=None
+    )
+    assert not [p for p in imported.problems if p.severity.value == "galat"], imported.problems
+    sample = _build(make_workbook(tmp_path, content=MAGELANG, name="contoh.xlsx"), tmp_path / "a")
+    rebuilt = _build(imported.target, tmp_path / "b")
+    assert _content(rebuilt) == _content(sample)
+    messages = [str(f) for f in imported.findings]
+    assert messages == [
+        "tabel 2, baris 1: tabel lanjutan dengan kolom berbeda; kolomnya dicocokkan menurut "
+        "letaknya di bawah judul kolom tabel sebelumnya, periksa hasilnya"
+    ]
+
+
+def test_workbook_that_needs_more_says_which_cells_and_still_exits_0(tmp_path: Path):
+    """A formula that is not a fraction under a % target: the workbook is written (exit 0), the
+    finding names the table cell, and the validate problems name the cells to fill; an empty
+    unmerged Sasaran takes the one above it."""
+    rows = [header_row()]
+    rows += indicator_rows(
+        text("Sasaran A"),
+        "Persentase satu",
+        "90%",
+        text("Dihitung dari laporan bulanan"),
+        "K",
+        text("R"),
+        "D",
+        text(""),
+    )
+    rows += indicator_rows(
+        text(""),
+        "Jumlah dua",
+        "12 dokumen",
+        text(""),
+        "K",
+        text("R"),
+        "D",
+        text(""),
+    )
+    doc = WordDoc().table(rows).paragraph("Kota, 1 Februari 2026").paragraph("Nama")
+    source = doc.save(tmp_path / "lama.docx")
+    out = tmp_path / "baru.xlsx"
+    result = CliRunner().invoke(main, ["import", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "tabel 1, baris 2, kolom RUMUS PERHITUNGAN: rumus bukan pecahan sehingga Pembilang dan "
+        "Penyebut tidak dapat diambil" in result.output
+    )
+    assert "Workbook ini belum lolos validate" in result.output
+    assert "Indikator!I2: Pembilang harus diisi" in result.output
+    book = load_workbook(out)
+    sasaran = [r[1] for r in book["Indikator"].iter_rows(min_row=2, values_only=True)]
+    assert sasaran == ["Sasaran A", "Sasaran A"]
+    kinds = [r[5] for r in book["Indikator"].iter_rows(min_row=2, values_only=True)]
+    assert kinds == ["persentase", "jumlah"]
+
+
+def test_output_never_replaces_the_input(tmp_path: Path):
+    """-o naming the input document itself is refused, even with --force."""
+    built = _build(make_workbook(tmp_path, content=MAGELANG), tmp_path / "out")
+    before = built.read_bytes()
+    result = CliRunner().invoke(main, ["import", str(built), "-o", str(built), "--force"])
+    assert result.exit_code == 1
+    assert "tidak boleh menimpa dokumen yang diimpor" in result.output
+    assert built.read_bytes() == before

@@ -155,8 +155,12 @@ def import_document(
     in the current folder); then read it back as `validate` does."""
     from ..reader import read_plan
 
+    destination = Path(target) if target is not None else None
+    if destination is not None and destination.exists() and destination.samefile(source):
+        raise DocumentRefused(f"{destination}: hasil tidak boleh menimpa dokumen yang diimpor")
     reading = read_document(source, tahun, soffice)
-    destination = Path(target) if target is not None else Path(os.curdir) / reading.default_name
+    if destination is None:
+        destination = Path(os.curdir) / reading.default_name
     write_workbook(destination, reading.content, force)
     check = read_plan(destination)
     return Imported(Path(source), destination, reading.findings, check.problems)
