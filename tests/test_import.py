@@ -24,6 +24,7 @@ from renaksi_docs.standard import WorkbookContent
 from .conftest import make_workbook
 from .docx_table import main_table, paragraphs
 from .word_like import (
+    HEADERS,
     WIDTHS,
     C,
     WordDoc,
@@ -771,3 +772,43 @@ def test_output_never_replaces_the_input(tmp_path: Path):
     assert result.exit_code == 1
     assert "tidak boleh menimpa dokumen yang diimpor" in result.output
     assert built.read_bytes() == before
+
+
+def test_single_column_rencana_and_capaian_quarters_by_position(tmp_path: Path):
+    """RENCANA KEGIATAN and CAPAIAN over one column each, no TW labels: quarters by row
+    position; printed capaian values become Nilai, a count indicator's become Pembilang."""
+    headers = [text(name) for name, _span in HEADERS]
+    widths = (1191, 1304, 737, 2041, 1191, 907, 964, 964, 1871, 1304, 964, 1020, 1247)
+    rows = [headers]
+    for name, target, shown in (
+        ("Persentase satu", "80%", ("50%", "62,5%", "", "")),
+        ("Jumlah dua", "120 orang", ("25 orang", "65 orang", "", "")),
+    ):
+        for k in range(4):
+            first = k == 0
+            merge = "restart" if first else "continue"
+            rows.append(
+                [
+                    text("Sasaran", merge),
+                    text(name, merge),
+                    text(target, merge),
+                    text("Jumlah A / Jumlah B × 100%" if "%" in target else "", merge),
+                    text("Kegiatan", merge),
+                    text("0"),
+                    text("0"),
+                    text("0"),
+                    text("Rencana", merge),
+                    text(shown[k]),
+                    text("Data", merge),
+                    text(""),
+                    text("", merge),
+                ]
+            )
+    doc = WordDoc().table(rows, widths)
+    doc.paragraph("RENCANA AKSI ATAS PERJANJIAN KINERJA DI LAPAS X")
+    reading = read_document(doc.save(tmp_path / "lama.docx"), soffice=None)
+    quarters = {(t["Kode"], t["Triwulan"]): t for t in reading.content.triwulan}
+    assert quarters[("IK-1", "II")]["Nilai"] == 62.5
+    assert [quarters[("IK-2", q)].get("Pembilang") for q in ("I", "II", "III")] == [25, 40, None]
+    assert reading.content.identitas["Triwulan"] == "II"
+    assert [r["Rencana Kegiatan"] for r in reading.content.indikator] == ["Rencana", "Rencana"]

@@ -209,7 +209,7 @@ def _table(element: Any, number: int, numbering: Numbering) -> Table:
         widths = [g.get(W + "w") or "" for g in column.iterchildren(W + "gridCol")]
         table.grid = [int(w) if w.isdigit() else 0 for w in widths]
     above: dict[int, Cell] = {}
-    for index, tr in enumerate(element.iterchildren(W + "tr"), start=1):
+    for index, tr in enumerate(_rows(element), start=1):
         tr_pr = tr.find(W + "trPr")
         column = 0
         if tr_pr is not None:
@@ -245,6 +245,14 @@ def _table(element: Any, number: int, numbering: Numbering) -> Table:
             above[cell.column] = cell
         table.rows.append(row)
     return table
+
+
+def _rows(table: Any) -> Iterator[Any]:
+    for child in table:
+        if child.tag == W + "tr":
+            yield child
+        elif child.tag in (W + "sdt", W + "customXml", W + "sdtContent"):
+            yield from _rows(child)
 
 
 def _cells(tr: Any) -> Iterator[Any]:

@@ -34,7 +34,6 @@ class Identity:
 
     values: dict[str, object] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
-    signer_found: bool = False
 
 
 def read_identity(
@@ -127,7 +126,6 @@ def _signature(after: list[Paragraph], identity: Identity) -> dt.date | None:
         names.append(line)
     if names:
         values["Nama Penandatangan"] = names[-1]
-        identity.signer_found = True
         if len(names) > 1:
             values["Jabatan Penandatangan"] = " ".join(names[:-1])
     else:
