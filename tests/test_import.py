@@ -812,3 +812,29 @@ def test_single_column_rencana_and_capaian_quarters_by_position(tmp_path: Path):
     assert [quarters[("IK-2", q)].get("Pembilang") for q in ("I", "II", "III")] == [25, 40, None]
     assert reading.content.identitas["Triwulan"] == "II"
     assert [r["Rencana Kegiatan"] for r in reading.content.indikator] == ["Rencana", "Rencana"]
+
+
+def test_two_row_header_with_sub_headings(tmp_path: Path):
+    """A header over two rows (RENCANA KEGIATAN and CAPAIAN split into TW / URAIAN below,
+    the other headers merged down) is read without findings about the second row."""
+    top = [C((para(name),), span, None if span > 1 else "restart") for name, span in HEADERS]
+    below = []
+    for _name, span in HEADERS:
+        if span > 1:
+            below += [text("TW"), text("URAIAN")]
+        else:
+            below.append(C(("",), 1, "continue"))
+    rows = [top, below]
+    rows += indicator_rows(
+        text("S"),
+        "Persentase A",
+        "90%",
+        C((equation("A", "B"),)),
+        "K",
+        text("R"),
+        "D",
+        text(""),
+    )
+    reading = read_document(WordDoc().table(rows).save(tmp_path / "r.docx"), soffice=None)
+    assert [r["Indikator Kinerja"] for r in reading.content.indikator] == ["Persentase A"]
+    assert not [f for f in reading.findings if f.table is not None], reading.findings

@@ -320,7 +320,7 @@ def _body_rows(table: Table, start: int, layout: Layout, out: list[Finding]) -> 
             cells.setdefault(column, cell)
         body = BodyRow(table.number, row.number, cells, quarter)
         if not seen_data and quarter is None and not body.starts(Column.INDIKATOR):
-            if not all(re.fullmatch(r"[\d().\s]*", c.own_text) for c in row.cells):
+            if not all(_heading_like(c.own_text) for c in row.cells):
                 out.append(
                     Finding(
                         "baris di bawah judul kolom tanpa indikator dan tanpa triwulan; dilewati",
@@ -362,6 +362,11 @@ def _group(rows: list[BodyRow], out: list[Finding], layout: Layout | None) -> li
             groups.append(current)
         current.rows.append(row)
     return groups
+
+
+def _heading_like(text: str) -> bool:
+    """Column numbers ('(1)', '2') or a short sub-heading ('TW', 'URAIAN')."""
+    return bool(re.fullmatch(r"[\d().\s]*", text)) or len(text.split()) <= 2
 
 
 def _fold(text: str) -> str:
