@@ -838,3 +838,22 @@ def test_two_row_header_with_sub_headings(tmp_path: Path):
     reading = read_document(WordDoc().table(rows).save(tmp_path / "r.docx"), soffice=None)
     assert [r["Indikator Kinerja"] for r in reading.content.indikator] == ["Persentase A"]
     assert not [f for f in reading.findings if f.table is not None], reading.findings
+
+
+def test_cover_picture_is_reported_as_logo_to_fill(tmp_path: Path):
+    """A picture on the cover (the logo) is not a file the workbook can name: it is reported."""
+    rows = [header_row()]
+    rows += indicator_rows(
+        text("S"),
+        "Indeks A",
+        "3,5",
+        C(("",)),
+        "K",
+        text("R"),
+        "D",
+        text(""),
+    )
+    doc = WordDoc().paragraph("<w:r><w:pict/></w:r>").table(rows)
+    reading = read_document(doc.save(tmp_path / "r.docx"), soffice=None)
+    assert any("isi Identitas Logo" in str(f) for f in reading.findings), reading.findings
+    assert reading.content.indikator[0]["Jenis Rumus"] == "indeks"

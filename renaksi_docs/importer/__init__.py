@@ -104,7 +104,7 @@ def _read(path: Path, body: Body, footer_text: str, tahun: int | None) -> Readin
             tables_seen = block.number
             if block.number > tables_read.last_table:
                 after.extend(p for row in block.rows for c in row.cells for p in c.paragraphs)
-        elif block.text and tables_seen < tables_read.first_table:
+        elif (block.text or block.picture) and tables_seen < tables_read.first_table:
             before.append(block)
         elif block.text and tables_seen >= tables_read.last_table:
             after.append(block)

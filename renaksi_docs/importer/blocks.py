@@ -33,6 +33,8 @@ class Paragraph:
     """A bulleted list item (automatic bullet or a bullet style)."""
     border_top: bool = False
     border_bottom: bool = False
+    picture: bool = False
+    """The paragraph holds a picture (w:drawing or w:pict), e.g. the cover logo."""
 
 
 @dataclass(eq=False)
@@ -170,6 +172,7 @@ def paragraph(element: Any, numbering: Numbering) -> Paragraph:
         bullet=bullet,
         border_top=_has_border(borders, "top"),
         border_bottom=_has_border(borders, "bottom"),
+        picture=next(element.iter(W + "drawing", W + "pict"), None) is not None,
     )
 
 

@@ -47,6 +47,13 @@ def read_identity(
     identity = Identity()
     values, note = identity.values, identity.findings.append
     lines = [_one_line(p.text) for p in before if p.text]
+    if any(p.picture for p in before):
+        note(
+            Finding(
+                "gambar di sampul (logo) tidak diambil; simpan gambarnya sebagai berkas PNG/JPG "
+                "di folder workbook lalu isi Identitas Logo"
+            )
+        )
     unit_upper, year, quarter = "", None, None
     for line in lines:
         if not unit_upper and (m := _TITLE.search(line)):
