@@ -857,3 +857,66 @@ def test_cover_picture_is_reported_as_logo_to_fill(tmp_path: Path):
     reading = read_document(doc.save(tmp_path / "r.docx"), soffice=None)
     assert any("isi Identitas Logo" in str(f) for f in reading.findings), reading.findings
     assert reading.content.indikator[0]["Jenis Rumus"] == "indeks"
+
+
+WRITER_HTML = """<html><head><meta charset="utf-8"></head><body>
+<p align="center"><b>RENCANA AKSI ATAS PERJANJIAN KINERJA DI RUMAH TAHANAN NEGARA KELAS I
+CONTOH</b></p>
+<table border="1"><tr><th>SASARAN KEGIATAN</th><th>INDIKATOR KINERJA</th><th>TARGET</th>
+<th>RUMUS PERHITUNGAN</th><th>KEGIATAN</th><th>PAGU</th><th>RENCANA PENARIKAN DANA</th>
+<th>REALISASI ANGGARAN</th><th colspan="2">RENCANA KEGIATAN</th><th colspan="2">CAPAIAN</th>
+<th>DATA</th><th>STATUS PELAKSANA</th><th>KETERANGAN</th></tr>
+<tr><td rowspan="4">Sasaran satu</td><td rowspan="4">Persentase tahanan terlayani</td>
+<td rowspan="4">90%</td><td rowspan="4">Jumlah tahanan terlayani / Jumlah tahanan × 100%</td>
+<td rowspan="4">Layanan tahanan</td><td>1.000.000</td><td>500.000</td><td>450.000</td>
+<td>TW I</td><td rowspan="4"><ol><li>Menyusun jadwal</li><li>Melaksanakan layanan</li></ol></td>
+<td>TW I</td><td></td><td rowspan="4">Laporan</td><td>Terlaksana</td>
+<td rowspan="4"><ul><li>Catatan satu</li><li>Catatan dua</li></ul></td></tr>
+<tr><td>0</td><td>0</td><td>0</td><td>TW II</td><td>TW II</td><td></td><td></td></tr>
+<tr><td>0</td><td>0</td><td>0</td><td>TW III</td><td>TW III</td><td></td><td></td></tr>
+<tr><td>0</td><td>0</td><td>0</td><td>TW IV</td><td>TW IV</td><td></td><td></td></tr></table>
+<p>Contoh, 5 Januari 2026</p><p>Kepala Rutan Kelas I Contoh</p><p></p><p>Budi Santoso</p>
+<p>NIP. 19700101 199003 1 001</p></body></html>"""
+
+
+@needs_libreoffice
+@pytest.mark.pdf
+def test_document_written_by_libreoffice_writer(tmp_path: Path):
+    """A Rencana Aksi typed in LibreOffice Writer (rowspans as Writer's own w:vMerge, an
+    automatically numbered list, a bulleted list) imports with its items and identity."""
+    html = tmp_path / "lama.html"
+    html.write_text(WRITER_HTML, encoding="utf-8")
+    out = tmp_path / "lo"
+    subprocess.run(
+        [
+            SOFFICE or "soffice",
+            "--headless",
+            f"-env:UserInstallation={(out / 'p').as_uri()}",
+            "--infilter=HTML (StarWriter)",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(out),
+            str(html),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    reading = read_document(out / "lama.docx", soffice=None)
+    (row,) = reading.content.indikator
+    assert row["Rencana Kegiatan"] == "1. Menyusun jadwal\n2. Melaksanakan layanan"
+    assert row["Keterangan"] == "Catatan satu\nCatatan dua"
+    assert (row["Pembilang"], row["Penyebut"]) == ("Jumlah tahanan terlayani", "Jumlah tahanan")
+    first = reading.content.triwulan[0]
+    assert (first["Pagu"], first["Rencana Penarikan Dana"], first["Realisasi Anggaran"]) == (
+        1_000_000,
+        500_000,
+        450_000,
+    )
+    identitas = reading.content.identitas
+    assert identitas["Nama UPT"] == "Rumah Tahanan Negara Kelas I Contoh"
+    assert (identitas["Nama Penandatangan"], identitas["NIP"]) == (
+        "Budi Santoso",
+        "19700101 199003 1 001",
+    )
