@@ -5,11 +5,14 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from renaksi_docs.build import BuildOptions, build_docx
@@ -920,3 +923,67 @@ def test_document_written_by_libreoffice_writer(tmp_path: Path):
         "Budi Santoso",
         "19700101 199003 1 001",
     )
+
+
+_CHARS = st.sampled_from(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 &<>\"'/()%.,:;–×éÉñ"
+)
+"""What clerks type: Latin letters, digits, punctuation that XML and Word treat specially."""
+_WORDS = st.text(_CHARS, min_size=1, max_size=30).filter(
+    lambda s: s.strip() and s.strip()[0] not in "-–*•o" and "\n" not in s
+)
+
+
+@st.composite
+def generated_workbooks(draw: st.DrawFn) -> WorkbookContent:
+    """A small workbook with random texts (special characters included) and random kinds."""
+    indikator, triwulan = [], []
+    for number in range(1, draw(st.integers(1, 3)) + 1):
+        kind = draw(st.sampled_from(["persentase", "pertumbuhan", "indeks", "jumlah"]))
+        code = f"K{number}"
+        row: dict[str, object] = {
+            "Kode": code,
+            "Sasaran Kegiatan": draw(_WORDS),
+            "Indikator Kinerja": draw(_WORDS),
+            "Target": draw(st.integers(1, 200)) if kind != "indeks" else "3,75",
+            "Jenis Rumus": kind,
+            "Kegiatan": "\n".join(draw(st.lists(_WORDS, min_size=1, max_size=2))),
+            "Rencana Kegiatan": "\n".join(draw(st.lists(_WORDS, max_size=3))) or None,
+            "Data": draw(_WORDS),
+            "Keterangan": "\n".join(draw(st.lists(_WORDS, max_size=2))) or None,
+        }
+        if kind in ("persentase", "pertumbuhan"):
+            row["Pembilang"], row["Penyebut"] = draw(_WORDS), draw(_WORDS)
+            row["Nilai Dasar"] = 7
+        if kind == "jumlah":
+            row["Satuan"] = draw(st.sampled_from(["orang", "dokumen", "kali"]))
+        indikator.append(row)
+        for roman in ("I", "II"):
+            figures: dict[str, object] = {"Kode": code, "Triwulan": roman}
+            figures["Pagu"] = draw(st.integers(0, 10**9))
+            figures["Status Pelaksana"] = draw(_WORDS)
+            if kind == "indeks":
+                figures["Nilai"] = 3.5
+            else:
+                figures["Penyebut"] = 10
+                figures["Pembilang"] = draw(st.integers(0, 10))
+            triwulan.append(figures)
+    identitas = {
+        "Nama UPT": "Lapas " + draw(_WORDS),
+        "Tahun": 2026,
+        "Kota": draw(_WORDS).replace(",", " "),
+        "Tanggal": "1 Juli 2026",
+        "Nama Penandatangan": draw(_WORDS),
+        "Triwulan": "II",
+        "Ukuran Kertas": draw(st.sampled_from(["A4", "F4"])),
+    }
+    return WorkbookContent(identitas, indikator, triwulan)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(content=generated_workbooks())
+def test_random_workbooks_survive_build_import_build(content: WorkbookContent):
+    """Random texts with special characters, every kind: build → import → build is stable."""
+    with tempfile.TemporaryDirectory() as folder:
+        first, second = _round_trip(content, Path(folder))
+        assert _content(second) == _content(first)

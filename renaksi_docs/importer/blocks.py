@@ -158,8 +158,7 @@ def paragraph(element: Any, numbering: Numbering) -> Paragraph:
     """One w:p as a Paragraph."""
     parts: list[str] = []
     _collect(element, parts)
-    text = "".join(parts)
-    text = "\n".join(" ".join(line.split()) for line in text.split("\n"))
+    text = "".join(parts).replace("\u00ad", "")  # soft hyphens are not printed
     p_pr = element.find(W + "pPr")
     label, bullet = numbering.label(p_pr)
     style = p_pr.find(W + "pStyle") if p_pr is not None else None
@@ -167,7 +166,7 @@ def paragraph(element: Any, numbering: Numbering) -> Paragraph:
         bullet = True
     borders = p_pr.find(W + "pBdr") if p_pr is not None else None
     return Paragraph(
-        text=text.strip("\n "),
+        text=text.strip(),
         label=label,
         bullet=bullet,
         border_top=_has_border(borders, "top"),

@@ -18,7 +18,7 @@ _SUBTITLE = re.compile(
 _KEPALA = re.compile(r"\bKEPALA\s+(.+)$", re.I | re.S)
 _YEAR_AT_END = re.compile(r"^(.*?)\s*\b(20\d\d)$", re.S)
 _TAHUN = re.compile(r"\bTAHUN\s+(20\d\d)\b", re.I)
-_PLACE_DATE = re.compile(r"^([^,\d]{1,60}),\s*(\d{1,2}\s+[A-Za-z]+\.?\s+\d{4})$")
+_PLACE_DATE = re.compile(r"^([^,]{1,60}?),\s*(\d{1,2}\s+[A-Za-z]+\.?\s+\d{4})$")
 _NIP = re.compile(r"^NIP\.?\s*:?\s*(.*)$", re.I)
 _BSRE = re.compile(r"BSrE|Sertifikasi\s+Elektronik|ditandatangani\s+secara\s+elektronik", re.I)
 _SMALL_WORDS = {"dan", "di", "ke", "dari", "yang"}
@@ -127,10 +127,10 @@ def _signature(after: list[Paragraph], identity: Identity) -> dt.date | None:
         if nip := _NIP.match(line):
             values["NIP"] = nip[1].strip(" .:")
             break
-        if len(line) == 1 and not line.isalnum():
-            values["Penanda TTE"] = line
-            continue
         names.append(line)
+    tags = [i for i, n in enumerate(names[:-1]) if len(n) == 1 and not n.isalnum()]
+    if tags:  # one character in the signing space, above the name: the TTE tag
+        values["Penanda TTE"] = names.pop(tags[-1])
     if names:
         values["Nama Penandatangan"] = names[-1]
         if len(names) > 1:
@@ -165,24 +165,24 @@ def _paper(page: tuple[int, int] | None, identity: Identity) -> str:
 
 def _casing(upper: str, lines: list[str]) -> str:
     """The unit's name as written in mixed case somewhere (e.g. the jabatan), else title case."""
-    key = _fold(upper)
+    key = upper.casefold()
     for line in lines:
-        position = _fold(line).find(key)
-        if position >= 0 and line != line.upper():
-            folded = " ".join(line.split())
-            candidate = folded[position : position + len(key)]
-            if _fold(candidate) == key and candidate != candidate.upper():
+        position = line.casefold().find(key)
+        if position >= 0 and len(line.casefold()) == len(line):
+            candidate = line[position : position + len(upper)]
+            if candidate != candidate.upper():
                 return candidate
-    words = []
-    for word in " ".join(upper.split()).split(" "):
-        bare = word.strip(".,()")
-        if bare.upper() in _UPPER_WORDS or re.fullmatch(r"[IVX]+[A-C]?", bare.upper()):
-            words.append(word.upper())
-        elif bare.lower() in _SMALL_WORDS and words:
-            words.append(word.lower())
-        else:
-            words.append(word[:1].upper() + word[1:].lower())
-    return " ".join(words)
+    return re.sub(r"\S+", _title_word, upper)
+
+
+def _title_word(match: re.Match[str]) -> str:
+    word = match[0]
+    bare = word.strip(".,()")
+    if bare.upper() in _UPPER_WORDS or re.fullmatch(r"[IVX]+[A-C]?", bare.upper()):
+        return word.upper()
+    if bare.lower() in _SMALL_WORDS and match.start() > 0:
+        return word.lower()
+    return word[:1].upper() + word[1:].lower()
 
 
 def _fold(text: str) -> str:
@@ -190,4 +190,5 @@ def _fold(text: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """Lines joined by single spaces; spaces within a line kept as typed."""
+    return " ".join(line.strip() for line in text.split("\n") if line.strip())

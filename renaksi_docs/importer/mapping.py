@@ -289,14 +289,13 @@ def _lines(group: Group, column: Column, keep_labels: bool) -> list[str]:
     for cell in sources:
         for paragraph in cell.paragraphs:
             for index, line in enumerate(paragraph.text.split("\n")):
-                line = line.strip()
-                if not line:
+                if not line.strip():
                     continue
                 if keep_labels:
                     if paragraph.label and index == 0:
                         line = f"{paragraph.label} {line}"
                 else:
-                    line = _BULLET.sub("", line, count=1).strip()
+                    line = _BULLET.sub("", line.strip(), count=1).strip()
                 if line:
                     lines.append(line)
     return lines

@@ -180,8 +180,9 @@ def _outside(element: Any, nested: Any) -> str:
 
 
 def _fold(text: str) -> str:
-    return " ".join(text.split())
+    """Lines joined by single spaces, ends trimmed; spaces within a line kept as typed."""
+    return " ".join(line.strip() for line in text.split("\n") if line.strip())
 
 
 def _key(text: str) -> str:
-    return _fold(text).strip("() ").casefold()
+    return " ".join(text.split()).strip("() ").casefold()
