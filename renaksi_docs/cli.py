@@ -375,3 +375,38 @@ def serve(host: str, port: int, no_open: bool, trusted_proxy: str | None) -> Non
     with _reported():
         run(options, ready)
     click.echo("Server dihentikan.")
+
+
+@main.command("import")
+@click.argument("lama", type=_PATH)
+@click.option(
+    "-o",
+    "--output",
+    type=_PATH,
+    help="Workbook hasil (bawaan: rencana-aksi-<unit>-<tahun>.xlsx di folder ini).",
+)
+@click.option(
+    "--tahun",
+    type=click.IntRange(2000, 2100),
+    help="Tahun rencana baru; angka triwulanan dikosongkan.",
+)
+@click.option("--force", is_flag=True, help="Timpa workbook yang sudah ada.")
+def import_(lama: Path, output: Path | None, tahun: int | None, force: bool) -> None:
+    """Baca dokumen Rencana Aksi Word (LAMA.docx) menjadi workbook standar."""
+    from .importer import import_document
+
+    with _reported():
+        result = import_document(lama, output, tahun=tahun, force=force)
+    for finding in result.findings:
+        click.secho(f"{lama}: peringatan: {finding}", fg="yellow", err=True)
+    click.echo(f"Workbook ditulis: {result.target}")
+    if any(p.severity is Severity.ERROR for p in result.problems):
+        click.secho(
+            "Workbook ini belum lolos validate; lengkapi sel berikut sebelum build:",
+            fg="yellow",
+            err=True,
+        )
+        _print_problems(result.target, result.problems, err=True)
+    elif result.problems:
+        _print_problems(result.target, result.problems, err=True)
+    click.echo(f"Periksa isinya, lalu: renaksi-docs validate {result.target}")

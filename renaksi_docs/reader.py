@@ -190,6 +190,8 @@ class _Reader:
         self._cached_book: Workbook | None = None
         self.uncached: set[tuple[str, str]] = set()
         self._missing: set[tuple[str, str]] = set()
+        self.baseline_cells: dict[str, tuple[Worksheet, str]] = {}
+        """Kode → the empty Nilai Dasar of a pertumbuhan indicator (its cell, or its row)."""
         self.printed: list[tuple[Worksheet, str, str]] = []
         self.tag_cell: str | None = None
         self.tanggal: dt.date | None = None
@@ -371,6 +373,7 @@ class _Reader:
         unit = self.read_unit(identitas) if identitas is not None else None
         indicators, kinds = self.read_indicators(indikator) if indikator is not None else ([], {})
         quarters = self.read_quarters(triwulan, kinds) if triwulan is not None else {}
+        self.check_baselines(quarters)
         predikat = self.optional_sheet(schema.SHEET_PREDIKAT)
         bands = self.read_bands(predikat) if predikat is not None else DEFAULT_BANDS
         if indikator is not None and not kinds and not self.has_errors():
@@ -389,6 +392,24 @@ class _Reader:
             ),
             bands,
         )
+
+    def check_baselines(self, quarters: dict[str, dict[int, QuarterFigures]]) -> None:
+        """A pertumbuhan indicator needs Nilai Dasar only when a reported quarter has figures
+        but no Nilai (PRODUCT.md §9): a plan with no quarter reported yet needs none."""
+        for code, (sheet, where) in self.baseline_cells.items():
+            needing = [
+                ROMAN[q.quarter]
+                for q in quarters.get(code, {}).values()
+                if q.pembilang is not None and q.nilai is None
+            ]
+            if needing:
+                self.error(
+                    sheet,
+                    where,
+                    f"Nilai Dasar harus diisi (nilai tahun lalu): Triwulan {', '.join(needing)} "
+                    f"indikator {code} berisi Pembilang tanpa Nilai, dan pertumbuhannya "
+                    "dihitung dari Nilai Dasar",
+                )
 
     def optional_sheet(self, name: str) -> Worksheet | None:
         """The sheet called `name` (case and spacing ignored), or None without a word."""
@@ -626,6 +647,10 @@ class _Reader:
                     seen[code] = row.where(schema.KODE) or ""
                     kinds[code] = kind
             nilai_dasar = row.get(schema.NILAI_DASAR)
+            if kind is Kind.PERTUMBUHAN and nilai_dasar is None and code is not None:
+                where = row.where(schema.NILAI_DASAR) or row.where(schema.KODE)
+                if where is not None and schema.NILAI_DASAR.header not in row.refused:
+                    self.baseline_cells[code] = (sheet, where)
             if kind is Kind.PERTUMBUHAN and nilai_dasar is not None and nilai_dasar <= 0:
                 self.row_error(
                     row,

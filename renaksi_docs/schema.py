@@ -347,9 +347,11 @@ PENYEBUT_URAIAN = _text(
 NILAI_DASAR = _decimal(
     "Nilai Dasar",
     "nilai_dasar",
-    "Wajib untuk pertumbuhan: nilai tahun lalu (bukan 0).",
+    # Required only once some quarter has a Pembilang without a Nilai (PRODUCT.md §9): the
+    # reader checks it after reading the quarters.
+    "Pertumbuhan: nilai tahun lalu (bukan 0); wajib bila ada triwulan berisi Pembilang "
+    "tanpa Nilai.",
     "4",
-    required_for=frozenset({Kind.PERTUMBUHAN}),
     counts_for=frozenset({Kind.PERTUMBUHAN}),
     width=11,
 )

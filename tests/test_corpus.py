@@ -414,9 +414,26 @@ CASES = [
     ),
     Case(
         "pertumbuhan-without-nilai-dasar",
-        _edited(("Indikator", "K6", None)),
+        _edited(("Indikator", "K6", None), ("Triwulan", "F18", 3)),
         1,
-        ("Indikator!K6: Nilai Dasar harus diisi",),
+        (
+            "Indikator!K6: Nilai Dasar harus diisi (nilai tahun lalu): Triwulan I indikator "
+            "IK-5 berisi Pembilang tanpa Nilai, dan pertumbuhannya dihitung dari Nilai Dasar",
+        ),
+    ),
+    Case(
+        "pertumbuhan-without-nilai-dasar-nothing-reported",
+        _edited(("Indikator", "K6", None)),
+        0,
+        (),
+        ("Nilai Dasar",),
+    ),
+    Case(
+        "pertumbuhan-without-nilai-dasar-quarter-with-nilai",
+        _edited(("Indikator", "K6", None), ("Triwulan", "F18", 3), ("Triwulan", "H18", 12.5)),
+        0,
+        (),
+        ("Nilai Dasar",),
     ),
     Case(
         "pertumbuhan-nilai-dasar-zero",

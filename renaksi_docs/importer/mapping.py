@@ -1,0 +1,301 @@
+"""Indicator row groups → Indikator and Triwulan rows of the standard workbook (PRODUCT.md §9).
+
+Choices where the contract is silent (docs/import.md):
+- A fraction drawn as an equation (or a nested table, or paragraph borders) becomes
+  Pembilang/Penyebut only, so the rebuilt document draws it the same way; a fraction written
+  as text (two lines, `a / b × 100%`) also keeps the text as Rumus, so it prints as before.
+- Rencana Kegiatan is printed as typed: typed numbers stay, Word's automatic numbers become
+  typed ones (`1. …`), automatic bullets are dropped. Keterangan items lose their bullets
+  (typed or automatic), because the document prints Keterangan as a bulleted list.
+- CAPAIAN cells: for `jumlah` the per-quarter counts are recovered as differences of the
+  cumulative values (Pembilang); otherwise the printed value becomes the quarter's Nilai.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..model import ROMAN, Kind
+from ..values import parse_number
+from .blocks import Cell
+from .report import Finding
+from .rumus import Formula, Shape, read_formula
+from .table import BodyRow, Column, Group, Layout
+
+_BULLET = re.compile(r"^\s*(?:[•·◦▪▫■□●○◆◇►▸➢➤✓✔\-–—*]|o\s|\uf0b7|\uf0a7|\uf076|\uf0d8)\s*")
+_MONEY_JUNK = re.compile(r"(?i)^rp\.?\s*|,-$|,00$|\s+")
+_NUMBER = re.compile(r"^\s*([<>≥≤]=?\s*)?(-?\d[\d.,]*)\s*(.*)$", re.DOTALL)
+_DASH = re.compile(r"^[-–—−\s]*$")
+_PERCENT_WORDS = {"%", "persen", "prosen", "percent"}
+
+
+@dataclass
+class Mapped:
+    """Rows for the workbook, keyed by the standard headers."""
+
+    indikator: list[dict[str, object]] = field(default_factory=list)
+    triwulan: list[dict[str, object]] = field(default_factory=list)
+    last_capaian: int | None = None
+    """The latest quarter whose CAPAIAN cell holds anything (a value or '-')."""
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A TARGET cell split into its number and unit."""
+
+    number: Decimal | None
+    satuan: str
+    """'%', a count unit such as 'orang', or ''."""
+    decimal: bool
+    """The number was written with decimals (3,52)."""
+
+
+def split_target(text: str) -> Target:
+    """'5%' → 5 '%'; '3,52' → 3.52 ''; '120 orang' → 120 'orang'."""
+    match = _NUMBER.match(text.strip())
+    if match is None:
+        return Target(None, "", False)
+    try:
+        number, percent = parse_number(match[2].rstrip(".,"))
+    except ValueError:
+        return Target(None, "", False)
+    rest = " ".join(match[3].split())
+    unit = "%" if percent or rest.casefold() in _PERCENT_WORDS else rest
+    return Target(number, unit, number != number.to_integral_value())
+
+
+def map_groups(groups: list[Group], layout: Layout | None, figures: bool) -> Mapped:
+    """Workbook rows for `groups`; quarterly figures only when `figures` is true."""
+    mapped = Mapped()
+    names = layout.names if layout else {}
+    previous_sasaran = ""
+    for number, group in enumerate(groups, start=1):
+        code = f"IK-{number}"
+        first = group.rows[0]
+
+        def note(message: str, column: Column, where: BodyRow = first) -> None:
+            name = names.get(column, column.value)
+            mapped.findings.append(Finding(message, where.table, where.number, name))
+
+        texts = {column: _distinct(group, column) for column in Column}
+        sasaran = "\n".join(texts[Column.SASARAN]) or previous_sasaran
+        if not sasaran:
+            note("Sasaran Kegiatan kosong; isi di lembar Indikator", Column.SASARAN)
+        previous_sasaran = sasaran
+        for column in (Column.INDIKATOR, Column.SASARAN, Column.KEGIATAN, Column.DATA):
+            if len(texts[column]) > 1:
+                note("teks berbeda pada baris-baris satu indikator; digabung", column)
+        target_text = "\n".join(texts[Column.TARGET])
+        target = split_target(target_text)
+        if target.number is None:
+            note(
+                f'target "{target_text}" tidak terbaca sebagai angka; isi Target'
+                if target_text
+                else "target kosong; isi Target",
+                Column.TARGET,
+            )
+        rumus_cell = _first(group, Column.RUMUS)
+        formula = read_formula(rumus_cell) if rumus_cell is not None else Formula("")
+        kind, why = _kind(formula, target, texts[Column.INDIKATOR])
+        if why:
+            note(why, Column.RUMUS)
+        if formula.leftover:
+            note(f'teks di samping pecahan diabaikan: "{formula.leftover}"', Column.RUMUS)
+        row: dict[str, object] = {
+            "Kode": code,
+            "Sasaran Kegiatan": sasaran or None,
+            "Indikator Kinerja": "\n".join(texts[Column.INDIKATOR]) or None,
+            "Target": _cell_number(target.number),
+            "Satuan": target.satuan or None,
+            "Jenis Rumus": kind.value,
+            "Polaritas": "maksimal",
+            "Kegiatan": "\n".join(texts[Column.KEGIATAN]) or None,
+            "Rencana Kegiatan": "\n".join(_lines(group, Column.RENCANA, keep_labels=True)) or None,
+            "Data": "\n".join(texts[Column.DATA]) or None,
+            "Keterangan": "\n".join(_lines(group, Column.KETERANGAN, keep_labels=False)) or None,
+        }
+        if formula.is_fraction:
+            row["Pembilang"], row["Penyebut"] = formula.numerator, formula.denominator
+            if formula.shape in (Shape.LINES, Shape.SLASH):
+                row["Rumus"] = formula.text
+        elif formula.text:
+            row["Rumus"] = formula.text
+        mapped.indikator.append(row)
+        _quarters(mapped, group, code, kind, figures)
+    return mapped
+
+
+def _kind(formula: Formula, target: Target, names: list[str]) -> tuple[Kind, str]:
+    """Jenis Rumus as §9 infers it, and a note when it is a guess."""
+    name = " ".join(names).casefold()
+    if formula.is_fraction:
+        if formula.growth:
+            return Kind.PERTUMBUHAN, ""
+        if not formula.times_hundred:
+            return Kind.PERSENTASE, (
+                "pecahan tanpa × 100%: dianggap persentase (dokumen baru mencetak × 100%); "
+                "periksa Jenis Rumus"
+            )
+        return Kind.PERSENTASE, ""
+    unit = target.satuan.casefold()
+    if unit == "%":
+        return Kind.PERSENTASE, (
+            "rumus bukan pecahan sehingga Pembilang dan Penyebut tidak dapat diambil; "
+            "Jenis Rumus ditebak persentase dari target %, isi Pembilang dan Penyebut"
+        )
+    if unit and unit != "indeks":
+        return Kind.JUMLAH, ""
+    if unit == "indeks" or target.decimal or "indeks" in name or "nilai" in name.split()[:1]:
+        return Kind.INDEKS, ""
+    if name.startswith("jumlah"):
+        return Kind.JUMLAH, ""
+    return Kind.INDEKS, (
+        "tanpa rumus dan tanpa satuan: Jenis Rumus ditebak indeks; periksa (jumlah bila "
+        "targetnya hitungan)"
+    )
+
+
+def _quarters(mapped: Mapped, group: Group, code: str, kind: Kind, figures: bool) -> None:
+    by_quarter: dict[int, dict[str, object]] = {}
+    capaian: dict[int, Decimal] = {}
+    for position, row in enumerate(group.rows, start=1):
+        quarter = row.quarter or position
+        if quarter > 4 or quarter in by_quarter:
+            mapped.findings.append(
+                Finding(
+                    f"baris ke-{position} indikator {code} bukan triwulan baru; dilewati",
+                    row.table,
+                    row.number,
+                )
+            )
+            continue
+        values: dict[str, object] = {"Kode": code, "Triwulan": ROMAN[quarter]}
+        by_quarter[quarter] = values
+        if not figures:
+            continue
+        for column, header in (
+            (Column.PAGU, "Pagu"),
+            (Column.RPD, "Rencana Penarikan Dana"),
+            (Column.REALISASI, "Realisasi Anggaran"),
+        ):
+            text = row.text(column) if _own_row(row, column) else ""
+            amount = _money(text)
+            if amount is None and text:
+                mapped.findings.append(
+                    Finding(
+                        f'"{text}" bukan jumlah rupiah; dikosongkan',
+                        row.table,
+                        row.number,
+                        column.value,
+                    )
+                )
+            values[header] = amount
+        status = row.text(Column.STATUS) if _own_row(row, Column.STATUS) else ""
+        values["Status Pelaksana"] = status or None
+        shown = row.text(Column.CAPAIAN) if _own_row(row, Column.CAPAIAN) else ""
+        if shown:
+            mapped.last_capaian = max(mapped.last_capaian or 0, quarter)
+        if shown and not _DASH.match(shown):
+            value = split_target(shown).number
+            if value is None:
+                mapped.findings.append(
+                    Finding(
+                        f'capaian "{shown}" tidak terbaca sebagai angka; dikosongkan',
+                        row.table,
+                        row.number,
+                        Column.CAPAIAN.value,
+                    )
+                )
+            else:
+                capaian[quarter] = value
+    if kind is Kind.JUMLAH and capaian:
+        counts = _differences(capaian)
+        if counts is not None:
+            for quarter, count in counts.items():
+                by_quarter[quarter]["Pembilang"] = _cell_number(count)
+            capaian = {}
+    for quarter, value in capaian.items():
+        by_quarter[quarter]["Nilai"] = _cell_number(value)
+    mapped.triwulan.extend(by_quarter[q] for q in sorted(by_quarter))
+
+
+def _differences(values: dict[int, Decimal]) -> dict[int, Decimal] | None:
+    """Per-quarter counts whose running sums are the cumulative `values`, if there are any."""
+    quarters = sorted(values)
+    if quarters != list(range(1, len(quarters) + 1)):
+        return None
+    counts, previous = {}, Decimal(0)
+    for quarter in quarters:
+        count = values[quarter] - previous
+        if count < 0 or count != count.to_integral_value():
+            return None
+        counts[quarter], previous = count, values[quarter]
+    return counts
+
+
+def _own_row(row: BodyRow, column: Column) -> bool:
+    """A per-quarter cell counts only where it is written (not a merge continued from above)."""
+    cell = row.cells.get(column)
+    return cell is not None and cell.origin is None
+
+
+def _money(text: str) -> int | None:
+    cleaned = _MONEY_JUNK.sub("", text)
+    if not cleaned or _DASH.match(cleaned):
+        return 0 if text else None
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+|\d+", cleaned):
+        return int(cleaned.replace(".", ""))
+    return None
+
+
+def _cell_number(value: Decimal | None) -> int | float | None:
+    """A Decimal as the number a workbook cell stores."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def _first(group: Group, column: Column) -> Cell | None:
+    for row in group.rows:
+        cell = row.cells.get(column)
+        if cell is not None and cell.text:
+            return cell
+    return None
+
+
+def _distinct(group: Group, column: Column) -> list[str]:
+    """The column's texts over the group's rows, each once, in order."""
+    seen: list[str] = []
+    for row in group.rows:
+        text = row.text(column)
+        if text and text not in seen:
+            seen.append(text)
+    return seen
+
+
+def _lines(group: Group, column: Column, keep_labels: bool) -> list[str]:
+    """One item per paragraph or line: Rencana Kegiatan keeps numbers, Keterangan loses bullets."""
+    lines: list[str] = []
+    sources: list[Cell] = []
+    for row in group.rows:
+        cell = row.cells.get(column)
+        if cell is not None and cell.source not in sources and cell.text:
+            sources.append(cell.source)
+    for cell in sources:
+        for paragraph in cell.paragraphs:
+            for index, line in enumerate(paragraph.text.split("\n")):
+                if not line.strip():
+                    continue
+                if keep_labels:
+                    if paragraph.label and index == 0:
+                        line = f"{paragraph.label} {line}"
+                else:
+                    line = _BULLET.sub("", line.strip(), count=1).strip()
+                if line:
+                    lines.append(line)
+    return lines
