@@ -1,0 +1,187 @@
+"""ReportContext → the Pengukuran Kinerja .docx (PRODUCT.md §6, §7).
+
+Renders templates/pengukuran_kinerja.docx with the Rencana Aksi's strict, sandboxed docxtpl
+machinery (render.py), adds the chart as a native chart part (chart.py) with its embedded
+workbook, writes the SASARAN merges, and for electronic signing the BSrE footer on every page.
+Imported only when a build asks for this report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docxtpl import InlineImage
+from jinja2 import TemplateError, UndefinedError
+from jinja2.sandbox import SecurityError
+
+from . import chart
+from .errors import TemplateProblem
+from .files import write_atomically
+from .model import Signing
+from .pengukuran import ReportContext, ReportRow
+from .render import PAPER_MM, _environment, _fill_empty_cells, _fit_paper, _load, _set_vmerge
+
+TABLE_CAPTION = "pengukuran-kinerja"
+BSRE_FOOTER = (
+    "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik "
+    "yang diterbitkan oleh Balai Besar Sertifikasi Elektronik (BSrE), BSSN"
+)
+SIGNATURE_HEIGHT = Mm(20)
+CHART_HEIGHT = Mm(85)
+CHART_DRAWING_ID = 4001
+"""wp:docPr id of the chart; images added by docxtpl number from 1."""
+_TR, _TC, _TR_PR, _TBL_HEADER = (qn(t) for t in ("w:tr", "w:tc", "w:trPr", "w:tblHeader"))
+
+
+def default_template() -> Path:
+    """The report's template inside the package (or, in a source checkout, templates/)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "templates" / "pengukuran_kinerja.docx"
+    if packaged.is_file():
+        return packaged
+    return here.parent / "templates" / "pengukuran_kinerja.docx"
+
+
+class _Raw:
+    """Raw run XML that docxtpl inserts in place of a `{{r … }}` tag."""
+
+    def __init__(self, xml: str) -> None:
+        self.xml = xml
+
+    def __html__(self) -> str:
+        return self.xml
+
+
+def _square(colour: str) -> _Raw:
+    """A '■' run in the band's colour (the legend's key to the chart's bars)."""
+    return _Raw(f'<w:r><w:rPr><w:color w:val="{escape(colour)}"/></w:rPr><w:t>\u25a0</w:t></w:r>')
+
+
+def render_report(
+    context: ReportContext, target: Path, template: Path | None = None, force: bool = False
+) -> Path:
+    """Fill the report's template with `context` and write it to `target` atomically."""
+    template = template or default_template()
+    document = _load(template)
+
+    def finish_table(body: Any) -> None:
+        table = _table(body)
+        if table is not None:
+            _merge_sasaran(table, context.rows)
+
+    document.after_parse = finish_table
+    width_mm = PAPER_MM[context.paper][0] - 2 * 10  # the template's side margins
+    relationship = _add_chart(document, context)
+    graphic = chart.inline_chart(
+        relationship, int(Mm(width_mm)), int(CHART_HEIGHT), CHART_DRAWING_ID
+    )
+    tanda = "biasa"
+    if context.signing is Signing.ELEKTRONIK:
+        tanda = "elektronik"
+    elif context.signature_image is not None:
+        tanda = "gambar"
+    values: dict[str, Any] = {
+        "judul": context.judul,
+        "subjudul": context.subjudul,
+        "kolom_realisasi": context.kolom_realisasi,
+        "kolom_anggaran": context.kolom_anggaran,
+        "rows": [{f.name: getattr(row, f.name) for f in fields(row)} for row in context.rows],
+        "legend": [
+            {"square": _square(e.colour), "range": e.range, "label": e.label}
+            for e in context.legend
+        ],
+        "ringkasan": context.ringkasan,
+        "grafik": _Raw(graphic),
+        "grafik_kunci": list(context.chart.key),
+        "ttd": context.ttd,
+        "tanda": tanda,
+        "penanda_tte": context.tte_tag,
+        "gambar_ttd": InlineImage(document, str(context.signature_image), height=SIGNATURE_HEIGHT)
+        if tanda == "gambar"
+        else "",
+    }
+    try:
+        document.render(values, jinja_env=_environment(), autoescape=True)
+    except SecurityError as exc:
+        raise TemplateProblem(f"templat {template.name} ditolak: {exc}") from None
+    except UndefinedError as exc:
+        raise TemplateProblem(
+            f"templat {template.name} memakai nama yang tidak ada: {exc}"
+        ) from None
+    except TemplateError as exc:
+        raise TemplateProblem(f"tag templat {template.name} rusak: {exc}") from None
+    table = _table(document.docx.element.body)
+    if table is not None:
+        _fit_paper(document, table, context.paper)
+    if context.signing is Signing.ELEKTRONIK:
+        _bsre_footer(document)
+    return write_atomically(Path(target), lambda temp: document.save(str(temp)), force)
+
+
+def _add_chart(document: Any, context: ReportContext) -> str:
+    """Add the chart part and its embedded workbook to the package; the chart's rId."""
+    main = document.docx.part
+    package = main.package
+    chart_part = Part(
+        PackURI("/word/charts/chart1.xml"),
+        chart.CHART_CONTENT_TYPE,
+        chart.chart_xml(context.chart),
+        package,
+    )
+    workbook = Part(
+        PackURI("/word/embeddings/Microsoft_Excel_Worksheet1.xlsx"),
+        chart.WORKBOOK_CONTENT_TYPE,
+        chart.chart_workbook(context.chart),
+        package,
+    )
+    chart_part.rels.add_relationship(chart.WORKBOOK_RELATIONSHIP, workbook, "rId1")
+    return str(main.relate_to(chart_part, chart.CHART_RELATIONSHIP))
+
+
+def _table(body: Any) -> Any:
+    """The report's w:tbl (captioned 'pengukuran-kinerja'), or None."""
+    for caption in body.iter(qn("w:tblCaption")):
+        if caption.get(qn("w:val")) == TABLE_CAPTION:
+            return caption.getparent().getparent()
+    return None
+
+
+def _merge_sasaran(table: Any, rows: tuple[ReportRow, ...]) -> None:
+    """SASARAN KEGIATAN (the second column) merged down over its indicators."""
+    trs = list(table.iterchildren(_TR))
+    header = sum(1 for tr in trs if tr.find(f"{_TR_PR}/{_TBL_HEADER}") is not None)
+    body = trs[header:]
+    if len(body) != len(rows):
+        raise TemplateProblem(
+            f"templat menghasilkan {len(body)} baris tabel untuk {len(rows)} indikator; "
+            "pastikan baris {%tr for row in rows %} hanya berisi satu baris isian"
+        )
+    for tr in trs[:header]:
+        _fill_empty_cells(tr, keep=False)
+    for tr, row in zip(body, rows, strict=True):
+        _fill_empty_cells(tr, keep=False)  # e.g. KETERANGAN without notes
+        cells = list(tr.iterchildren(_TC))
+        if len(cells) > 1:
+            _set_vmerge(cells[1], row.sasaran_first)
+
+
+def _bsre_footer(document: Any) -> None:
+    """The BSrE sentence in every section's footer (every page, the first included)."""
+    for section in document.docx.sections:
+        section.different_first_page_header_footer = False
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+        paragraph.text = ""
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(BSRE_FOOTER)
+        run.font.size = Pt(7)
+        run.italic = True
