@@ -123,7 +123,7 @@ def chart_xml(chart: ChartData) -> bytes:
         f"<c:tx>{_str_ref(name, [chart.line_label])}</c:tx>"
         f'<c:spPr><a:ln w="22225" cap="rnd">{_fill(LINE_COLOUR)}'
         '<a:prstDash val="dash"/><a:round/></a:ln></c:spPr>'
-        f'<c:marker><c:symbol val="dash"/><c:size val="20"/><c:spPr>{_fill(LINE_COLOUR)}'
+        f'<c:marker><c:symbol val="dash"/><c:size val="9"/><c:spPr>{_fill(LINE_COLOUR)}'
         f"<a:ln>{_fill(LINE_COLOUR)}</a:ln></c:spPr></c:marker>"
         f"<c:cat>{_str_ref(categories, chart.categories)}</c:cat>"
         f"<c:val>{_num_ref(values, [Decimal(100)] * rows)}</c:val>"

@@ -134,7 +134,7 @@ def band_colours(bands: tuple[Band, ...]) -> dict[str, str]:
     last = len(PALETTE) - 1
     count = len(bands)
     return {
-        band.label: PALETTE[0 if count == 1 else round(i * last / (count - 1))]
+        band.label: PALETTE[0 if count == 1 else int(i * last / (count - 1) + 0.5)]
         for i, band in enumerate(bands)
     }
 

@@ -181,6 +181,8 @@ def _bsre_footer(document: Any) -> None:
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
         paragraph.text = ""
+        for style in paragraph._p.iter(qn("w:pStyle")):  # 'Footer' is not in our styles
+            style.getparent().remove(style)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run = paragraph.add_run(BSRE_FOOTER)
         run.font.size = Pt(7)
