@@ -21,9 +21,10 @@ from docx.shared import Mm, Pt
 from docxtpl import InlineImage
 from jinja2 import TemplateError, UndefinedError
 from jinja2.sandbox import SecurityError
+from lxml import etree
 
 from . import chart
-from .errors import TemplateProblem
+from .errors import RenaksiError, TemplateProblem
 from .files import write_atomically
 from .model import Signing
 from .pengukuran import ReportContext, ReportRow
@@ -39,6 +40,18 @@ CHART_HEIGHT = Mm(85)
 CHART_DRAWING_ID = 4001
 """wp:docPr id of the chart; images added by docxtpl number from 1."""
 _TR, _TC, _TR_PR, _TBL_HEADER = (qn(t) for t in ("w:tr", "w:tc", "w:trPr", "w:tblHeader"))
+
+
+class TagNotUnique(RenaksiError):
+    """The Penanda TTE occurs in the report's text besides the signing space (§7: BSrE stamps
+    its QR on the one occurrence)."""
+
+    def __init__(self, tag: str, count: int) -> None:
+        super().__init__(
+            f'Penanda TTE "{tag}" muncul {count} kali dalam teks Pengukuran Kinerja (judul '
+            "kolom, angka atau grafik), padahal harus tepat satu kali di tempat tanda tangan; "
+            "pilih karakter lain di Identitas Penanda TTE, mis. #"
+        )
 
 
 def default_template() -> Path:
@@ -79,7 +92,7 @@ def render_report(
 
     document.after_parse = finish_table
     width_mm = PAPER_MM[context.paper][0] - 2 * 10  # the template's side margins
-    relationship = _add_chart(document, context)
+    relationship, chart_part = _add_chart(document, context)
     graphic = chart.inline_chart(
         relationship, int(Mm(width_mm)), int(CHART_HEIGHT), CHART_DRAWING_ID
     )
@@ -123,10 +136,13 @@ def render_report(
         _fit_paper(document, table, context.paper)
     if context.signing is Signing.ELEKTRONIK:
         _bsre_footer(document)
+        count = _occurrences(document, chart_part.blob, context.tte_tag)
+        if count != 1:
+            raise TagNotUnique(context.tte_tag, count)
     return write_atomically(Path(target), lambda temp: document.save(str(temp)), force)
 
 
-def _add_chart(document: Any, context: ReportContext) -> str:
+def _add_chart(document: Any, context: ReportContext) -> tuple[str, Part]:
     """Add the chart part and its embedded workbook to the package; the chart's rId."""
     main = document.docx.part
     package = main.package
@@ -143,7 +159,17 @@ def _add_chart(document: Any, context: ReportContext) -> str:
         package,
     )
     chart_part.rels.add_relationship(chart.WORKBOOK_RELATIONSHIP, workbook, "rId1")
-    return str(main.relate_to(chart_part, chart.CHART_RELATIONSHIP))
+    return str(main.relate_to(chart_part, chart.CHART_RELATIONSHIP)), chart_part
+
+
+def _occurrences(document: Any, chart_xml: bytes, tag: str) -> int:
+    """How often `tag` occurs in the text of the body, the footers and the chart."""
+    texts = [t.text or "" for t in document.docx.element.body.iter(qn("w:t"))]
+    for section in document.docx.sections:
+        texts.extend(t.text or "" for t in section.footer._element.iter(qn("w:t")))
+    chart_text = etree.fromstring(chart_xml)
+    texts.extend(t.text or "" for t in chart_text.iter(f"{{{chart.A_NS}}}t", f"{{{chart.C_NS}}}v"))
+    return sum(text.count(tag) for text in texts)
 
 
 def _table(body: Any) -> Any:

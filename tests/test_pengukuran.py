@@ -31,7 +31,7 @@ from renaksi_docs.model import (
     Signing,
 )
 from renaksi_docs.pengukuran import build_report, format_percent
-from renaksi_docs.pengukuran_docx import BSRE_FOOTER, render_report
+from renaksi_docs.pengukuran_docx import BSRE_FOOTER, TagNotUnique, render_report
 
 from .conftest import make_indicator, make_plan
 from .docx_table import main_table
@@ -376,6 +376,15 @@ def test_rencana_aksi_build_imports_nothing_of_the_report(tmp_path: Path) -> Non
     assert "renaksi_docs.render" in loaded  # the probe sees the build's modules
     for module in ("pengukuran", "pengukuran_docx", "chart", "measure"):
         assert f"'renaksi_docs.{module}'" not in loaded
+
+
+def test_tag_that_the_report_prints_elsewhere_is_refused(tmp_path: Path) -> None:
+    """A Penanda TTE the report itself prints elsewhere ('%' of the headers) is an error, and
+    nothing is written."""
+    plan = hand_plan(signing=Signing.ELEKTRONIK, tte_tag="%")
+    with pytest.raises(TagNotUnique, match='Penanda TTE "%" muncul'):
+        _render(tmp_path, plan)
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.pdf
