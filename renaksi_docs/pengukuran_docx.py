@@ -85,12 +85,6 @@ def render_report(
     template = template or default_template()
     document = _load(template)
 
-    def finish_table(body: Any) -> None:
-        table = _table(body)
-        if table is not None:
-            _merge_sasaran(table, context.rows)
-
-    document.after_parse = finish_table
     width_mm = PAPER_MM[context.paper][0] - 2 * 10  # the template's side margins
     relationship, chart_part = _add_chart(document, context)
     graphic = chart.inline_chart(
@@ -133,6 +127,7 @@ def render_report(
         raise TemplateProblem(f"tag templat {template.name} rusak: {exc}") from None
     table = _table(document.docx.element.body)
     if table is not None:
+        _merge_sasaran(table, context.rows)
         _fit_paper(document, table, context.paper)
     if context.signing is Signing.ELEKTRONIK:
         _bsre_footer(document)

@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal as D
 from io import BytesIO
 from pathlib import Path
@@ -34,7 +34,6 @@ from renaksi_docs.pengukuran import build_report, format_percent
 from renaksi_docs.pengukuran_docx import BSRE_FOOTER, TagNotUnique, render_report
 
 from .conftest import make_indicator, make_plan
-from .docx_table import main_table
 from .test_document import _png
 
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
@@ -185,6 +184,33 @@ SUMMARY = (
 )
 
 
+@dataclass
+class _Cell:
+    text: str
+    merge: str | None
+    """'restart', 'continue' or None."""
+
+
+def main_table(path: Path) -> tuple[list[str], list[list[_Cell]]]:
+    """The report table's header texts and body cells, merged cells carrying their text."""
+    table = Document(str(path)).tables[0]._tbl
+    rows = table.findall(qn("w:tr"))
+
+    def text(element: etree._Element) -> str:
+        return " ".join(" ".join(t.text or "" for t in element.iter(qn("w:t"))).split())
+
+    body: list[list[_Cell]] = []
+    for tr in rows[1:]:
+        cells = []
+        for index, tc in enumerate(tr.findall(qn("w:tc"))):
+            flag = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+            merge = None if flag is None else flag.get(qn("w:val")) or "continue"
+            shown = body[-1][index].text if merge == "continue" else text(tc)
+            cells.append(_Cell(shown, merge))
+        body.append(cells)
+    return [text(tc) for tc in rows[0].findall(qn("w:tc"))], body
+
+
 def _render(tmp_path: Path, plan: Plan, name: str = "pk.docx") -> Path:
     return render_report(build_report(measure(plan)), tmp_path / name)
 
@@ -204,7 +230,7 @@ def _number(text: str) -> D:
 
 def test_report_cells_are_the_hand_worked_values(tmp_path: Path) -> None:
     """Every cell of the report's table equals the value worked out by hand."""
-    headers, rows = main_table(_render(tmp_path, hand_plan()), "pengukuran-kinerja")
+    headers, rows = main_table(_render(tmp_path, hand_plan()))
     assert headers == HEADERS
     assert [[cell.text for cell in row] for row in rows] == EXPECTED
 
@@ -225,7 +251,7 @@ def test_title_legend_and_summary(tmp_path: Path) -> None:
 def test_sasaran_merged_header_repeated_rows_unsplit(tmp_path: Path) -> None:
     """SASARAN merges over its indicators; the header repeats; no row splits."""
     path = _render(tmp_path, hand_plan())
-    _, rows = main_table(path, "pengukuran-kinerja")
+    _, rows = main_table(path)
     assert [row[1].merge for row in rows] == [
         "restart", "continue", "restart", "continue", "continue", "restart", "continue",
         "continue",
@@ -252,7 +278,7 @@ def test_chart_data_are_the_table(tmp_path: Path) -> None:
     the series (and colour) of the row's PREDIKAT; the line is 100 everywhere; the embedded
     workbook holds the same figures."""
     path = _render(tmp_path, hand_plan())
-    _, rows = main_table(path, "pengukuran-kinerja")
+    _, rows = main_table(path)
     chart = _chart(path)
     bars = chart.findall(f".//{C}barChart/{C}ser")
     categories = [v.text for v in bars[0].findall(f"{C}cat//{C}pt/{C}v")]
