@@ -117,14 +117,20 @@ def chart_xml(chart: ChartData) -> bytes:
             f"<c:val>{_num_ref(values, series.values)}</c:val></c:ser>"
         )
     line_index = len(chart.series)
+    # A line needs two points: a single indicator gets a dash marker at 100 instead.
+    marker = '<c:marker><c:symbol val="none"/></c:marker>'
+    if rows == 1:
+        marker = (
+            f'<c:marker><c:symbol val="dash"/><c:size val="20"/><c:spPr>{_fill(LINE_COLOUR)}'
+            f"<a:ln>{_fill(LINE_COLOUR)}</a:ln></c:spPr></c:marker>"
+        )
     name, categories, values = _series_refs(line_index + 1, rows)
     line = (
         f'<c:ser><c:idx val="{line_index}"/><c:order val="{line_index}"/>'
         f"<c:tx>{_str_ref(name, [chart.line_label])}</c:tx>"
         f'<c:spPr><a:ln w="22225" cap="rnd">{_fill(LINE_COLOUR)}'
         '<a:prstDash val="dash"/><a:round/></a:ln></c:spPr>'
-        f'<c:marker><c:symbol val="dash"/><c:size val="9"/><c:spPr>{_fill(LINE_COLOUR)}'
-        f"<a:ln>{_fill(LINE_COLOUR)}</a:ln></c:spPr></c:marker>"
+        f"{marker}"
         f"<c:cat>{_str_ref(categories, chart.categories)}</c:cat>"
         f"<c:val>{_num_ref(values, [Decimal(100)] * rows)}</c:val>"
         '<c:smooth val="0"/></c:ser>'

@@ -107,7 +107,7 @@ def render_report(
         ],
         "ringkasan": context.ringkasan,
         "grafik": _Raw(graphic),
-        "grafik_kunci": list(context.chart.key),
+        "grafik_kunci": "; ".join(context.chart.key),
         "ttd": context.ttd,
         "tanda": tanda,
         "penanda_tte": context.tte_tag,

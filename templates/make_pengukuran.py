@@ -130,13 +130,9 @@ def build(path: Path) -> None:
     # The chart and its key, kept together.
     chart = ra._paragraph(document, "{{r grafik }}", align="center", space_before=Pt(8))
     chart.paragraph_format.keep_with_next = True
-    key_title = ra._paragraph(
-        document, "Nomor pada grafik:", size=Pt(7), keep_with_next=True, space_before=Pt(2)
-    )
-    key_title.runs[0].italic = True
-    ra._paragraph(document, "{%p for line in grafik_kunci %}", size=Pt(7))
-    ra._paragraph(document, "{{ line }}", size=Pt(7))
-    ra._paragraph(document, "{%p endfor %}", size=Pt(7))
+    key = ra._paragraph(document, "Nomor pada grafik: ", size=Pt(7), space_before=Pt(2))
+    key.runs[0].italic = True
+    key.add_run("{{ grafik_kunci }}").font.size = Pt(7)
 
     # Signature block, on the right (as the Rencana Aksi's).
     def signature(text: str = "", bold: bool = False, space: Pt | None = None):

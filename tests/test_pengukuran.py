@@ -246,6 +246,10 @@ def test_title_legend_and_summary(tmp_path: Path) -> None:
         "■ < 55%: Kurang Berhasil",
     ]
     assert SUMMARY in text
+    key = next(line for line in text if line.startswith("Nomor pada grafik: "))
+    assert "1. Persentase klien yang mendapat pendampingan; 2. Indeks" in key
+    assert "5. Persentase laporan tepat waktu (belum dapat diukur); " in key
+    assert key.endswith("8. Jumlah kegiatan tepat di batas")
 
 
 def test_sasaran_merged_header_repeated_rows_unsplit(tmp_path: Path) -> None:
