@@ -24,10 +24,11 @@ from jinja2.sandbox import SecurityError
 from lxml import etree
 
 from . import chart
-from .errors import RenaksiError, TemplateProblem
-from .files import write_atomically
-from .model import Signing
-from .pengukuran import ReportContext, ReportRow
+from .errors import OutputExists, RenaksiError, TemplateProblem
+from .files import slug, write_atomically
+from .measure import measure
+from .model import Plan, Signing
+from .pengukuran import ReportContext, ReportRow, build_report
 from .render import PAPER_MM, _environment, _fill_empty_cells, _fit_paper, _load, _set_vmerge
 
 TABLE_CAPTION = "pengukuran-kinerja"
@@ -71,6 +72,24 @@ class _Raw:
 
     def __html__(self) -> str:
         return self.xml
+
+
+def output_name(plan: Plan, quarter: int) -> str:
+    """'pengukuran-kinerja-<unit-slug>-<tahun>-tw<k>.docx'."""
+    return f"pengukuran-kinerja-{slug(plan.unit.nama)}-{plan.unit.tahun}-tw{quarter}.docx"
+
+
+def write_report(plan: Plan, out_dir: Path, force: bool = False, pdf: bool = False) -> Path:
+    """Measure `plan` as of its reporting quarter and write the report's .docx into
+    `out_dir`; NoReportingQuarter without a quarter, OutputExists for an output (the .docx,
+    or the .pdf when one is asked for) already there without `force`."""
+    measurement = measure(plan)
+    target = out_dir / output_name(plan, measurement.quarter)
+    if not force:
+        for output in (target, target.with_suffix(".pdf")) if pdf else (target,):
+            if output.exists():
+                raise OutputExists(output)
+    return render_report(build_report(measurement), target, force=force)
 
 
 def _square(colour: str) -> _Raw:

@@ -19,7 +19,8 @@ from docx.oxml.ns import qn
 from lxml import etree
 from openpyxl import load_workbook
 
-from renaksi_docs.measure import measure
+from renaksi_docs.errors import OutputExists
+from renaksi_docs.measure import NoReportingQuarter, measure
 from renaksi_docs.model import (
     Accumulation,
     Band,
@@ -31,7 +32,7 @@ from renaksi_docs.model import (
     Signing,
 )
 from renaksi_docs.pengukuran import build_report, format_percent
-from renaksi_docs.pengukuran_docx import BSRE_FOOTER, TagNotUnique, render_report
+from renaksi_docs.pengukuran_docx import BSRE_FOOTER, TagNotUnique, render_report, write_report
 
 from .conftest import make_indicator, make_plan
 from .test_document import _png
@@ -406,6 +407,23 @@ def test_rencana_aksi_build_imports_nothing_of_the_report(tmp_path: Path) -> Non
     assert "renaksi_docs.render" in loaded  # the probe sees the build's modules
     for module in ("pengukuran", "pengukuran_docx", "chart", "measure"):
         assert f"'renaksi_docs.{module}'" not in loaded
+
+
+def test_write_report_names_and_guards(tmp_path: Path) -> None:
+    """The report is named after unit, year and quarter; no quarter is a clear error; an
+    existing report (or its PDF, when one is asked for) is kept without force."""
+    written = write_report(hand_plan(), tmp_path)
+    assert written == tmp_path / "pengukuran-kinerja-lapas-kelas-iia-uji-2026-tw2.docx"
+    with pytest.raises(NoReportingQuarter, match="Triwulan"):
+        write_report(hand_plan(triwulan=None), tmp_path)
+    with pytest.raises(OutputExists):
+        write_report(hand_plan(), tmp_path)
+    written.unlink()
+    written.with_suffix(".pdf").write_bytes(b"%PDF-")
+    with pytest.raises(OutputExists):
+        write_report(hand_plan(), tmp_path, pdf=True)
+    assert write_report(hand_plan(), tmp_path) == written
+    assert write_report(hand_plan(), tmp_path, force=True, pdf=True) == written
 
 
 def test_tag_that_the_report_prints_elsewhere_is_refused(tmp_path: Path) -> None:
