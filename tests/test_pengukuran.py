@@ -14,11 +14,15 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
+from renaksi_docs.build import BuildOptions, Dokumen
+from renaksi_docs.cli import DOKUMEN_CHOICES, main
 from renaksi_docs.errors import OutputExists
 from renaksi_docs.measure import NoReportingQuarter, measure
 from renaksi_docs.model import (
@@ -34,7 +38,7 @@ from renaksi_docs.model import (
 from renaksi_docs.pengukuran import build_report, format_percent
 from renaksi_docs.pengukuran_docx import BSRE_FOOTER, TagNotUnique, render_report, write_report
 
-from .conftest import make_indicator, make_plan
+from .conftest import CONTOH_XLSX, MAGELANG_XLSX, make_indicator, make_plan
 from .test_document import _png
 
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
@@ -393,8 +397,6 @@ def test_elektronik_tag_once_and_footer(tmp_path: Path) -> None:
 
 def test_rencana_aksi_build_imports_nothing_of_the_report(tmp_path: Path) -> None:
     """Building the Rencana Aksi loads none of the report's modules."""
-    from .conftest import MAGELANG_XLSX
-
     code = (
         "import sys; from renaksi_docs.build import BuildOptions, build_one; from pathlib import "
         f"Path; o = build_one(Path({str(MAGELANG_XLSX)!r}), BuildOptions(out_dir=Path("
@@ -444,7 +446,8 @@ def test_pdf_pages(tmp_path: Path) -> None:
 
     plan = hand_plan(signing=Signing.ELEKTRONIK)
     docx = _render(tmp_path, plan)
-    [converted] = pdf.convert([docx])
+    with pdf.Converter() as converter:
+        [converted] = converter.convert([docx])
     assert converted.error is None and converted.pdf is not None
     pages = subprocess.run(
         ["pdftotext", "-layout", str(converted.pdf), "-"],
@@ -464,3 +467,93 @@ def test_pdf_pages(tmp_path: Path) -> None:
     assert text.count("#") == 1
     for page in pages:
         assert " ".join(BSRE_FOOTER.split()) in " ".join(page.split())
+
+
+def test_dokumen_choices_are_the_pipelines() -> None:
+    """The CLI's --dokumen choices are exactly build.Dokumen's values, default first."""
+    assert tuple(d.value for d in Dokumen) == DOKUMEN_CHOICES
+    assert DOKUMEN_CHOICES[0] == BuildOptions().dokumen.value
+
+
+def test_cli_pengukuran_only(tmp_path: Path) -> None:
+    """`--dokumen pengukuran -t II` writes only the report, named with the quarter."""
+    result = CliRunner().invoke(
+        main, ["build", str(MAGELANG_XLSX), "-o", str(tmp_path), "-t", "II", "--dokumen",
+               "pengukuran"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    name = "pengukuran-kinerja-balai-pemasyarakatan-kelas-ii-magelang-2026-tw2.docx"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+    assert f"Dokumen ditulis: {tmp_path / name}" in result.output
+
+
+def test_cli_semua_without_quarter(tmp_path: Path) -> None:
+    """`--dokumen semua` without a reporting quarter writes the Rencana Aksi, reports the
+    Pengukuran as failed with the fix, and exits 1; `pengukuran` alone writes nothing."""
+    runner = CliRunner()
+    result = runner.invoke(
+        main, ["build", str(MAGELANG_XLSX), "-o", str(tmp_path), "--dokumen", "semua"]
+    )
+    assert result.exit_code == 1
+    assert [p.name for p in tmp_path.iterdir()] == [
+        "rencana-aksi-balai-pemasyarakatan-kelas-ii-magelang-2026.docx"
+    ]
+    assert "triwulan pelaporan belum ditentukan" in result.output
+    assert "Traceback" not in result.output
+    alone = tmp_path / "alone"
+    result = runner.invoke(
+        main, ["build", str(MAGELANG_XLSX), "-o", str(alone), "--dokumen", "pengukuran"]
+    )
+    assert result.exit_code == 1 and "--triwulan" in result.output
+    assert not alone.exists() or list(alone.iterdir()) == []
+
+
+def test_cli_batch_semua_summary(tmp_path: Path) -> None:
+    """A batch with `semua` lists each document: one workbook without a quarter fails only
+    its Pengukuran; the summary counts documents."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(MAGELANG_XLSX, folder / "a.xlsx")
+    shutil.copy(CONTOH_XLSX, folder / "b.xlsx")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["build", str(folder), "-o", str(out), "--dokumen", "semua", "--jobs", "1"]
+    )
+    assert result.exit_code == 1, result.output
+    assert "Ringkasan: 3 berhasil, 1 gagal" in result.output
+    assert sorted(p.name.split("-")[0] for p in out.iterdir()) == [
+        "pengukuran",
+        "rencana",
+        "rencana",
+    ]
+
+
+@pytest.mark.pdf
+@needs_soffice
+def test_cli_semua_pdf_batch(tmp_path: Path) -> None:
+    """`build FOLDER --dokumen semua --pdf -t III`: both documents of each workbook, as .docx
+    and PDF, the report's PDF landscape with its title (real LibreOffice)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(MAGELANG_XLSX, folder / "a.xlsx")
+    shutil.copy(CONTOH_XLSX, folder / "b.xlsx")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["build", str(folder), "-o", str(out), "--dokumen", "semua", "--pdf", "-t", "III",
+               "--jobs", "2"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    stems = {
+        "rencana-aksi-balai-pemasyarakatan-kelas-ii-magelang-2026-tw3",
+        "pengukuran-kinerja-balai-pemasyarakatan-kelas-ii-magelang-2026-tw3",
+        "rencana-aksi-lembaga-pemasyarakatan-kelas-iib-sukamaju-2026-tw3",
+        "pengukuran-kinerja-lembaga-pemasyarakatan-kelas-iib-sukamaju-2026-tw3",
+    }
+    assert names == sorted(f"{stem}.{ext}" for stem in stems for ext in ("docx", "pdf"))
+    report = out / "pengukuran-kinerja-lembaga-pemasyarakatan-kelas-iib-sukamaju-2026-tw3.pdf"
+    reader = PdfReader(report)
+    assert all(page.mediabox.width > page.mediabox.height for page in reader.pages)
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "PENGUKURAN KINERJA LEMBAGA PEMASYARAKATAN KELAS IIB SUKAMAJU" in text
+    assert "Triwulan III Tahun 2026" in text
