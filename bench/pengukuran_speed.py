@@ -38,7 +38,9 @@ def interleaved_medians(commands: list[list[str]], runs: int) -> list[float]:
     for _ in range(runs):
         for index, command in enumerate(commands):
             start = time.perf_counter()
-            subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
             times[index].append(time.perf_counter() - start)
     return [statistics.median(t) for t in times]
 
