@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from renaksi_docs.build import BuildOptions, Dokumen
+from renaksi_docs.chart import chart_xml
 from renaksi_docs.cli import DOKUMEN_CHOICES, main
 from renaksi_docs.errors import OutputExists
 from renaksi_docs.measure import NoReportingQuarter, measure
@@ -35,7 +36,7 @@ from renaksi_docs.model import (
     Rounding,
     Signing,
 )
-from renaksi_docs.pengukuran import build_report, format_percent
+from renaksi_docs.pengukuran import ReportContext, build_report, format_percent
 from renaksi_docs.pengukuran_docx import BSRE_FOOTER, TagNotUnique, render_report, write_report
 
 from .conftest import CONTOH_XLSX, MAGELANG_XLSX, make_indicator, make_plan
@@ -557,3 +558,15 @@ def test_cli_semua_pdf_batch(tmp_path: Path) -> None:
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert "PENGUKURAN KINERJA LEMBAGA PEMASYARAKATAN KELAS IIB SUKAMAJU" in text
     assert "Triwulan III Tahun 2026" in text
+
+
+def test_single_indicator_shows_the_100_line_as_a_marker() -> None:
+    """A line needs two points: with one indicator the 100% series gets a dash marker."""
+    one = build_report(measure(make_plan(make_indicator(quarters={2: _q(nilai=D(90))}))))
+    many = build_report(measure(hand_plan()))
+
+    def symbol(report: ReportContext) -> str:
+        xml = etree.fromstring(chart_xml(report.chart))
+        return xml.find(f".//{C}lineChart/{C}ser/{C}marker/{C}symbol").get("val")
+
+    assert (symbol(one), symbol(many)) == ("dash", "none")
