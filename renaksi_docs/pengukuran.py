@@ -174,7 +174,7 @@ def build_report(measurement: Measurement) -> ReportContext:
     )
 
 
-def format_percent(value: Result, rounding: Rounding, signed: bool = False) -> str:
+def format_result(value: Result, rounding: Rounding, signed: bool = False) -> str:
     """A percentage without '%': '82,35', '666,67', '-12,5' ('+4,2' when signed); '-' when
     it cannot be given."""
     if isinstance(value, Missing):
@@ -200,13 +200,13 @@ def _row(number: int, measured: Measured, first: bool, k: int, rounding: Roundin
         indikator=_clean(indicator.name),
         satuan=_clean(indicator.satuan.strip()) or DASH,
         target=format_number(indicator.target, rounding),
-        realisasi=format_percent(measured.realisasi, rounding),
-        capaian=format_percent(measured.capaian, rounding),
+        realisasi=format_result(measured.realisasi, rounding),
+        capaian=format_result(measured.capaian, rounding),
         predikat=measured.predikat,
         pagu=format_money(measured.pagu),
         realisasi_anggaran=format_money(measured.realisasi_anggaran),
-        serapan=format_percent(measured.serapan, rounding),
-        deviasi_rpd=format_percent(measured.deviasi_rpd, rounding, signed=True),
+        serapan=format_result(measured.serapan, rounding),
+        deviasi_rpd=format_result(measured.deviasi_rpd, rounding, signed=True),
         keterangan=notes or tuple(_clean(note) for note in indicator.keterangan),
     )
 

@@ -36,7 +36,7 @@ from renaksi_docs.model import (
     Rounding,
     Signing,
 )
-from renaksi_docs.pengukuran import ReportContext, build_report, format_percent
+from renaksi_docs.pengukuran import ReportContext, build_report, format_result
 from renaksi_docs.pengukuran_docx import BSRE_FOOTER, TagNotUnique, render_report, write_report
 
 from .conftest import CONTOH_XLSX, MAGELANG_XLSX, make_indicator, make_plan
@@ -359,11 +359,11 @@ def test_potong_truncates_the_printed_capaian() -> None:
     assert report.rows[0].satuan == "-"
 
 
-def test_format_percent_sign() -> None:
+def test_format_result_sign() -> None:
     """DEVIASI RPD is signed: '+4,2' above plan, '-12,5' below, '0' on plan."""
-    assert format_percent(D("4.2"), Rounding.BULAT, signed=True) == "+4,2"
-    assert format_percent(D("-12.5"), Rounding.BULAT, signed=True) == "-12,5"
-    assert format_percent(D("0.001"), Rounding.BULAT, signed=True) == "0"
+    assert format_result(D("4.2"), Rounding.BULAT, signed=True) == "+4,2"
+    assert format_result(D("-12.5"), Rounding.BULAT, signed=True) == "-12,5"
+    assert format_result(D("0.001"), Rounding.BULAT, signed=True) == "0"
 
 
 def test_basah_signing_space(tmp_path: Path) -> None:
