@@ -175,8 +175,8 @@ def build_report(measurement: Measurement) -> ReportContext:
 
 
 def format_result(value: Result, rounding: Rounding, signed: bool = False) -> str:
-    """A percentage without '%': '82,35', '666,67', '-12,5' ('+4,2' when signed); '-' when
-    it cannot be given."""
+    """A figure without its unit: '82,35', '666,67', '-12,5' ('+4,2' when signed); '-' when
+    it cannot be given (not reported yet, or not computable)."""
     if isinstance(value, Missing):
         return DASH
     text = format_number(value, rounding)
