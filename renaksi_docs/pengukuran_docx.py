@@ -104,11 +104,10 @@ def render_report(
     template = template or default_template()
     document = _load(template)
 
-    width_mm = PAPER_MM[context.paper][0] - 2 * 10  # the template's side margins
+    section = document.docx.sections[-1]
+    text_width = Mm(PAPER_MM[context.paper][0]) - section.left_margin - section.right_margin
     relationship, chart_part = _add_chart(document, context)
-    graphic = chart.inline_chart(
-        relationship, int(Mm(width_mm)), int(CHART_HEIGHT), CHART_DRAWING_ID
-    )
+    graphic = chart.inline_chart(relationship, text_width, int(CHART_HEIGHT), CHART_DRAWING_ID)
     tanda = "biasa"
     if context.signing is Signing.ELEKTRONIK:
         tanda = "elektronik"

@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 from docx.oxml.ns import qn
+from docx.shared import Mm
 from lxml import etree
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -344,9 +345,13 @@ def test_document_is_schema_valid(tmp_path: Path) -> None:
 
 
 def test_f4_paper(tmp_path: Path) -> None:
-    """Ukuran Kertas F4 gives a landscape 330 × 215 mm page."""
-    section = Document(str(_render(tmp_path, hand_plan(paper=PaperSize.F4)))).sections[0]
+    """Ukuran Kertas F4 gives a landscape 330 × 215 mm page, the chart as wide as its text."""
+    document = Document(str(_render(tmp_path, hand_plan(paper=PaperSize.F4))))
+    section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (330, 215)
+    text_width = section.page_width - section.left_margin - section.right_margin
+    extent = document.element.body.find(f".//{qn('wp:extent')}")
+    assert abs(int(extent.get("cx")) - text_width) < Mm(0.1)  # twips vs EMU rounding
 
 
 def test_potong_truncates_the_printed_capaian() -> None:
