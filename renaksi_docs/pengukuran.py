@@ -24,12 +24,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
-from .context import DASH, Signature, _clean, format_money, format_number, format_tanggal
+from .context import DASH, Signature, _clean, format_money, format_number, signature
 from .formulas import Missing, Result, round2
 from .measure import NOT_COMPUTABLE, NOT_MEASURABLE, Measured, Measurement
-from .model import ROMAN, Band, PaperSize, Rounding, Signing
+from .model import ROMAN, Band, PaperSize, Rounding
 
 PALETTE = ("2E7D32", "7CB342", "1565C0", "F9A825", "EF6C00", "C62828")
 """Bar colours (RGB hex) from the best band to the worst; a unit's bands pick evenly from it."""
@@ -123,9 +122,7 @@ class ReportContext:
     ringkasan: str
     chart: ChartData
     ttd: Signature
-    signing: Signing
-    signature_image: Path | None
-    tte_tag: str
+    """The signature block and signing, as in the Rencana Aksi (context.signature)."""
     paper: PaperSize
 
 
@@ -151,7 +148,6 @@ def build_report(measurement: Measurement) -> ReportContext:
         first = measured.indicator.sasaran != previous
         previous = measured.indicator.sasaran
         rows.append(_row(number, measured, first, measurement.quarter, rounding))
-    nip = f"NIP. {unit.nip}" if unit.nip else ""
     return ReportContext(
         judul=f"PENGUKURAN KINERJA {_clean(unit.nama).upper()}",
         subjudul=measurement.label,
@@ -161,15 +157,7 @@ def build_report(measurement: Measurement) -> ReportContext:
         legend=_legend(plan.bands, rounding, colours),
         ringkasan=summary(measurement),
         chart=_chart(measurement, colours),
-        ttd=Signature(
-            tempat_tanggal=f"{_clean(unit.kota)}, {format_tanggal(unit.tanggal)}",
-            jabatan=_clean(unit.jabatan),
-            nama=_clean(unit.penandatangan),
-            nip=nip,
-        ),
-        signing=unit.signing,
-        signature_image=unit.signature_image if unit.signing is Signing.BASAH else None,
-        tte_tag=unit.tte_tag,
+        ttd=signature(unit),
         paper=unit.paper,
     )
 

@@ -1,8 +1,9 @@
 """ReportContext → the Pengukuran Kinerja .docx (PRODUCT.md §6, §7).
 
 Renders templates/pengukuran_kinerja.docx with the Rencana Aksi's strict, sandboxed docxtpl
-machinery (render.py), adds the chart as a native chart part (chart.py) with its embedded
-workbook, writes the SASARAN merges, and for electronic signing the BSrE footer on every page.
+machinery and signing (render.py: `signature_values`; the template's signature block and
+BSrE footer come from make_template.py), adds the chart as a native chart part (chart.py)
+with its embedded workbook, and writes the SASARAN merges and the paper size (wordxml.py).
 Imported only when a build asks for this report.
 """
 
@@ -13,30 +14,23 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
-from docxtpl import InlineImage
+from docx.shared import Mm
 from jinja2 import TemplateError, UndefinedError
 from jinja2.sandbox import SecurityError
 from lxml import etree
 
-from . import chart
+from . import chart, wordxml
 from .errors import OutputExists, RenaksiError, TemplateProblem
 from .files import slug, write_atomically
 from .measure import measure
-from .model import Plan, Signing
+from .model import Plan
 from .pengukuran import ReportContext, ReportRow, build_report
-from .render import PAPER_MM, _environment, _fill_empty_cells, _fit_paper, _load, _set_vmerge
+from .render import _ENVIRONMENT, PAPER_MM, _load, signature_values
 
 TABLE_CAPTION = "pengukuran-kinerja"
-BSRE_FOOTER = (
-    "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik "
-    "yang diterbitkan oleh Balai Besar Sertifikasi Elektronik (BSrE), BSSN"
-)
-SIGNATURE_HEIGHT = Mm(20)
 CHART_HEIGHT = Mm(85)
 CHART_DRAWING_ID = 4001
 """wp:docPr id of the chart; images added by docxtpl number from 1."""
@@ -108,11 +102,6 @@ def render_report(
     text_width = Mm(PAPER_MM[context.paper][0]) - section.left_margin - section.right_margin
     relationship, chart_part = _add_chart(document, context)
     graphic = chart.inline_chart(relationship, text_width, int(CHART_HEIGHT), CHART_DRAWING_ID)
-    tanda = "biasa"
-    if context.signing is Signing.ELEKTRONIK:
-        tanda = "elektronik"
-    elif context.signature_image is not None:
-        tanda = "gambar"
     values: dict[str, Any] = {
         "judul": context.judul,
         "subjudul": context.subjudul,
@@ -126,15 +115,10 @@ def render_report(
         "ringkasan": context.ringkasan,
         "grafik": _Raw(graphic),
         "grafik_kunci": "; ".join(context.chart.key),
-        "ttd": context.ttd,
-        "tanda": tanda,
-        "penanda_tte": context.tte_tag,
-        "gambar_ttd": InlineImage(document, str(context.signature_image), height=SIGNATURE_HEIGHT)
-        if tanda == "gambar"
-        else "",
+        "ttd": signature_values(document, context.ttd, template.name),
     }
     try:
-        document.render(values, jinja_env=_environment(), autoescape=True)
+        document.render(values, jinja_env=_ENVIRONMENT, autoescape=True)
     except SecurityError as exc:
         raise TemplateProblem(f"templat {template.name} ditolak: {exc}") from None
     except UndefinedError as exc:
@@ -143,15 +127,15 @@ def render_report(
         ) from None
     except TemplateError as exc:
         raise TemplateProblem(f"tag templat {template.name} rusak: {exc}") from None
-    table = _table(document.docx.element.body)
+    body = document.docx.element.body
+    table = _table(body)
     if table is not None:
         _merge_sasaran(table, context.rows)
-        _fit_paper(document, table, context.paper)
-    if context.signing is Signing.ELEKTRONIK:
-        _bsre_footer(document)
-        count = _occurrences(document, chart_part.blob, context.tte_tag)
+        wordxml.fit_paper(body, table, *PAPER_MM[context.paper])
+    if context.ttd.penanda:
+        count = _occurrences(document, chart_part.blob, context.ttd.penanda)
         if count != 1:
-            raise TagNotUnique(context.tte_tag, count)
+            raise TagNotUnique(context.ttd.penanda, count)
     return write_atomically(Path(target), lambda temp: document.save(str(temp)), force)
 
 
@@ -204,25 +188,9 @@ def _merge_sasaran(table: Any, rows: tuple[ReportRow, ...]) -> None:
             "pastikan baris {%tr for row in rows %} hanya berisi satu baris isian"
         )
     for tr in trs[:header]:
-        _fill_empty_cells(tr, keep=False)
+        wordxml.fill_empty_cells(tr, keep=False)
     for tr, row in zip(body, rows, strict=True):
-        _fill_empty_cells(tr, keep=False)  # e.g. KETERANGAN without notes
+        wordxml.fill_empty_cells(tr, keep=False)  # e.g. KETERANGAN without notes
         cells = list(tr.iterchildren(_TC))
         if len(cells) > 1:
-            _set_vmerge(cells[1], row.sasaran_first)
-
-
-def _bsre_footer(document: Any) -> None:
-    """The BSrE sentence in every section's footer (every page, the first included)."""
-    for section in document.docx.sections:
-        section.different_first_page_header_footer = False
-        footer = section.footer
-        footer.is_linked_to_previous = False
-        paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
-        paragraph.text = ""
-        for style in paragraph._p.iter(qn("w:pStyle")):  # 'Footer' is not in our styles
-            style.getparent().remove(style)
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = paragraph.add_run(BSRE_FOOTER)
-        run.font.size = Pt(7)
-        run.italic = True
+            wordxml.set_vmerge(cells[1], row.sasaran_first)

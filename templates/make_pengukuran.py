@@ -4,8 +4,9 @@ The Pengukuran Kinerja report's template (PRODUCT.md §6): title and quarter, th
 header row repeated on every page, one body row looped with {%tr for row in rows %}, rows
 that never split; the SASARAN merges are written by the renderer), the legend of the bands,
 the summary line, the chart (a `{{r grafik }}` run the renderer fills with a native chart)
-with its key, and the signature block as in the Rencana Aksi (same fonts and place), whose
-signing space is empty lines, the signature image, or the TTE tag (PRODUCT.md §7).
+with its key, and the Rencana Aksi's signature block and signing footer (make_template.py's
+signature_block and signing_footer: empty lines, the signature image or the TTE tag; the
+BSrE line in the footer of every page when signed electronically, PRODUCT.md §7).
 
 It borrows the Rencana Aksi template's fonts, styles and table borders from
 make_template.py, so the two documents look alike. Landscape A4; the renderer switches to F4.
@@ -19,7 +20,6 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -100,6 +100,7 @@ def build(path: Path) -> None:
         fonts.set(qn(attr), ra.FONT)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.line_spacing = 1.0
+    ra._language(document)
     ra._table_styles(document)
     for name in (ra.STYLE_TEXT, ra.STYLE_CENTER, "List Bullet"):  # headers stay 7 pt
         document.styles[name].font.size = TABLE_FONT
@@ -134,37 +135,9 @@ def build(path: Path) -> None:
     key.runs[0].italic = True
     key.add_run("{{ grafik_kunci }}").font.size = Pt(7)
 
-    # Signature block, on the right (as the Rencana Aksi's).
-    def signature(text: str = "", bold: bool = False, space: Pt | None = None):
-        paragraph = ra._paragraph(
-            document, text, bold=bold, align="center", space_before=space, keep_with_next=True
-        )
-        paragraph.paragraph_format.left_indent = Mm(180)
-        return paragraph
-
-    signature("{{ ttd.tempat_tanggal }}", space=Pt(14))
-    signature("{%p if ttd.jabatan %}")
-    signature("{{ ttd.jabatan }}")
-    signature("{%p endif %}")
-    signature("{%p if tanda == 'gambar' %}")
-    signature("{{ gambar_ttd }}")
-    signature("{%p elif tanda == 'elektronik' %}")
-    signature()
-    tag = signature("{{ penanda_tte }}")
-    tag.style = document.styles[ra.STYLE_CENTER]  # the table's font, as §7 asks
-    tag.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    tag.paragraph_format.left_indent = Mm(180)
-    tag.paragraph_format.keep_with_next = True
-    signature()
-    signature("{%p else %}")
-    for _ in range(4):
-        signature()
-    signature("{%p endif %}")
-    signature("{{ ttd.nama }}", bold=True)
-    signature("{%p if ttd.nip %}")
-    last = signature("{{ ttd.nip }}")
-    signature("{%p endif %}")
-    last.paragraph_format.keep_with_next = False
+    # Signature block and signing footer: the Rencana Aksi's own (docs/template.md, Signing).
+    ra.signature_block(document)
+    ra.signing_footer(section)
 
     properties = document.core_properties
     for name in (

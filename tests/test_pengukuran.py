@@ -25,6 +25,7 @@ from pypdf import PdfReader
 from renaksi_docs.build import BuildOptions, Dokumen
 from renaksi_docs.chart import chart_xml
 from renaksi_docs.cli import DOKUMEN_CHOICES, main
+from renaksi_docs.context import BSRE_FOOTER
 from renaksi_docs.errors import OutputExists
 from renaksi_docs.measure import NoReportingQuarter, measure
 from renaksi_docs.model import (
@@ -38,7 +39,7 @@ from renaksi_docs.model import (
     Signing,
 )
 from renaksi_docs.pengukuran import ReportContext, build_report, format_result
-from renaksi_docs.pengukuran_docx import BSRE_FOOTER, TagNotUnique, render_report, write_report
+from renaksi_docs.pengukuran_docx import TagNotUnique, render_report, write_report
 
 from .conftest import CONTOH_XLSX, MAGELANG_XLSX, make_indicator, make_plan
 from .test_document import _png
