@@ -363,6 +363,8 @@ def test_potong_truncates_the_printed_capaian() -> None:
     report = build_report(measure(make_plan(row, rounding=Rounding.POTONG)))
     assert (report.rows[0].capaian, report.rows[0].predikat) == ("74,99", "Cukup Berhasil")
     assert report.rows[0].satuan == "-"
+    baubau = build_report(measure(hand_plan(rounding=Rounding.POTONG))).rows[6]
+    assert baubau.capaian == "666,66"  # as Lapas Baubau prints it (PRODUCT.md §6)
 
 
 def test_format_result_sign() -> None:
