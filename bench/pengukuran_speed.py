@@ -25,7 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from renaksi_docs.contoh import synthetic
+from synthetic import synthetic  # bench/synthetic.py, beside this script
+
 from renaksi_docs.standard import write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
