@@ -1,6 +1,7 @@
-"""One workbook → its document: read, compute, lay out, render (the whole pipeline).
+"""One workbook → its documents: read, compute, lay out, render (the whole pipeline).
 
 reader.read_plan → context.build_context (formulas inside) → render.render_docx
+                 → measure.measure → pengukuran.build_report → pengukuran_docx.render_report
 """
 
 from __future__ import annotations
@@ -40,6 +41,13 @@ class Dokumen(Enum):
     RENCANA_AKSI = "rencana-aksi"
     PENGUKURAN = "pengukuran"
     SEMUA = "semua"
+
+    @property
+    def parts(self) -> tuple[Dokumen, ...]:
+        """The single documents this choice writes, in order."""
+        if self is Dokumen.SEMUA:
+            return (Dokumen.RENCANA_AKSI, Dokumen.PENGUKURAN)
+        return (self,)
 
 
 @dataclass(frozen=True)
@@ -92,18 +100,31 @@ def load(source: Path, options: BuildOptions) -> tuple[Plan, tuple[Problem, ...]
 
 
 def build_docx(source: Path, options: BuildOptions) -> Built:
-    """Build the .docx of one workbook into options.out_dir."""
+    """Build the Rencana Aksi .docx of one workbook into options.out_dir."""
+    plan, warnings = load(source, options)
+    return Built(source, write_rencana_aksi(plan, options), warnings)
+
+
+def write_rencana_aksi(plan: Plan, options: BuildOptions) -> Path:
+    """Write the Rencana Aksi of `plan` into options.out_dir."""
     from .context import build_context
     from .render import render_docx
 
-    plan, warnings = load(source, options)
     target = options.out_dir / output_name(plan)
     if not options.force:
         for output in (target, target.with_suffix(".pdf")) if options.pdf else (target,):
             if output.exists():
                 raise OutputExists(output)
-    render_docx(build_context(plan), target, options.template, options.force)
-    return Built(source, target, warnings)
+    return render_docx(build_context(plan), target, options.template, options.force)
+
+
+def write_document(dokumen: Dokumen, plan: Plan, options: BuildOptions) -> Path:
+    """Write one document (not SEMUA) of `plan`; the report's modules load only for it."""
+    if dokumen is Dokumen.PENGUKURAN:
+        from .pengukuran_docx import write_report
+
+        return write_report(plan, options.out_dir, options.force, options.pdf)
+    return write_rencana_aksi(plan, options)
 
 
 @dataclass(frozen=True)
@@ -118,11 +139,19 @@ class Outcome:
     """Every problem of an invalid workbook."""
     error: str | None = None
     """Why it failed (the first problem), or None."""
+    dokumen: Dokumen = Dokumen.RENCANA_AKSI
+    """Which document `docx` and `pdf` are."""
+    also: tuple[Outcome, ...] = ()
+    """The workbook's other documents in this run (with `--dokumen semua`: the Pengukuran)."""
 
     @property
     def ok(self) -> bool:
-        """Built, and converted when a PDF was asked for."""
-        return self.error is None
+        """Every document built, and converted when a PDF was asked for."""
+        return self.error is None and all(other.ok for other in self.also)
+
+    def each(self) -> tuple[Outcome, ...]:
+        """One Outcome per document, each on its own: this one (without `also`), then `also`."""
+        return (replace(self, also=()), *self.also)
 
 
 WORKBOOK_SUFFIXES = (".xlsx",)
@@ -154,17 +183,29 @@ def workbooks(inputs: Iterable[Path]) -> list[Path]:
 
 
 def build_one(source: Path, options: BuildOptions) -> Outcome:
-    """Build one workbook's .docx; library errors become a failed Outcome."""
+    """Build one workbook's documents (options.dokumen); library errors become a failed
+    Outcome, per document: with `semua`, a Pengukuran without a reporting quarter fails
+    alone and the Rencana Aksi is still written."""
+    first = options.dokumen.parts[0]
     try:
         if not source.is_file():
             raise InputMissing(source)
-        built = build_docx(source, options)
+        plan, warnings = load(source, options)
     except WorkbookInvalid as exc:
         errors = [p for p in exc.problems if p.severity is Severity.ERROR]
-        return Outcome(source, problems=exc.problems, error=str(errors[0]) if errors else str(exc))
+        error = str(errors[0]) if errors else str(exc)
+        return Outcome(source, problems=exc.problems, error=error, dokumen=first)
     except RenaksiError as exc:
-        return Outcome(source, error=str(exc))
-    return Outcome(source, docx=built.docx, warnings=built.warnings)
+        return Outcome(source, error=str(exc), dokumen=first)
+    documents = []
+    for dokumen in options.dokumen.parts:
+        try:
+            docx = write_document(dokumen, plan, options)
+        except RenaksiError as exc:
+            documents.append(Outcome(source, error=str(exc), dokumen=dokumen))
+        else:
+            documents.append(Outcome(source, docx=docx, dokumen=dokumen))
+    return replace(documents[0], warnings=warnings, also=tuple(documents[1:]))
 
 
 def default_jobs() -> int:
@@ -309,7 +350,7 @@ def convert_all(
 
     from . import pdf
 
-    documents = [o.docx for o in outcomes if o.docx is not None]
+    documents = [d.docx for o in outcomes for d in o.each() if d.docx is not None]
     shares = pdf.shares(documents, jobs)
     converted: dict[Path, pdf.Converted] = {}
     interrupted = False
@@ -317,7 +358,8 @@ def convert_all(
         try:
             converter.binary()
         except RenaksiError as exc:  # LibreOffice missing: the .docx files stay
-            return [replace(o, error=str(exc)) if o.docx is not None else o for o in outcomes]
+            missing = str(exc)
+            return [_each(o, lambda d: replace(d, error=missing)) for o in outcomes]
         with ThreadPoolExecutor(max_workers=max(len(shares), 1)) as pool:
             futures = [pool.submit(converter.convert, share, force) for share in shares]
             try:
@@ -330,14 +372,23 @@ def convert_all(
                 interrupted = True
                 for future in futures:
                     converted.update((result.docx, result) for result in future.result())
-    finished = []
-    for outcome in outcomes:
-        if outcome.docx is not None:
-            result = converted[outcome.docx]
-            outcome = replace(outcome, pdf=result.pdf, error=result.error)
-            if not interrupted:
-                done(outcome)
-        finished.append(outcome)
+
+    def attach(document: Outcome) -> Outcome:
+        if document.docx is None:
+            return document
+        result = converted[document.docx]
+        document = replace(document, pdf=result.pdf, error=result.error)
+        if not interrupted:
+            done(document)
+        return document
+
+    finished = [_each(outcome, attach) for outcome in outcomes]
     if interrupted:
         raise BatchInterrupted(finished, len(finished))
     return finished
+
+
+def _each(outcome: Outcome, change: Callable[[Outcome], Outcome]) -> Outcome:
+    """`outcome` with `change` applied to each of its built documents."""
+    first, *rest = (change(d) if d.docx is not None else d for d in outcome.each())
+    return replace(first, also=tuple(rest))

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from .build import Outcome
 
 _PATH = click.Path(path_type=Path)
+DOKUMEN_CHOICES = ("rencana-aksi", "pengukuran", "semua")
+"""build.Dokumen's values, spelled here so that `--help` need not import the pipeline
+(test_pengukuran.py checks that they agree)."""
 
 
 @contextmanager
@@ -155,6 +158,14 @@ _QUARTER = click.Choice(["I", "II", "III", "IV", "1", "2", "3", "4"], case_sensi
     help="Jumlah pekerjaan paralel (bawaan: jumlah inti CPU).",
 )
 @click.option("--force", is_flag=True, help="Timpa dokumen yang sudah ada.")
+@click.option(
+    "--dokumen",
+    type=click.Choice(DOKUMEN_CHOICES),
+    default=DOKUMEN_CHOICES[0],
+    show_default=True,
+    help="Dokumen yang dibuat: Rencana Aksi, Pengukuran Kinerja (perlu triwulan pelaporan), "
+    "atau keduanya.",
+)
 def build(
     berkas: tuple[Path, ...],
     out_dir: Path,
@@ -163,8 +174,10 @@ def build(
     template: Path | None,
     jobs: int | None,
     force: bool,
+    dokumen: str,
 ) -> None:
-    """Buat dokumen Rencana Aksi dari BERKAS.xlsx (atau setiap .xlsx di FOLDER)."""
+    """Buat dokumen Rencana Aksi (dan/atau Pengukuran Kinerja) dari BERKAS.xlsx (atau setiap
+    .xlsx di FOLDER)."""
     from . import build as pipeline
     from .values import parse_quarter
 
@@ -176,6 +189,7 @@ def build(
         template=template,
         force=force,
         pdf=pdf,
+        dokumen=pipeline.Dokumen(dokumen),
     )
     sources = pipeline.workbooks(berkas)
     if not sources:
@@ -187,7 +201,7 @@ def build(
         with _Progress(len(sources), "docx", quiet=single) as progress:
             outcomes = pipeline.build_all(sources, options, jobs, progress.step)
         if pdf:
-            built = sum(1 for o in outcomes if o.docx is not None)
+            built = sum(1 for o in outcomes for d in o.each() if d.docx is not None)
             with _Progress(built, "pdf", quiet=single) as progress:
                 outcomes = pipeline.convert_all(outcomes, jobs, force, progress.step)
     except pipeline.BatchInterrupted as stopped:  # LibreOffice was ended by convert_all
@@ -245,17 +259,19 @@ def _report_one(outcome: Outcome) -> None:
         click.secho(f"{outcome.source}: {warning}", fg="yellow", err=True)
     if outcome.problems:
         _print_problems(outcome.source, outcome.problems, err=True)
-    elif outcome.error:
-        click.secho(f"galat: {outcome.error}", fg="red", err=True)
-    for written in (outcome.docx, outcome.pdf):
-        if written is not None:
-            click.echo(f"Dokumen ditulis: {written}")
+    for document in outcome.each():
+        if document.error and not document.problems:
+            click.secho(f"galat: {document.error}", fg="red", err=True)
+        for written in (document.docx, document.pdf):
+            if written is not None:
+                click.echo(f"Dokumen ditulis: {written}")
 
 
 def _summary(outcomes: list[Outcome]) -> None:
-    failed = [o for o in outcomes if not o.ok]
-    click.echo(f"\nRingkasan: {len(outcomes) - len(failed)} berhasil, {len(failed)} gagal")
-    for outcome in outcomes:
+    documents = [d for o in outcomes for d in o.each()]
+    failed = [d for d in documents if not d.ok]
+    click.echo(f"\nRingkasan: {len(documents) - len(failed)} berhasil, {len(failed)} gagal")
+    for outcome in documents:
         if outcome.ok:
             outputs = " + ".join(str(p) for p in (outcome.docx, outcome.pdf) if p is not None)
             click.echo(f"  {click.style('OK   ', fg='green')} {outcome.source} → {outputs}")

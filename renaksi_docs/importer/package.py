@@ -21,8 +21,8 @@ from typing import Any
 
 from lxml import etree
 
-from ..errors import InputMissing, RenaksiError
 from ..container import MAX_RATIO, MAX_UNCOMPRESSED, PROLOG_BYTES
+from ..errors import InputMissing, RenaksiError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CONVERT_TIMEOUT = 120.0

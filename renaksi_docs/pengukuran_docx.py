@@ -1,0 +1,196 @@
+"""ReportContext → the Pengukuran Kinerja .docx (PRODUCT.md §6, §7).
+
+Renders templates/pengukuran_kinerja.docx with the Rencana Aksi's strict, sandboxed docxtpl
+machinery and signing (render.py: `signature_values`; the template's signature block and
+BSrE footer come from make_template.py), adds the chart as a native chart part (chart.py)
+with its embedded workbook, and writes the SASARAN merges and the paper size (wordxml.py).
+Imported only when a build asks for this report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from jinja2 import TemplateError, UndefinedError
+from jinja2.sandbox import SecurityError
+from lxml import etree
+
+from . import chart, wordxml
+from .errors import OutputExists, RenaksiError, TemplateProblem
+from .files import slug, write_atomically
+from .measure import measure
+from .model import Plan
+from .pengukuran import ReportContext, ReportRow, build_report
+from .render import _ENVIRONMENT, PAPER_MM, _load, signature_values
+
+TABLE_CAPTION = "pengukuran-kinerja"
+CHART_HEIGHT = Mm(85)
+CHART_DRAWING_ID = 4001
+"""wp:docPr id of the chart; images added by docxtpl number from 1."""
+_TR, _TC, _TR_PR, _TBL_HEADER = (qn(t) for t in ("w:tr", "w:tc", "w:trPr", "w:tblHeader"))
+
+
+class TagNotUnique(RenaksiError):
+    """The Penanda TTE occurs in the report's text besides the signing space (§7: BSrE stamps
+    its QR on the one occurrence)."""
+
+    def __init__(self, tag: str, count: int) -> None:
+        super().__init__(
+            f'Penanda TTE "{tag}" muncul {count} kali dalam teks Pengukuran Kinerja (judul '
+            "kolom, angka atau grafik), padahal harus tepat satu kali di tempat tanda tangan; "
+            "pilih karakter lain di Identitas Penanda TTE, mis. #"
+        )
+
+
+def default_template() -> Path:
+    """The report's template inside the package (or, in a source checkout, templates/)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "templates" / "pengukuran_kinerja.docx"
+    if packaged.is_file():
+        return packaged
+    return here.parent / "templates" / "pengukuran_kinerja.docx"
+
+
+class _Raw:
+    """Raw run XML that docxtpl inserts in place of a `{{r … }}` tag."""
+
+    def __init__(self, xml: str) -> None:
+        self.xml = xml
+
+    def __html__(self) -> str:
+        return self.xml
+
+
+def output_name(plan: Plan, quarter: int) -> str:
+    """'pengukuran-kinerja-<unit-slug>-<tahun>-tw<k>.docx'."""
+    return f"pengukuran-kinerja-{slug(plan.unit.nama)}-{plan.unit.tahun}-tw{quarter}.docx"
+
+
+def write_report(plan: Plan, out_dir: Path, force: bool = False, pdf: bool = False) -> Path:
+    """Measure `plan` as of its reporting quarter and write the report's .docx into
+    `out_dir`; NoReportingQuarter without a quarter, OutputExists for an output (the .docx,
+    or the .pdf when one is asked for) already there without `force`."""
+    measurement = measure(plan)
+    target = out_dir / output_name(plan, measurement.quarter)
+    if not force:
+        for output in (target, target.with_suffix(".pdf")) if pdf else (target,):
+            if output.exists():
+                raise OutputExists(output)
+    return render_report(build_report(measurement), target, force=force)
+
+
+def _square(colour: str) -> _Raw:
+    """A '■' run in the band's colour (the legend's key to the chart's bars)."""
+    return _Raw(f'<w:r><w:rPr><w:color w:val="{escape(colour)}"/></w:rPr><w:t>\u25a0</w:t></w:r>')
+
+
+def render_report(
+    context: ReportContext, target: Path, template: Path | None = None, force: bool = False
+) -> Path:
+    """Fill the report's template with `context` and write it to `target` atomically."""
+    template = template or default_template()
+    document = _load(template)
+
+    section = document.docx.sections[-1]
+    text_width = Mm(PAPER_MM[context.paper][0]) - section.left_margin - section.right_margin
+    relationship, chart_part = _add_chart(document, context)
+    graphic = chart.inline_chart(relationship, text_width, int(CHART_HEIGHT), CHART_DRAWING_ID)
+    values: dict[str, Any] = {
+        "judul": context.judul,
+        "subjudul": context.subjudul,
+        "kolom_realisasi": context.kolom_realisasi,
+        "kolom_anggaran": context.kolom_anggaran,
+        "rows": [{f.name: getattr(row, f.name) for f in fields(row)} for row in context.rows],
+        "legend": [
+            {"square": _square(e.colour), "range": e.range, "label": e.label}
+            for e in context.legend
+        ],
+        "ringkasan": context.ringkasan,
+        "grafik": _Raw(graphic),
+        "grafik_kunci": "; ".join(context.chart.key),
+        "ttd": signature_values(document, context.ttd, template.name),
+    }
+    try:
+        document.render(values, jinja_env=_ENVIRONMENT, autoescape=True)
+    except SecurityError as exc:
+        raise TemplateProblem(f"templat {template.name} ditolak: {exc}") from None
+    except UndefinedError as exc:
+        raise TemplateProblem(
+            f"templat {template.name} memakai nama yang tidak ada: {exc}"
+        ) from None
+    except TemplateError as exc:
+        raise TemplateProblem(f"tag templat {template.name} rusak: {exc}") from None
+    body = document.docx.element.body
+    table = _table(body)
+    if table is not None:
+        _merge_sasaran(table, context.rows)
+        wordxml.fit_paper(body, table, *PAPER_MM[context.paper])
+    if context.ttd.penanda:
+        count = _occurrences(document, chart_part.blob, context.ttd.penanda)
+        if count != 1:
+            raise TagNotUnique(context.ttd.penanda, count)
+    return write_atomically(Path(target), lambda temp: document.save(str(temp)), force)
+
+
+def _add_chart(document: Any, context: ReportContext) -> tuple[str, Part]:
+    """Add the chart part and its embedded workbook to the package; the chart's rId."""
+    main = document.docx.part
+    package = main.package
+    chart_part = Part(
+        PackURI("/word/charts/chart1.xml"),
+        chart.CHART_CONTENT_TYPE,
+        chart.chart_xml(context.chart),
+        package,
+    )
+    workbook = Part(
+        PackURI("/word/embeddings/Microsoft_Excel_Worksheet1.xlsx"),
+        chart.WORKBOOK_CONTENT_TYPE,
+        chart.chart_workbook(context.chart),
+        package,
+    )
+    chart_part.rels.add_relationship(chart.WORKBOOK_RELATIONSHIP, workbook, "rId1")
+    return str(main.relate_to(chart_part, chart.CHART_RELATIONSHIP)), chart_part
+
+
+def _occurrences(document: Any, chart_xml: bytes, tag: str) -> int:
+    """How often `tag` occurs in the text of the body, the footers and the chart."""
+    texts = [t.text or "" for t in document.docx.element.body.iter(qn("w:t"))]
+    for section in document.docx.sections:
+        texts.extend(t.text or "" for t in section.footer._element.iter(qn("w:t")))
+    chart_text = etree.fromstring(chart_xml)
+    texts.extend(t.text or "" for t in chart_text.iter(f"{{{chart.A_NS}}}t", f"{{{chart.C_NS}}}v"))
+    return sum(text.count(tag) for text in texts)
+
+
+def _table(body: Any) -> Any:
+    """The report's w:tbl (captioned 'pengukuran-kinerja'), or None."""
+    for caption in body.iter(qn("w:tblCaption")):
+        if caption.get(qn("w:val")) == TABLE_CAPTION:
+            return caption.getparent().getparent()
+    return None
+
+
+def _merge_sasaran(table: Any, rows: tuple[ReportRow, ...]) -> None:
+    """SASARAN KEGIATAN (the second column) merged down over its indicators."""
+    trs = list(table.iterchildren(_TR))
+    header = sum(1 for tr in trs if tr.find(f"{_TR_PR}/{_TBL_HEADER}") is not None)
+    body = trs[header:]
+    if len(body) != len(rows):
+        raise TemplateProblem(
+            f"templat menghasilkan {len(body)} baris tabel untuk {len(rows)} indikator; "
+            "pastikan baris {%tr for row in rows %} hanya berisi satu baris isian"
+        )
+    for tr in trs[:header]:
+        wordxml.fill_empty_cells(tr, keep=False)
+    for tr, row in zip(body, rows, strict=True):
+        wordxml.fill_empty_cells(tr, keep=False)  # e.g. KETERANGAN without notes
+        cells = list(tr.iterchildren(_TC))
+        if len(cells) > 1:
+            wordxml.set_vmerge(cells[1], row.sasaran_first)
