@@ -311,15 +311,27 @@ _FORMS += [
     (schema.SHEET_TRIWULAN, f"{_column(schema.SHEET_TRIWULAN, 'Triwulan')}{row}", text, "list")
     for row, text in enumerate(("1", "4", "TW I", "Triwulan II", "iii"), start=_FORMS_ROW)
 ]
+_SIGNED_ROW = _REFUSED_ROW + 3
+"""Triwulan row of a pertumbuhan indicator (IK-P, Indikator row _FORMS_ROW + 1), where Nilai
+may be negative; the row below belongs to IK-1 (the persentase example), where it may not."""
 _FORMS += [
+    (schema.SHEET_INDIKATOR, f"A{_FORMS_ROW}", "1.1", "text"),
+    (schema.SHEET_TRIWULAN, f"A{_FORMS_ROW}", "2.10", "text"),
+    (schema.SHEET_INDIKATOR, f"A{_FORMS_ROW + 1}", "IK-P", "text"),
+    (
+        schema.SHEET_INDIKATOR,
+        f"{_column(schema.SHEET_INDIKATOR, 'Jenis Rumus')}{_FORMS_ROW + 1}",
+        "pertumbuhan",
+        "list",
+    ),
+    (schema.SHEET_TRIWULAN, f"A{_SIGNED_ROW}", "IK-P", "text"),
     (
         schema.SHEET_TRIWULAN,
-        f"{_column(schema.SHEET_TRIWULAN, 'Nilai')}{_REFUSED_ROW + 3}",
+        f"{_column(schema.SHEET_TRIWULAN, 'Nilai')}{_SIGNED_ROW}",
         "-12,5",
         "number",
     ),
-    (schema.SHEET_INDIKATOR, f"A{_FORMS_ROW}", "1.1", "text"),
-    (schema.SHEET_TRIWULAN, f"A{_FORMS_ROW}", "2.10", "text"),
+    (schema.SHEET_TRIWULAN, f"A{_SIGNED_ROW + 1}", "IK-1", "text"),
 ]
 _IDENTITAS_FORMS = {
     # Typed into the readable book in place of the examples, so that they are read back too.
@@ -330,7 +342,7 @@ _IDENTITAS_FORMS = {
 
 def _refused() -> list[calc.Typing]:
     """Entries the rules must question: letters; a fraction in a whole column; a negative
-    number where the column allows none."""
+    number where the column, or the row's Jenis Rumus, allows none."""
     typing: list[calc.Typing] = []
     for sheet, letter, spec in _numeric():
         typing.append((sheet, f"{letter}{_REFUSED_ROW}", "tiga"))
@@ -338,6 +350,8 @@ def _refused() -> list[calc.Typing]:
             typing.append((sheet, f"{letter}{_REFUSED_ROW + 1}", "1,5"))
         if not spec.signed:
             typing.append((sheet, f"{letter}{_REFUSED_ROW + 2}", "-12,5"))
+        elif sheet == schema.SHEET_TRIWULAN:  # signed, but not for this row's indicator
+            typing.append((sheet, f"{letter}{_SIGNED_ROW + 1}", "-12,5"))
     triwulan = _column(schema.SHEET_TRIWULAN, "Triwulan")
     typing.append((schema.SHEET_TRIWULAN, f"{triwulan}{_REFUSED_ROW}", "V"))
     return typing
@@ -424,7 +438,7 @@ def test_blank_workbook_examples_read_as_meant(typed: Session, locale: str) -> N
 @needs_calc
 @pytest.mark.parametrize("locale", calc.LOCALES)
 def test_code_cells_keep_what_is_typed(typed: Session, locale: str) -> None:
-    """A NIP of 18 digits, a Tanggal 06/07/2026 and Kode 1.1 / 2.10 stay text as typed."""
+    """A NIP of 18 digits, a Tanggal 06/07/2026 and Kodes such as 1.1 / 2.10 stay text."""
     codes = [(s, c, t) for s, c, t, how in _FORMS if how == "text"]
     identitas = [(schema.SHEET_IDENTITAS, c, t) for c, t in _IDENTITAS_FORMS.items()]
     cells = typed.at(locale, "rules", codes) + typed.at(locale, "filled", identitas)
