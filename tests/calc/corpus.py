@@ -31,6 +31,12 @@ CASES: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("Identitas", "B5", "06/07/2026"),  # Tanggal, 6 Juli 2026
         ("Triwulan", "H23", "3,52"),  # Nilai of an indeks
     ),
+    "apostrof": (
+        # A leading apostrophe, as the NIP help and the reader's messages advised: Calc keeps
+        # it in the cell when the rest would not be a number anyway (Excel never does).
+        ("Identitas", "B8", "'19751231 200003 2 001"),  # NIP
+        ("Triwulan", "H23", "'3,52"),  # Nilai of an indeks
+    ),
     "galat-rumus": (
         # Formulas that fail; Calc stores the error value as the cell's cached result.
         ("Triwulan", "F2", '="a"+1'),  # #VALUE!
