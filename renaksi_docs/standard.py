@@ -147,7 +147,8 @@ def _letter(columns: Sequence[Column[Any]], column: Column[Any]) -> str:
 
 
 def _kind_is(sheet: str, cell: str, kinds: Sequence[str]) -> str:
-    """A formula: the Jenis Rumus of the indicator of `cell`'s row is one of `kinds`."""
+    """A formula: the Jenis Rumus of the indicator of `cell`'s row is one of `kinds`, or the row
+    names no known indicator (as the reader, which then reports the Kode instead)."""
     row = "".join(c for c in cell if c.isdigit())
     last = DATA_ROWS[schema.SHEET_INDIKATOR]
     jenis = _letter(schema.INDIKATOR, schema.JENIS_RUMUS)
@@ -160,7 +161,10 @@ def _kind_is(sheet: str, cell: str, kinds: Sequence[str]) -> str:
         f'COUNTIFS({where},{schema.SHEET_INDIKATOR}!${jenis}$2:${jenis}${last},"{kind}")'
         for kind in kinds
     ]
-    return "+".join(matches) + ">0"
+    # A row whose indicator is not (yet) known cannot be judged here; the reader judges it.
+    known = f"{schema.SHEET_INDIKATOR}!${kode}$2:${kode}${last}"
+    unknown = f"ISBLANK(${own}{row}),COUNTIF({known},${own}{row})=0"
+    return "OR(" + "+".join(matches) + f">0,{unknown})"
 
 
 _TEXT_CELLS = frozenset({schema.KODE, schema.KODE_TRIWULAN, schema.NIP, schema.TANGGAL})

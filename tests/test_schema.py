@@ -62,6 +62,8 @@ _COUNTIFS = re.compile(
     r'\1!\$([A-Z]+)\$2:\$[A-Z]+\$\d+,"([a-z ]+)"\)'
 )
 
+_COUNTIF = re.compile(r"COUNTIF\((\w+)!\$([A-Z]+)\$2:\$[A-Z]+\$(\d+),\$([A-Z]+)\d+\)=0")
+
 
 def _rule_allows(
     rule: DataValidation, number: Decimal, book: Workbook, sheet: str, row: int
@@ -73,6 +75,12 @@ def _rule_allows(
     assert rule.type == "custom", rule.type
     if number >= 0:
         return True
+    for other, kode, last, own in _COUNTIF.findall(rule.formula1):  # an unknown indicator
+        code = book[sheet][f"{own}{row}"].value
+        if code is None or all(
+            book[other][f"{kode}{r}"].value != code for r in range(2, int(last) + 1)
+        ):
+            return True
     found = 0
     for other, kode, last, own, jenis, kind in _COUNTIFS.findall(rule.formula1):
         code = book[sheet][f"{own}{row}"].value
