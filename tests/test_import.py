@@ -960,7 +960,8 @@ def generated_workbooks(draw: st.DrawFn) -> WorkbookContent:
         indikator.append(row)
         for roman in ("I", "II"):
             figures: dict[str, object] = {"Kode": code, "Triwulan": roman}
-            figures["Pagu"] = draw(st.integers(0, 10**9))
+            # 0 or a plausible amount: a non-zero Pagu below 1.000 rupiah is refused as misread
+            figures["Pagu"] = draw(st.just(0) | st.integers(1_000, 10**9))
             figures["Status Pelaksana"] = draw(_WORDS)
             if kind == "indeks":
                 figures["Nilai"] = 3.5
