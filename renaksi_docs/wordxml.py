@@ -23,7 +23,7 @@ def w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 
 
-_TBL, _TR, _TC, _P = w("tbl"), w("tr"), w("tc"), w("p")
+_TBL, _TR, _TC, _P, _T = w("tbl"), w("tr"), w("tc"), w("p"), w("t")
 _TR_PR, _TC_PR, _P_PR, _P_STYLE = w("trPr"), w("tcPr"), w("pPr"), w("pStyle")
 _V_MERGE, _KEEP_NEXT, _VAL = w("vMerge"), w("keepNext"), w("val")
 _SECT_PR, _PG_SZ, _PG_MAR, _W, _H = w("sectPr"), w("pgSz"), w("pgMar"), w("w"), w("h")
@@ -88,7 +88,7 @@ def place_fractions(body: Any) -> None:
         if width is not None:
             _size_fraction(table, width)
         host.addprevious(table)
-        if not "".join(host.itertext()).strip():
+        if not text_of(host).strip():
             _hairline(host)
 
 
@@ -227,7 +227,7 @@ def find_loop_table(
     and an end row. Returns (None, what is missing) when there is none."""
     for index, table in enumerate(outer_tables(body)):
         rows = list(table.iterchildren(_TR))
-        texts = ["".join(tr.itertext()) for tr in rows]
+        texts = [text_of(tr) for tr in rows]
         start = next((i for i, text in enumerate(texts) if starts_loop(text)), None)
         if start is None:
             continue
@@ -236,7 +236,7 @@ def find_loop_table(
         loop_row = rows[start + 1]
         spans: dict[int, str] = {}
         for position, cell in enumerate(loop_row.iterchildren(_TC)):
-            span = span_of("".join(cell.itertext()))
+            span = span_of(text_of(cell))
             if span is not None:
                 spans[position] = span
         keeps = all(_child(_child(p, _P_PR), _KEEP_NEXT) is not None for p in loop_row.iter(_P))
@@ -373,6 +373,12 @@ def _twips(element: Any, attribute: str) -> int:
 
 
 # --- helpers --------------------------------------------------------------------------
+
+
+def text_of(element: Any) -> str:
+    """The text of every w:t inside `element`. (`itertext()` on python-docx's element
+    classes goes through their `text` properties: XPath per paragraph and run.)"""
+    return "".join(t.text or "" for t in element.iter(_T))
 
 
 def _child(element: Any, tag: str) -> Any:

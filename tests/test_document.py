@@ -490,16 +490,34 @@ def test_docxtpl_still_parses_through_fix_tables(tmp_path: Path) -> None:
 def test_docxtpl_compiles_through_from_string(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """docxtpl compiles the body through `jinja_env.from_string`, so our environment compiles a
-    template once: the second render of the same template compiles nothing."""
+    """docxtpl patches each part through `patch_xml(src_xml)` and compiles it through
+    `jinja_env.from_string`, so our environment does both once per template: the second
+    render of the same template patches and compiles nothing."""
+    import inspect
+
+    from docxtpl import DocxTemplate
+
+    assert list(inspect.signature(DocxTemplate.patch_xml).parameters) == ["self", "src_xml"]
     monkeypatch.setattr(render, "_ENVIRONMENT", render._Environment())
+    patches: list[str] = []
+    original = DocxTemplate.patch_xml
+
+    def counting(self: DocxTemplate, src_xml: str) -> str:
+        patches.append(src_xml)
+        return original(self, src_xml)
+
+    monkeypatch.setattr(DocxTemplate, "patch_xml", counting)
     plan = read_plan(MAGELANG_XLSX).plan
     assert plan is not None
     context = build_context(plan)
     render.render_docx(context, tmp_path / "satu.docx")
     compiled = dict(render._ENVIRONMENT.compiled)
     assert any("row.indikator" in source for source in compiled)
+    assert any("row.indikator" in source for source in render._ENVIRONMENT.patched.values())
+    patched_once = len(patches)
+    assert patched_once >= 1
     render.render_docx(context, tmp_path / "dua.docx")
+    assert len(patches) == patched_once
     assert render._ENVIRONMENT.compiled.keys() == compiled.keys()
     assert all(render._ENVIRONMENT.compiled[k] is v for k, v in compiled.items())
 
