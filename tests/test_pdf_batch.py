@@ -256,7 +256,7 @@ def test_seeded_profile_skips_the_graphics_self_tests(tmp_path: Path) -> None:
     word.save(str(document))
     logs = {}
     for name, settings in (
-        ("lo-biasa", pdf.registry(pdf.MATH_SETTING)),
+        ("lo-biasa", pdf.registry()),
         ("lo-kami", pdf.PROFILE_SETTINGS),
     ):
         profile = tmp_path / name / "profile"
