@@ -36,9 +36,8 @@ from renaksi_docs.standard import write_workbook
 
 
 def prepared(folder: Path, seeded: bool) -> Path:
-    """A fresh profile in `folder`: ours, or with only the Math setting (as LibreOffice makes
-    a new one, plus the equation size)."""
-    settings = pdf.PROFILE_SETTINGS if seeded else pdf.registry(pdf.MATH_SETTING)
+    """A fresh profile in `folder`: ours, or empty (as LibreOffice makes a new one)."""
+    settings = pdf.PROFILE_SETTINGS if seeded else pdf.registry()
     pdf.seed_profile(folder / "profile", settings)
     return folder / "profile"
 

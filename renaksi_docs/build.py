@@ -318,8 +318,9 @@ def _pooled(
     waiting = iter(sources)
     running: dict[Future[Outcome], Path] = {}
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_ctrl_c) as pool:
-        for source in itertools.islice(waiting, workers):
-            running[pool.submit(build_one, source, options)] = source
+        with _workers_start_deaf():
+            for source in itertools.islice(waiting, workers):  # starts the workers
+                running[pool.submit(build_one, source, options)] = source
         while running:
             finished, _ = wait(running, timeout=0.1, return_when=FIRST_COMPLETED)
             for future in finished:
@@ -329,6 +330,22 @@ def _pooled(
                 following = None if pressed.is_set() else next(waiting, None)
                 if following is not None:
                     running[pool.submit(build_one, following, options)] = following
+
+
+@contextmanager
+def _workers_start_deaf() -> Iterator[None]:
+    """Ignore SIGINT while the pool starts its workers, so that they inherit SIG_IGN (kept by
+    a spawned Python too): a Ctrl-C while a spawned worker still imports cannot print its
+    traceback before _ignore_ctrl_c runs. (Windows does not inherit it: there the window
+    stays.) Only in the main thread, where signals are handled."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _ignore_ctrl_c() -> None:

@@ -31,8 +31,9 @@ PACKAGES = (
 """Python packages whose versions the report lists."""
 
 MATH_LIBRARIES = ("libsmlo.so", "smlo.dll", "libsmlo.dylib")
-"""LibreOffice's Math module (Linux, Windows, macOS). Without it the RUMUS column's Word
-equations vanish from the PDF without any error."""
+"""LibreOffice's Math module (Linux, Windows, macOS). Our documents hold no Word equation (the
+RUMUS fraction is a nested table), but without it the equations of a clerk's own template
+vanish from the PDF without any error: a warning, not a failure."""
 
 FONTS = {
     "arial.ttf": "Arial",
@@ -138,8 +139,10 @@ def math_finding(
     return Finding(
         "Modul Math",
         False,
-        "tidak terpasang: rumus (kolom RUMUS) akan hilang dari PDF",
+        "tidak terpasang: dokumen standar tidak membutuhkannya, tetapi persamaan Word di templat "
+        "sendiri akan hilang dari PDF",
         math_hint(platform),
+        required=False,
     )
 
 

@@ -34,17 +34,11 @@ from .files import atomic_output
 PROFILE_PREFIX = "renaksi-lo-"
 CANCELLED = "dibatalkan"
 """The outcome of a file whose conversion was cancelled (Ctrl-C, `Converter.cancel`)."""
-MATH_BASE_SIZE = 7
-"""Point size LibreOffice gives imported equations (the table's font size; its default is 12)."""
 LAST_VERSION = "999.9"
 """Seeded as the profile's last-run LibreOffice version. A profile that looks "upgraded" (a fresh
 one always does) makes every start run VCL's graphics self-tests, drawing 4096-pixel bitmaps:
 about 1 s of CPU per process here (bench/libreoffice_tuning.py). A version above any real one
 means "nothing to upgrade"; headless conversion uses the key for nothing else."""
-MATH_SETTING = (
-    '<item oor:path="/org.openoffice.Office.Math/StandardFormat"><prop oor:name="BaseSize" '
-    f'oor:op="fuse"><value>{MATH_BASE_SIZE}</value></prop></item>'
-)
 NO_UPGRADE_SETTING = (
     '<item oor:path="/org.openoffice.Setup/Product"><prop oor:name="ooSetupLastVersion" '
     f'oor:op="fuse"><value>{LAST_VERSION}</value></prop></item>'
@@ -63,7 +57,9 @@ def registry(*items: str) -> str:
     )
 
 
-PROFILE_SETTINGS = registry(MATH_SETTING, NO_UPGRADE_SETTING)
+PROFILE_SETTINGS = registry(NO_UPGRADE_SETTING)
+"""Our profile seed. (Math's base size is no longer seeded: the RUMUS fraction is a nested
+table, not a Word equation, and looks right with LibreOffice's defaults; docs/rendering.md.)"""
 
 
 @dataclass(frozen=True)
@@ -327,7 +323,8 @@ def soffice_command(
 
 
 def seed_profile(profile: Path, settings: str = PROFILE_SETTINGS) -> None:
-    """Prepare a new LibreOffice profile folder (default: Math base size, no self-tests)."""
+    """Prepare a new LibreOffice profile folder (default: marked as already run: no
+    self-tests)."""
     (profile / "user").mkdir(parents=True)
     (profile / "user" / "registrymodifications.xcu").write_text(settings, "utf-8")
 

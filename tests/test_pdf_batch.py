@@ -204,18 +204,9 @@ def test_ctrl_c_kills_libreoffice(tmp_path: Path) -> None:
 
 def test_batch_of_100_with_one_broken(tmp_path: Path) -> None:
     """100 workbooks in one command: the broken one is reported, the other 99 are built."""
-    folder = tmp_path / "kanwil"
-    folder.mkdir()
-    content = synthetic(2, quarters=1)
-    for number in range(99):
-        unit = f"Lembaga Pemasyarakatan Kelas IIB Nomor {number}"
-        make_workbook(
-            folder,
-            content=synthetic(2, unit=unit, quarters=1) if number else content,
-            name=f"upt-{number:03}.xlsx",
-        )
+    folder = _folder_of_workbooks(tmp_path / "kanwil", 99)
     (folder / "upt-rusak.xlsx").write_bytes(b"PK\x03\x04 terpotong")
-    (folder / "~$upt-000.xlsx").write_bytes(b"lock file")
+    (folder / "~$u00.xlsx").write_bytes(b"lock file")
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out), "--jobs", "2"])
     assert result.exit_code == 1
@@ -265,7 +256,7 @@ def test_seeded_profile_skips_the_graphics_self_tests(tmp_path: Path) -> None:
     word.save(str(document))
     logs = {}
     for name, settings in (
-        ("lo-biasa", pdf.registry(pdf.MATH_SETTING)),
+        ("lo-biasa", pdf.registry()),
         ("lo-kami", pdf.PROFILE_SETTINGS),
     ):
         profile = tmp_path / name / "profile"
