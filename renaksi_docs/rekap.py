@@ -1,0 +1,702 @@
+"""Many units' workbooks → one recap workbook for the regional office (PRODUCT.md §8).
+
+read_plan → measure.measure (the same measurement as the Pengukuran Kinerja report) → a small
+record per unit (`UnitResult`, made in the worker processes) → `Rekap` → the .xlsx, written
+with openpyxl (writing only: reader.py stays the only openpyxl reader).
+
+Choices where the contract is silent (also in docs/rekap.md):
+- Every number is stored as the documents print it: capaian, serapan and the mean rounded to
+  two decimals by the unit's Pembulatan (so a cell reads the same as the Pengukuran report and
+  agrees with the predikat chosen on it); targets, realisasi and rupiah as read.
+- An empty number cell means "no figures yet"; `-` means "cannot be computed" (a zero
+  denominator), as the documents print it.
+- Rows are ordered by Nama UPT (case and spacing ignored), then Tahun, then file; units named
+  in --daftar that sent nothing come last, in the daftar's order.
+- Two workbooks of the same unit and year are both listed; each row's Catatan names the other
+  file, and Masalah has a warning for each. They are not an error (exit code unaffected).
+- A valid unit missing from --daftar gets a Catatan; an invalid workbook whose Nama UPT could
+  be read counts as sent.
+- Masalah also lists the warnings of valid workbooks (Jenis `peringatan`).
+- `Per Indikator` groups by Indikator Kinerja text (case and spacing ignored) over distinct
+  units (Nama UPT, case and spacing ignored); a unit's column holds its first indicator with
+  that text.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .errors import Problem, RenaksiError, Severity
+from .files import write_atomically
+from .formulas import Missing, Result, realisasi, round2
+from .measure import NOT_COMPUTABLE, NOT_MEASURABLE, NoReportingQuarter, measure
+from .model import DEFAULT_BANDS, QUARTERS, ROMAN, Band, Plan, Rounding
+from .reader import read_plan
+from .values import normalise
+
+VALID = "valid"
+INVALID = "tidak valid"
+NOT_SENT = "belum mengirim"
+"""Status values of a Ringkasan row."""
+
+
+class DaftarProblem(RenaksiError):
+    """The --daftar file cannot be read."""
+
+
+# -- per unit (runs in the worker processes) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """One indicator of one unit, as the rekap shows it."""
+
+    kode: str
+    sasaran: str
+    name: str
+    satuan: str
+    target: Decimal
+    realisasi: tuple[Result | None, ...]
+    """Realisasi as of TW I..IV; None after the reporting quarter (or without one)."""
+    capaian: Result
+    predikat: str
+    pagu: int
+    """The whole year's pagu."""
+    realisasi_anggaran: int | None
+    """Realisasi anggaran of TW I..k; None without a reporting quarter."""
+    serapan: Result | None
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    """What one input file gave: a measured unit, or the problems that stop it."""
+
+    source: Path
+    problems: tuple[Problem, ...] = ()
+    """Every error and warning of the workbook."""
+    nama: str | None = None
+    """Nama UPT, when it could be read (also from an invalid workbook)."""
+    tahun: int | None = None
+    quarter: int | None = None
+    """The reporting quarter the unit is measured as of; None: not measurable."""
+    rounding: Rounding = Rounding.BULAT
+    bands: tuple[Band, ...] = DEFAULT_BANDS
+    indicators: tuple[IndicatorResult, ...] = ()
+    counts: tuple[tuple[str, int], ...] = ()
+    """Indicators per predikat, the unit's bands first (as Measurement.counts)."""
+    mean_capaian: Decimal | None = None
+    serapan: Result | None = None
+    """The unit's budget absorption as of TW k."""
+    valid: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """Read without errors (the progress bar's word for it)."""
+        return self.valid
+
+
+def read_unit(source: Path, triwulan: int | None = None) -> UnitResult:
+    """Read and measure one workbook as of `triwulan` (default: its own Triwulan)."""
+    if not source.is_file() and not source.is_dir():
+        problem = Problem(Severity.ERROR, "berkas tidak ditemukan")
+        return UnitResult(source, (problem,))
+    reading = read_plan(source)
+    if reading.plan is None:
+        return UnitResult(source, reading.problems, reading.nama, reading.tahun)
+    plan = reading.plan
+    base = UnitResult(
+        source,
+        reading.problems,
+        plan.unit.nama,
+        plan.unit.tahun,
+        rounding=plan.unit.rounding,
+        bands=plan.bands,
+        valid=True,
+    )
+    try:
+        measurement = measure(plan, triwulan)
+    except NoReportingQuarter:
+        return _unmeasured(base, plan)
+    k = measurement.quarter
+    rows = tuple(
+        IndicatorResult(
+            kode=m.indicator.code,
+            sasaran=m.indicator.sasaran,
+            name=m.indicator.name,
+            satuan=m.indicator.satuan,
+            target=m.indicator.target,
+            realisasi=tuple(
+                m.realisasi if j == k else realisasi(m.indicator, j) if j < k else None
+                for j in QUARTERS
+            ),
+            capaian=m.capaian,
+            predikat=m.predikat,
+            pagu=m.pagu,
+            realisasi_anggaran=m.realisasi_anggaran,
+            serapan=m.serapan,
+        )
+        for m in measurement.indicators
+    )
+    return replace(
+        base,
+        quarter=k,
+        indicators=rows,
+        counts=tuple(measurement.counts.items()),
+        mean_capaian=measurement.mean_capaian,
+        serapan=measurement.serapan,
+    )
+
+
+def _unmeasured(base: UnitResult, plan: Plan) -> UnitResult:
+    """A valid unit without a reporting quarter: every indicator `Belum dapat diukur`."""
+    rows = tuple(
+        IndicatorResult(
+            kode=i.code,
+            sasaran=i.sasaran,
+            name=i.name,
+            satuan=i.satuan,
+            target=i.target,
+            realisasi=(None, None, None, None),
+            capaian=Missing.NOT_REPORTED,
+            predikat=NOT_MEASURABLE,
+            pagu=sum(q.pagu for q in i.quarters),
+            realisasi_anggaran=None,
+            serapan=None,
+        )
+        for i in plan.indicators
+    )
+    labels = [b.label for b in plan.bands] + [NOT_MEASURABLE, NOT_COMPUTABLE]
+    counts = tuple((label, len(rows) if label == NOT_MEASURABLE else 0) for label in labels)
+    return replace(base, indicators=rows, counts=counts)
+
+
+def read_all(
+    sources: Sequence[Path],
+    triwulan: int | None,
+    jobs: int,
+    done: Callable[[UnitResult], None] = lambda result: None,
+) -> list[UnitResult]:
+    """Read and measure every workbook, `jobs` at a time, in the order given."""
+    results: dict[int, UnitResult] = {}
+    if jobs <= 1 or len(sources) <= 1:
+        for number, source in enumerate(sources):
+            results[number] = read_unit(source, triwulan)
+            done(results[number])
+    else:
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(sources))) as pool:
+            futures = {
+                pool.submit(read_unit, source, triwulan): number
+                for number, source in enumerate(sources)
+            }
+            try:
+                for future in as_completed(futures):
+                    results[futures[future]] = future.result()
+                    done(results[futures[future]])
+            except KeyboardInterrupt:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+    return [results[number] for number in range(len(sources))]
+
+
+# -- the whole recap -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of Ringkasan: a unit's workbook, or an expected unit that sent nothing."""
+
+    name: str
+    """Nama UPT, or the file name when the unit cannot be read."""
+    status: str
+    result: UnitResult | None = None
+    notes: tuple[str, ...] = ()
+    """Catatan: duplicates, not in the daftar, no reporting quarter."""
+
+
+@dataclass(frozen=True)
+class Rekap:
+    """Every input accounted for, in the order the sheets show them."""
+
+    rows: tuple[Row, ...]
+    duplicates: tuple[tuple[UnitResult, ...], ...] = ()
+    """Groups of workbooks of the same unit and year (two or more each)."""
+    labels: tuple[str, ...] = field(default=())
+    """Predikat columns of Ringkasan: every band label in use, then the two unmeasured kinds."""
+
+    @property
+    def results(self) -> list[UnitResult]:
+        """Every input file's result, in row order."""
+        return [row.result for row in self.rows if row.result is not None]
+
+    @property
+    def valid(self) -> list[UnitResult]:
+        return [r for r in self.results if r.valid]
+
+    @property
+    def invalid(self) -> list[UnitResult]:
+        return [r for r in self.results if not r.valid]
+
+    @property
+    def not_sent(self) -> list[str]:
+        return [row.name for row in self.rows if row.status == NOT_SENT]
+
+
+def read_daftar(path: Path) -> list[str]:
+    """The expected units: one Nama UPT a line; blank lines skipped, duplicates dropped."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DaftarProblem(
+            f"{path}: bukan teks UTF-8; simpan ulang daftar sebagai teks UTF-8 "
+            "(satu Nama UPT per baris)"
+        ) from None
+    except OSError as exc:
+        raise DaftarProblem(f"{path}: tidak dapat dibaca: {exc.strerror or exc}") from None
+    names: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.strip():
+            names.setdefault(normalise(line), " ".join(line.split()))
+    return list(names.values())
+
+
+def assemble(results: Iterable[UnitResult], daftar: Sequence[str] | None = None) -> Rekap:
+    """Order the results, flag duplicates and compare with the daftar."""
+    results = sorted(
+        results,
+        key=lambda r: (normalise(r.nama or r.source.name), r.tahun or 0, str(r.source)),
+    )
+    groups: dict[tuple[str, int], list[UnitResult]] = defaultdict(list)
+    for result in results:
+        if result.nama is not None and result.tahun is not None:
+            groups[(normalise(result.nama), result.tahun)].append(result)
+    duplicates = tuple(tuple(group) for group in groups.values() if len(group) > 1)
+    expected = {normalise(name) for name in daftar or ()}
+    sent = {normalise(r.nama) for r in results if r.nama is not None}
+    rows = []
+    for result in results:
+        notes = []
+        if result.nama is not None and result.tahun is not None:
+            others = [r for r in groups[(normalise(result.nama), result.tahun)] if r is not result]
+            if others:
+                files = ", ".join(r.source.name for r in others)
+                notes.append(f"ganda: unit dan tahun yang sama juga ada di {files}")
+        if result.valid and result.quarter is None:
+            notes.append(f"{NOT_MEASURABLE}: triwulan pelaporan belum ditentukan")
+        if (
+            daftar is not None
+            and result.nama is not None
+            and normalise(result.nama) not in expected
+        ):
+            notes.append("tidak ada di daftar")
+        name = result.nama if result.nama is not None else result.source.name
+        rows.append(Row(name, VALID if result.valid else INVALID, result, tuple(notes)))
+    for name in daftar or ():
+        if normalise(name) not in sent:
+            rows.append(Row(name, NOT_SENT))
+    labels: dict[str, None] = {}
+    for result in results:
+        if result.valid:
+            labels.update((band.label, None) for band in result.bands)
+    if not labels:
+        labels.update((band.label, None) for band in DEFAULT_BANDS)
+    labels.update({NOT_MEASURABLE: None, NOT_COMPUTABLE: None})
+    return Rekap(tuple(rows), duplicates, tuple(labels))
+
+
+def shared_indicators(rekap: Rekap) -> list[tuple[str, dict[int, IndicatorResult]]]:
+    """Indicators whose text occurs in ≥ 2 units: (text as first spelt, column → indicator),
+    where a column is the index of the unit in `rekap.valid`."""
+    texts: dict[str, str] = {}
+    where: dict[str, dict[int, IndicatorResult]] = defaultdict(dict)
+    units: dict[str, set[str]] = defaultdict(set)
+    for column, result in enumerate(rekap.valid):
+        for indicator in result.indicators:
+            key = normalise(indicator.name)
+            texts.setdefault(key, " ".join(indicator.name.split()))
+            where[key].setdefault(column, indicator)
+            units[key].add(normalise(result.nama or ""))
+    return [(texts[key], where[key]) for key in texts if len(units[key]) >= 2]
+
+
+def number(value: Result | None, rounding: Rounding) -> Decimal | str | None:
+    """A measured percentage as stored: rounded as printed, '-' when not computable, None when
+    not reported."""
+    if value is None or value is Missing.NOT_REPORTED:
+        return None
+    if isinstance(value, Missing):
+        return "-"
+    return round2(value, rounding)
+
+
+def quarter_label(result: UnitResult) -> str | None:
+    """'II', or None."""
+    return ROMAN[result.quarter] if result.quarter is not None else None
+
+
+# -- the workbook ------------------------------------------------------------------------------
+
+SHEET_RINGKASAN = "Ringkasan"
+SHEET_INDIKATOR = "Indikator"
+SHEET_MASALAH = "Masalah"
+SHEET_PER_INDIKATOR = "Per Indikator"
+
+TEXT = "@"
+YEAR = "0"
+COUNT = "#,##0"
+MONEY = "#,##0"
+DECIMAL = "#,##0.00"
+"""Excel number formats (shown with the reader's own separators: 1.250.000 and 43,27 under
+Indonesian regional settings)."""
+
+MAX_WIDTH = 60
+"""Widest a column is made (characters); longer texts are cut off in view, not in the cell."""
+
+_PALETTE = (
+    ("C6EFCE", "006100"),  # green: the best band
+    ("E2EFDA", "375623"),
+    ("FFEB9C", "9C5700"),
+    ("FFC7CE", "9C0006"),  # red: the lowest band
+)
+"""(fill, font) colours of the predikat bands, from the highest band to the lowest."""
+_UNMEASURED_COLOURS = {NOT_MEASURABLE: ("EDEDED", "595959"), NOT_COMPUTABLE: ("D9D9D9", "3A3A3A")}
+_STATUS_COLOURS = {INVALID: ("FFC7CE", "9C0006"), NOT_SENT: ("FFEB9C", "9C5700")}
+_ABSENT_FILL = "F2F2F2"
+"""Per Indikator: the unit does not have that indicator."""
+
+
+def band_colours(rekap: Rekap) -> dict[str, tuple[str, str]]:
+    """Each predikat label's colours: by its place among its unit's bands (first unit wins)."""
+    colours: dict[str, tuple[str, str]] = {}
+    for result in rekap.valid:
+        last = max(len(result.bands) - 1, 1)
+        for place, band in enumerate(result.bands):
+            shade = round(place * (len(_PALETTE) - 1) / last)
+            colours.setdefault(band.label, _PALETTE[shade])
+    for band in DEFAULT_BANDS if not colours else ():
+        colours[band.label] = _PALETTE[DEFAULT_BANDS.index(band)]
+    return {**colours, **_UNMEASURED_COLOURS}
+
+
+def build_book(rekap: Rekap) -> Any:
+    """The recap as an openpyxl Workbook (not saved)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ringkasan = book.active
+    assert ringkasan is not None
+    ringkasan.title = SHEET_RINGKASAN
+    colours = band_colours(rekap)
+    _fill_ringkasan(ringkasan, rekap, colours)
+    _fill_indikator(book.create_sheet(SHEET_INDIKATOR), rekap, colours)
+    _fill_masalah(book.create_sheet(SHEET_MASALAH), rekap)
+    _fill_per_indikator(book.create_sheet(SHEET_PER_INDIKATOR), rekap)
+    return book
+
+
+def write_rekap(rekap: Rekap, target: Path, force: bool = False) -> Path:
+    """Write the recap workbook to `target` atomically."""
+    book = build_book(rekap)
+    return write_atomically(target, lambda temp: book.save(temp), force)
+
+
+class Column(NamedTuple):
+    """One column of a sheet."""
+
+    header: str
+    format: str = TEXT
+    """Excel number format of its cells."""
+    centre: bool = False
+    """Centre the cells (short labels: Tahun, Triwulan)."""
+
+
+def _table(
+    sheet: Any, columns: Sequence[Column], rows: Iterable[Sequence[object]], freeze: str = "B2"
+) -> int:
+    """Header, rows, number formats, frozen header, autofilter and fitting widths; returns the
+    number of data rows."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    sheet.append([column.header for column in columns])
+    widths = [0] * len(columns)
+    formats = [column.format for column in columns]
+    count = 0
+    for row in rows:
+        sheet.append(list(row))
+        count += 1
+        for index, value in enumerate(row):
+            if value is not None:
+                widths[index] = max(widths[index], _shown_width(value, formats[index]))
+    header_font = Font(bold=True, color="FFFFFF")
+    header_fill = PatternFill("solid", fgColor="1F4E78")
+    wrap = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    centre = Alignment(horizontal="center")
+    lines = 1
+    for index, (header, fmt, centred) in enumerate(columns):
+        letter = get_column_letter(index + 1)
+        longest_word = max(len(word) for word in header.split())
+        width = min(max(widths[index], longest_word, 6) + 2, MAX_WIDTH)
+        sheet.column_dimensions[letter].width = width
+        lines = max(lines, -(-len(header) // int(width - 1)))
+        cell = sheet.cell(1, index + 1)
+        cell.font, cell.fill, cell.alignment = header_font, header_fill, wrap
+        if (fmt != TEXT or centred) and count:
+            for (data,) in sheet.iter_rows(
+                min_row=2, max_row=count + 1, min_col=index + 1, max_col=index + 1
+            ):
+                data.number_format = fmt
+                if centred:
+                    data.alignment = centre
+    sheet.row_dimensions[1].height = 15 * lines + 3
+    sheet.freeze_panes = freeze
+    # Printed landscape, as wide as one page, the header on every page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+    return count
+
+
+def _shown_width(value: object, fmt: str) -> int:
+    """Characters the value takes on screen in format `fmt`."""
+    if isinstance(value, str):
+        return max(len(line) for line in value.splitlines()) if value else 0
+    if isinstance(value, (int, Decimal)) and fmt == DECIMAL:
+        return len(f"{value:,.2f}")
+    if isinstance(value, (int, Decimal)) and fmt in (COUNT, MONEY):
+        return len(f"{value:,.0f}")
+    return len(str(value))
+
+
+def _highlight(sheet: Any, ref: str, colours: dict[str, tuple[str, str]]) -> None:
+    """Colour the cells of `ref` whose text is one of `colours` (conditional formatting)."""
+    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.styles import Font, PatternFill
+
+    for text, (fill, font) in colours.items():
+        quoted = '"' + text.replace('"', '""') + '"'
+        rule = CellIsRule(
+            operator="equal",
+            formula=[quoted],
+            fill=PatternFill("solid", fgColor=fill, bgColor=fill),
+            font=Font(color=font),
+        )
+        sheet.conditional_formatting.add(ref, rule)
+
+
+def _fill_ringkasan(sheet: Any, rekap: Rekap, colours: dict[str, tuple[str, str]]) -> None:
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.label import DataLabelList
+    from openpyxl.styles import PatternFill
+    from openpyxl.utils import get_column_letter
+
+    columns: list[Column] = [
+        Column("Nama UPT", TEXT),
+        Column("Tahun", YEAR, True),
+        Column("Triwulan", TEXT, True),
+        Column("Jumlah Indikator", COUNT),
+        Column("Rata-rata Capaian (%)", DECIMAL),
+        *(Column(label, COUNT) for label in rekap.labels),
+        Column("Serapan Anggaran (%)", DECIMAL),
+        Column("Status", TEXT),
+        Column("Catatan", TEXT),
+        Column("Berkas", TEXT),
+    ]
+
+    def rows() -> Iterable[list[object]]:
+        for row in rekap.rows:
+            result = row.result
+            if result is None or not result.valid:
+                numbers: list[object] = [None] * (3 + len(rekap.labels) + 1)
+                tahun = result.tahun if result is not None else None
+                yield [row.name, tahun, *numbers, row.status, _notes(row), _source(result)]
+                continue
+            counts = dict(result.counts)
+            mean = result.mean_capaian
+            yield [
+                row.name,
+                result.tahun,
+                quarter_label(result),
+                len(result.indicators),
+                round2(mean, result.rounding) if mean is not None else None,
+                *(counts.get(label, 0) for label in rekap.labels),
+                number(result.serapan, result.rounding),
+                row.status,
+                _notes(row),
+                _source(result),
+            ]
+
+    count = _table(sheet, columns, rows())
+    status = get_column_letter(len(columns) - 2)
+    _highlight(sheet, f"{status}2:{status}{count + 1}", _STATUS_COLOURS)
+    for index, label in enumerate(rekap.labels, start=6):
+        fill, _font = colours[label]
+        cell = sheet.cell(1, index)
+        cell.fill = PatternFill("solid", fgColor=fill)
+        cell.font = cell.font.copy(color=_font)
+    if count:
+        chart = BarChart()
+        chart.type = "bar"
+        chart.style = 10
+        chart.title = "Rata-rata Capaian per UPT (%)"
+        chart.legend = None
+        values = Reference(sheet, min_col=5, min_row=1, max_row=count + 1)
+        names = Reference(sheet, min_col=1, min_row=2, max_row=count + 1)
+        chart.add_data(values, titles_from_data=True)
+        chart.set_categories(names)
+        chart.x_axis.scaling.orientation = "maxMin"  # first unit on top, as in the table
+        chart.x_axis.delete = False
+        chart.y_axis.delete = False
+        chart.y_axis.title = "Capaian (%)"
+        chart.y_axis.majorGridlines = None
+        chart.y_axis.number_format = "0"
+        chart.dataLabels = DataLabelList()
+        chart.dataLabels.showVal = True
+        chart.width = 24
+        chart.height = min(max(8.0, 0.6 * count + 3), 250.0)
+        sheet.add_chart(chart, f"{get_column_letter(len(columns) + 2)}2")
+
+
+def _notes(row: Row) -> str | None:
+    return "; ".join(row.notes) or None
+
+
+def _source(result: UnitResult | None) -> str | None:
+    return str(result.source) if result is not None else None
+
+
+def _fill_indikator(sheet: Any, rekap: Rekap, colours: dict[str, tuple[str, str]]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    columns: list[Column] = [
+        Column("Nama UPT", TEXT),
+        Column("Tahun", YEAR, True),
+        Column("Triwulan", TEXT, True),
+        Column("Kode", TEXT),
+        Column("Sasaran Kegiatan", TEXT),
+        Column("Indikator Kinerja", TEXT),
+        Column("Satuan", TEXT),
+        Column("Target", DECIMAL),
+        *(Column(f"Realisasi TW {ROMAN[k]}", DECIMAL) for k in QUARTERS),
+        Column("Capaian (%)", DECIMAL),
+        Column("Predikat", TEXT),
+        Column("Pagu", MONEY),
+        Column("Realisasi Anggaran", MONEY),
+        Column("Serapan (%)", DECIMAL),
+    ]
+
+    def rows() -> Iterable[list[object]]:
+        for result in rekap.valid:
+            assert result.nama is not None
+            for i in result.indicators:
+                yield [
+                    result.nama,
+                    result.tahun,
+                    quarter_label(result),
+                    i.kode,
+                    i.sasaran,
+                    i.name,
+                    i.satuan,
+                    i.target,
+                    *(_realisasi(value) for value in i.realisasi),
+                    number(i.capaian, result.rounding),
+                    i.predikat,
+                    i.pagu,
+                    i.realisasi_anggaran,
+                    number(i.serapan, result.rounding),
+                ]
+
+    count = _table(sheet, columns, rows())
+    predikat = get_column_letter(14)
+    if count:
+        _highlight(sheet, f"{predikat}2:{predikat}{count + 1}", colours)
+
+
+def _realisasi(value: Result | None) -> Decimal | str | None:
+    """Realisasi as stored: unrounded (its own unit), '-' when not computable."""
+    if value is None or value is Missing.NOT_REPORTED:
+        return None
+    return "-" if isinstance(value, Missing) else value
+
+
+def _fill_masalah(sheet: Any, rekap: Rekap) -> None:
+    columns: list[Column] = [
+        Column("Berkas", TEXT),
+        Column("Nama UPT", TEXT),
+        Column("Letak", TEXT),
+        Column("Jenis", TEXT),
+        Column("Pesan", TEXT),
+    ]
+    flagged = {id(r): group for group in rekap.duplicates for r in group}
+
+    def rows() -> Iterable[list[object]]:
+        for result in rekap.results:
+            for problem in result.problems:
+                yield [
+                    str(result.source),
+                    result.nama,
+                    problem.location or None,
+                    problem.severity.value,
+                    problem.message,
+                ]
+            group = flagged.get(id(result))
+            if group is not None:
+                others = ", ".join(str(r.source) for r in group if r is not result)
+                yield [
+                    str(result.source),
+                    result.nama,
+                    "Identitas",
+                    Severity.WARNING.value,
+                    f"Nama UPT dan Tahun sama dengan {others}; keduanya masuk rekap, "
+                    "periksa mana yang berlaku",
+                ]
+
+    _table(sheet, columns, rows(), freeze="A2")
+
+
+def _fill_per_indikator(sheet: Any, rekap: Rekap) -> None:
+    from openpyxl.styles import PatternFill
+
+    shared = shared_indicators(rekap)
+    units = rekap.valid
+    used = sorted({column for _text, where in shared for column in where})
+    names = [units[c].nama or "" for c in used]
+    headers = []
+    for column, name in zip(used, names, strict=True):
+        result = units[column]
+        if names.count(name) > 1:
+            twins = [c for c in used if units[c].nama == name and units[c].tahun == result.tahun]
+            name += f" ({result.tahun})" if len(twins) == 1 else f" ({result.source.name})"
+        headers.append(name)
+    columns: list[Column] = [
+        Column("Indikator Kinerja", TEXT),
+        Column("Jumlah UPT", COUNT),
+        Column("Rata-rata Capaian (%)", DECIMAL),
+        *(Column(header, DECIMAL) for header in headers),
+    ]
+
+    def rows() -> Iterable[list[object]]:
+        for text, where in shared:
+            cells = [
+                number(where[c].capaian, units[c].rounding) if c in where else None for c in used
+            ]
+            values = [v for v in cells if isinstance(v, Decimal)]
+            mean = round2(sum(values, Decimal(0)) / len(values), Rounding.BULAT) if values else None
+            distinct = len({normalise(units[c].nama or "") for c in where})
+            yield [text, distinct, mean, *cells]
+
+    count = _table(sheet, columns, rows())
+    absent = PatternFill("solid", fgColor=_ABSENT_FILL)
+    for row_number, (_text, where) in enumerate(shared, start=2):
+        for offset, column in enumerate(used):
+            if column not in where:
+                sheet.cell(row_number, 4 + offset).fill = absent
+    assert count == len(shared)
