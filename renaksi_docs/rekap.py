@@ -347,7 +347,7 @@ SHEET_INDIKATOR = "Indikator"
 SHEET_MASALAH = "Masalah"
 SHEET_PER_INDIKATOR = "Per Indikator"
 
-TEXT = "@"
+TEXT = "General"
 YEAR = "0"
 COUNT = "#,##0"
 MONEY = "#,##0"
@@ -367,8 +367,22 @@ _PALETTE = (
 """(fill, font) colours of the predikat bands, from the highest band to the lowest."""
 _UNMEASURED_COLOURS = {NOT_MEASURABLE: ("EDEDED", "595959"), NOT_COMPUTABLE: ("D9D9D9", "3A3A3A")}
 _STATUS_COLOURS = {INVALID: ("FFC7CE", "9C0006"), NOT_SENT: ("FFEB9C", "9C5700")}
+_HEADER_COLOURS = ("1F4E78", "FFFFFF")
+ABSENT = object()
+"""Per Indikator: the unit does not have that indicator (a grey empty cell)."""
 _ABSENT_FILL = "F2F2F2"
-"""Per Indikator: the unit does not have that indicator."""
+
+
+class Column(NamedTuple):
+    """One column of a sheet."""
+
+    header: str
+    format: str = TEXT
+    """Excel number format of its cells."""
+    centre: bool = False
+    """Centre the cells (short labels: Tahun, Triwulan)."""
+    colours: tuple[str, str] = _HEADER_COLOURS
+    """(fill, font) of the header cell."""
 
 
 def band_colours(rekap: Rekap) -> dict[str, tuple[str, str]]:
@@ -379,21 +393,22 @@ def band_colours(rekap: Rekap) -> dict[str, tuple[str, str]]:
         for place, band in enumerate(result.bands):
             shade = round(place * (len(_PALETTE) - 1) / last)
             colours.setdefault(band.label, _PALETTE[shade])
-    for band in DEFAULT_BANDS if not colours else ():
-        colours[band.label] = _PALETTE[DEFAULT_BANDS.index(band)]
+    for place, band in enumerate(DEFAULT_BANDS if not colours else ()):
+        colours[band.label] = _PALETTE[place]
     return {**colours, **_UNMEASURED_COLOURS}
 
 
 def build_book(rekap: Rekap) -> Any:
-    """The recap as an openpyxl Workbook (not saved)."""
+    """The recap as an openpyxl write-only Workbook, filled and ready to save once.
+
+    Write-only (rows streamed to XML as they are appended): for 700 units it takes about half
+    the time and a fraction of the memory of a regular workbook (bench/rekap_speed.py).
+    """
     from openpyxl import Workbook
 
-    book = Workbook()
-    ringkasan = book.active
-    assert ringkasan is not None
-    ringkasan.title = SHEET_RINGKASAN
+    book = Workbook(write_only=True)
     colours = band_colours(rekap)
-    _fill_ringkasan(ringkasan, rekap, colours)
+    _fill_ringkasan(book.create_sheet(SHEET_RINGKASAN), rekap, colours)
     _fill_indikator(book.create_sheet(SHEET_INDIKATOR), rekap, colours)
     _fill_masalah(book.create_sheet(SHEET_MASALAH), rekap)
     _fill_per_indikator(book.create_sheet(SHEET_PER_INDIKATOR), rekap)
@@ -406,69 +421,73 @@ def write_rekap(rekap: Rekap, target: Path, force: bool = False) -> Path:
     return write_atomically(target, lambda temp: book.save(temp), force)
 
 
-class Column(NamedTuple):
-    """One column of a sheet."""
-
-    header: str
-    format: str = TEXT
-    """Excel number format of its cells."""
-    centre: bool = False
-    """Centre the cells (short labels: Tahun, Triwulan)."""
-
-
 def _table(
-    sheet: Any, columns: Sequence[Column], rows: Iterable[Sequence[object]], freeze: str = "B2"
-) -> int:
-    """Header, rows, number formats, frozen header, autofilter and fitting widths; returns the
-    number of data rows."""
+    sheet: Any, columns: Sequence[Column], rows: Sequence[Sequence[object]], freeze: str = "B2"
+) -> None:
+    """Header, rows, number formats, frozen header, autofilter, fitting widths and print
+    setup. Everything but the rows is set before the first row: write-only sheets stream."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    sheet.append([column.header for column in columns])
-    widths = [0] * len(columns)
-    formats = [column.format for column in columns]
-    count = 0
+    widths = [max(len(word) for word in column.header.split()) for column in columns]
     for row in rows:
-        sheet.append(list(row))
-        count += 1
         for index, value in enumerate(row):
-            if value is not None:
-                widths[index] = max(widths[index], _shown_width(value, formats[index]))
-    header_font = Font(bold=True, color="FFFFFF")
-    header_fill = PatternFill("solid", fgColor="1F4E78")
-    wrap = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    centre = Alignment(horizontal="center")
+            if value is not None and value is not ABSENT:
+                widths[index] = max(widths[index], _shown_width(value, columns[index].format))
     lines = 1
-    for index, (header, fmt, centred) in enumerate(columns):
-        letter = get_column_letter(index + 1)
-        longest_word = max(len(word) for word in header.split())
-        width = min(max(widths[index], longest_word, 6) + 2, MAX_WIDTH)
-        sheet.column_dimensions[letter].width = width
-        lines = max(lines, -(-len(header) // int(width - 1)))
-        cell = sheet.cell(1, index + 1)
-        cell.font, cell.fill, cell.alignment = header_font, header_fill, wrap
-        if (fmt != TEXT or centred) and count:
-            for (data,) in sheet.iter_rows(
-                min_row=2, max_row=count + 1, min_col=index + 1, max_col=index + 1
-            ):
-                data.number_format = fmt
-                if centred:
-                    data.alignment = centre
+    for index, column in enumerate(columns):
+        width = min(max(widths[index], 6) + 2, MAX_WIDTH)
+        sheet.column_dimensions[get_column_letter(index + 1)].width = width
+        lines = max(lines, -(-len(column.header) // int(width - 1)))
     sheet.row_dimensions[1].height = 15 * lines + 3
     sheet.freeze_panes = freeze
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
     # Printed landscape, as wide as one page, the header on every page.
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = "1:1"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
-    return count
+
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet, column.header)
+        fill, font = column.colours
+        cell.font = Font(bold=True, color=font)
+        cell.fill = PatternFill("solid", fgColor=fill)
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        header.append(cell)
+    sheet.append(header)
+    # One styled cell per column, refilled row after row (each row is written as appended).
+    styled: list[Any] = []
+    for column in columns:
+        if column.format == TEXT and not column.centre:
+            styled.append(None)
+            continue
+        cell = WriteOnlyCell(sheet)
+        cell.number_format = column.format
+        if column.centre:
+            cell.alignment = Alignment(horizontal="center")
+        styled.append(cell)
+    absent = WriteOnlyCell(sheet)
+    absent.fill = PatternFill("solid", fgColor=_ABSENT_FILL)
+    for row in rows:
+        sheet.append([_cell(value, styled[index], absent) for index, value in enumerate(row)])
+
+
+def _cell(value: object, styled: Any, absent: Any) -> object:
+    if value is ABSENT:
+        return absent
+    if value is None or styled is None:
+        return value
+    styled.value = value
+    return styled
 
 
 def _shown_width(value: object, fmt: str) -> int:
     """Characters the value takes on screen in format `fmt`."""
     if isinstance(value, str):
-        return max(len(line) for line in value.splitlines()) if value else 0
+        return max((len(line) for line in value.splitlines()), default=0)
     if isinstance(value, (int, Decimal)) and fmt == DECIMAL:
         return len(f"{value:,.2f}")
     if isinstance(value, (int, Decimal)) and fmt in (COUNT, MONEY):
@@ -495,33 +514,32 @@ def _highlight(sheet: Any, ref: str, colours: dict[str, tuple[str, str]]) -> Non
 def _fill_ringkasan(sheet: Any, rekap: Rekap, colours: dict[str, tuple[str, str]]) -> None:
     from openpyxl.chart import BarChart, Reference
     from openpyxl.chart.label import DataLabelList
-    from openpyxl.styles import PatternFill
     from openpyxl.utils import get_column_letter
 
-    columns: list[Column] = [
-        Column("Nama UPT", TEXT),
-        Column("Tahun", YEAR, True),
-        Column("Triwulan", TEXT, True),
+    columns = [
+        Column("Nama UPT"),
+        Column("Tahun", YEAR, centre=True),
+        Column("Triwulan", centre=True),
         Column("Jumlah Indikator", COUNT),
         Column("Rata-rata Capaian (%)", DECIMAL),
-        *(Column(label, COUNT) for label in rekap.labels),
+        *(Column(label, COUNT, colours=colours[label]) for label in rekap.labels),
         Column("Serapan Anggaran (%)", DECIMAL),
-        Column("Status", TEXT),
-        Column("Catatan", TEXT),
-        Column("Berkas", TEXT),
+        Column("Status"),
+        Column("Catatan"),
+        Column("Berkas"),
     ]
-
-    def rows() -> Iterable[list[object]]:
-        for row in rekap.rows:
-            result = row.result
-            if result is None or not result.valid:
-                numbers: list[object] = [None] * (3 + len(rekap.labels) + 1)
-                tahun = result.tahun if result is not None else None
-                yield [row.name, tahun, *numbers, row.status, _notes(row), _source(result)]
-                continue
-            counts = dict(result.counts)
-            mean = result.mean_capaian
-            yield [
+    rows: list[list[object]] = []
+    for row in rekap.rows:
+        result = row.result
+        if result is None or not result.valid:
+            numbers: list[object] = [None] * (3 + len(rekap.labels) + 1)
+            tahun = result.tahun if result is not None else None
+            rows.append([row.name, tahun, *numbers, row.status, _notes(row), _source(result)])
+            continue
+        counts = dict(result.counts)
+        mean = result.mean_capaian
+        rows.append(
+            [
                 row.name,
                 result.tahun,
                 quarter_label(result),
@@ -533,15 +551,11 @@ def _fill_ringkasan(sheet: Any, rekap: Rekap, colours: dict[str, tuple[str, str]
                 _notes(row),
                 _source(result),
             ]
-
-    count = _table(sheet, columns, rows())
+        )
+    _table(sheet, columns, rows)
+    count = len(rows)
     status = get_column_letter(len(columns) - 2)
     _highlight(sheet, f"{status}2:{status}{count + 1}", _STATUS_COLOURS)
-    for index, label in enumerate(rekap.labels, start=6):
-        fill, _font = colours[label]
-        cell = sheet.cell(1, index)
-        cell.fill = PatternFill("solid", fgColor=fill)
-        cell.font = cell.font.copy(color=_font)
     if count:
         chart = BarChart()
         chart.type = "bar"
@@ -558,11 +572,12 @@ def _fill_ringkasan(sheet: Any, rekap: Rekap, colours: dict[str, tuple[str, str]
         chart.y_axis.title = "Capaian (%)"
         chart.y_axis.majorGridlines = None
         chart.y_axis.number_format = "0"
-        chart.dataLabels = DataLabelList()
-        chart.dataLabels.showVal = True
+        chart.dataLabels = DataLabelList(
+            showVal=True, showCatName=False, showSerName=False, showLegendKey=False
+        )
         chart.width = 24
         chart.height = min(max(8.0, 0.6 * count + 3), 250.0)
-        sheet.add_chart(chart, f"{get_column_letter(len(columns) + 2)}2")
+        sheet.add_chart(chart, f"A{count + 3}")  # below the table: on screen and on paper
 
 
 def _notes(row: Row) -> str | None:
@@ -573,31 +588,33 @@ def _source(result: UnitResult | None) -> str | None:
     return str(result.source) if result is not None else None
 
 
+INDIKATOR_COLUMNS = (
+    Column("Nama UPT"),
+    Column("Tahun", YEAR, centre=True),
+    Column("Triwulan", centre=True),
+    Column("Kode"),
+    Column("Sasaran Kegiatan"),
+    Column("Indikator Kinerja"),
+    Column("Satuan"),
+    Column("Target", DECIMAL),
+    *(Column(f"Realisasi TW {ROMAN[k]}", DECIMAL) for k in QUARTERS),
+    Column("Capaian (%)", DECIMAL),
+    Column("Predikat"),
+    Column("Pagu", MONEY),
+    Column("Realisasi Anggaran", MONEY),
+    Column("Serapan (%)", DECIMAL),
+)
+"""The Indikator sheet's columns (PRODUCT.md §8, with Tahun and Triwulan of the unit)."""
+
+
 def _fill_indikator(sheet: Any, rekap: Rekap, colours: dict[str, tuple[str, str]]) -> None:
     from openpyxl.utils import get_column_letter
 
-    columns: list[Column] = [
-        Column("Nama UPT", TEXT),
-        Column("Tahun", YEAR, True),
-        Column("Triwulan", TEXT, True),
-        Column("Kode", TEXT),
-        Column("Sasaran Kegiatan", TEXT),
-        Column("Indikator Kinerja", TEXT),
-        Column("Satuan", TEXT),
-        Column("Target", DECIMAL),
-        *(Column(f"Realisasi TW {ROMAN[k]}", DECIMAL) for k in QUARTERS),
-        Column("Capaian (%)", DECIMAL),
-        Column("Predikat", TEXT),
-        Column("Pagu", MONEY),
-        Column("Realisasi Anggaran", MONEY),
-        Column("Serapan (%)", DECIMAL),
-    ]
-
-    def rows() -> Iterable[list[object]]:
-        for result in rekap.valid:
-            assert result.nama is not None
-            for i in result.indicators:
-                yield [
+    rows: list[list[object]] = []
+    for result in rekap.valid:
+        for i in result.indicators:
+            rows.append(
+                [
                     result.nama,
                     result.tahun,
                     quarter_label(result),
@@ -613,11 +630,11 @@ def _fill_indikator(sheet: Any, rekap: Rekap, colours: dict[str, tuple[str, str]
                     i.realisasi_anggaran,
                     number(i.serapan, result.rounding),
                 ]
-
-    count = _table(sheet, columns, rows())
-    predikat = get_column_letter(14)
-    if count:
-        _highlight(sheet, f"{predikat}2:{predikat}{count + 1}", colours)
+            )
+    _table(sheet, INDIKATOR_COLUMNS, rows)
+    predikat = get_column_letter(INDIKATOR_COLUMNS.index(Column("Predikat")) + 1)
+    if rows:
+        _highlight(sheet, f"{predikat}2:{predikat}{len(rows) + 1}", colours)
 
 
 def _realisasi(value: Result | None) -> Decimal | str | None:
@@ -628,29 +645,25 @@ def _realisasi(value: Result | None) -> Decimal | str | None:
 
 
 def _fill_masalah(sheet: Any, rekap: Rekap) -> None:
-    columns: list[Column] = [
-        Column("Berkas", TEXT),
-        Column("Nama UPT", TEXT),
-        Column("Letak", TEXT),
-        Column("Jenis", TEXT),
-        Column("Pesan", TEXT),
-    ]
+    columns = [Column(header) for header in ("Berkas", "Nama UPT", "Letak", "Jenis", "Pesan")]
     flagged = {id(r): group for group in rekap.duplicates for r in group}
-
-    def rows() -> Iterable[list[object]]:
-        for result in rekap.results:
-            for problem in result.problems:
-                yield [
+    rows: list[list[object]] = []
+    for result in rekap.results:
+        for problem in result.problems:
+            rows.append(
+                [
                     str(result.source),
                     result.nama,
                     problem.location or None,
                     problem.severity.value,
                     problem.message,
                 ]
-            group = flagged.get(id(result))
-            if group is not None:
-                others = ", ".join(str(r.source) for r in group if r is not result)
-                yield [
+            )
+        group = flagged.get(id(result))
+        if group is not None:
+            others = ", ".join(str(r.source) for r in group if r is not result)
+            rows.append(
+                [
                     str(result.source),
                     result.nama,
                     "Identitas",
@@ -658,13 +671,11 @@ def _fill_masalah(sheet: Any, rekap: Rekap) -> None:
                     f"Nama UPT dan Tahun sama dengan {others}; keduanya masuk rekap, "
                     "periksa mana yang berlaku",
                 ]
-
-    _table(sheet, columns, rows(), freeze="A2")
+            )
+    _table(sheet, columns, rows, freeze="A2")
 
 
 def _fill_per_indikator(sheet: Any, rekap: Rekap) -> None:
-    from openpyxl.styles import PatternFill
-
     shared = shared_indicators(rekap)
     units = rekap.valid
     used = sorted({column for _text, where in shared for column in where})
@@ -676,27 +687,19 @@ def _fill_per_indikator(sheet: Any, rekap: Rekap) -> None:
             twins = [c for c in used if units[c].nama == name and units[c].tahun == result.tahun]
             name += f" ({result.tahun})" if len(twins) == 1 else f" ({result.source.name})"
         headers.append(name)
-    columns: list[Column] = [
-        Column("Indikator Kinerja", TEXT),
+    columns = [
+        Column("Indikator Kinerja"),
         Column("Jumlah UPT", COUNT),
         Column("Rata-rata Capaian (%)", DECIMAL),
         *(Column(header, DECIMAL) for header in headers),
     ]
-
-    def rows() -> Iterable[list[object]]:
-        for text, where in shared:
-            cells = [
-                number(where[c].capaian, units[c].rounding) if c in where else None for c in used
-            ]
-            values = [v for v in cells if isinstance(v, Decimal)]
-            mean = round2(sum(values, Decimal(0)) / len(values), Rounding.BULAT) if values else None
-            distinct = len({normalise(units[c].nama or "") for c in where})
-            yield [text, distinct, mean, *cells]
-
-    count = _table(sheet, columns, rows())
-    absent = PatternFill("solid", fgColor=_ABSENT_FILL)
-    for row_number, (_text, where) in enumerate(shared, start=2):
-        for offset, column in enumerate(used):
-            if column not in where:
-                sheet.cell(row_number, 4 + offset).fill = absent
-    assert count == len(shared)
+    rows: list[list[object]] = []
+    for text, where in shared:
+        cells = [
+            number(where[c].capaian, units[c].rounding) if c in where else ABSENT for c in used
+        ]
+        values = [v for v in cells if isinstance(v, Decimal)]
+        mean = round2(sum(values, Decimal(0)) / len(values), Rounding.BULAT) if values else None
+        distinct = len({normalise(units[c].nama or "") for c in where})
+        rows.append([text, distinct, mean, *cells])
+    _table(sheet, columns, rows)
