@@ -513,6 +513,7 @@ def _highlight(sheet: Any, ref: str, colours: dict[str, tuple[str, str]]) -> Non
 
 def _fill_ringkasan(sheet: Any, rekap: Rekap, colours: dict[str, tuple[str, str]]) -> None:
     from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.data_source import AxDataSource, StrRef
     from openpyxl.chart.label import DataLabelList
     from openpyxl.utils import get_column_letter
 
@@ -565,7 +566,7 @@ def _fill_ringkasan(sheet: Any, rekap: Rekap, colours: dict[str, tuple[str, str]
         values = Reference(sheet, min_col=5, min_row=1, max_row=count + 1)
         names = Reference(sheet, min_col=1, min_row=2, max_row=count + 1)
         chart.add_data(values, titles_from_data=True)
-        chart.set_categories(names)
+        chart.series[0].cat = AxDataSource(strRef=StrRef(str(names)))  # names are text
         chart.x_axis.scaling.orientation = "maxMin"  # first unit on top, as in the table
         chart.x_axis.delete = False
         chart.y_axis.delete = False
