@@ -380,7 +380,9 @@ class Column(NamedTuple):
     format: str = TEXT
     """Excel number format of its cells."""
     centre: bool = False
-    """Centre the cells (short labels: Tahun, Triwulan)."""
+    """Centre the cells (short labels: Tahun, Triwulan, Status)."""
+    wrap: bool = False
+    """Wrap long text within the column's width (Catatan, Pesan)."""
     colours: tuple[str, str] = _HEADER_COLOURS
     """(fill, font) of the header cell."""
 
@@ -435,12 +437,18 @@ def _table(
         for index, value in enumerate(row):
             if value is not None and value is not ABSENT:
                 widths[index] = max(widths[index], _shown_width(value, columns[index].format))
-    lines = 1
-    for index, column in enumerate(columns):
-        width = min(max(widths[index], 6) + 2, MAX_WIDTH)
+    fitted = [min(max(width, 6) + 2, MAX_WIDTH) for width in widths]
+    for index, width in enumerate(fitted):
         sheet.column_dimensions[get_column_letter(index + 1)].width = width
-        lines = max(lines, -(-len(column.header) // int(width - 1)))
-    sheet.row_dimensions[1].height = 15 * lines + 3
+    headers = [column.header for column in columns]
+    sheet.row_dimensions[1].height = 15 * _lines(headers, fitted) + 3
+    # Neither Excel nor Calc grows a row for wrapped text on opening: heights are set here.
+    wrapped = [index for index, column in enumerate(columns) if column.wrap]
+    for number, row in enumerate(rows, start=2):
+        texts = [str(row[i]) if row[i] is not None else "" for i in wrapped]
+        lines = _lines(texts, [fitted[i] for i in wrapped]) if wrapped else 1
+        if lines > 1:
+            sheet.row_dimensions[number].height = 15 * lines
     sheet.freeze_panes = freeze
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
     # Printed landscape, as wide as one page, the header on every page.
@@ -461,18 +469,33 @@ def _table(
     # One styled cell per column, refilled row after row (each row is written as appended).
     styled: list[Any] = []
     for column in columns:
-        if column.format == TEXT and not column.centre:
+        if column.format == TEXT and not column.centre and not column.wrap:
             styled.append(None)
             continue
         cell = WriteOnlyCell(sheet)
         cell.number_format = column.format
         if column.centre:
             cell.alignment = Alignment(horizontal="center")
+        elif column.wrap:
+            cell.alignment = Alignment(wrap_text=True)  # bottom, like its neighbours
+        elif column.format != TEXT:  # numbers, and the "-" of a value that cannot be computed
+            cell.alignment = Alignment(horizontal="right")
         styled.append(cell)
     absent = WriteOnlyCell(sheet)
     absent.fill = PatternFill("solid", fgColor=_ABSENT_FILL)
     for row in rows:
         sheet.append([_cell(value, styled[index], absent) for index, value in enumerate(row)])
+
+
+def _lines(texts: Sequence[str], widths: Sequence[float]) -> int:
+    """Lines the tallest of `texts` takes when wrapped in columns of `widths` characters."""
+    return max(
+        (
+            sum(max(1, -(-len(line) // int(width - 1))) for line in text.splitlines() or [""])
+            for text, width in zip(texts, widths, strict=True)
+        ),
+        default=1,
+    )
 
 
 def _cell(value: object, styled: Any, absent: Any) -> object:
@@ -525,8 +548,8 @@ def _fill_ringkasan(sheet: Any, rekap: Rekap, colours: dict[str, tuple[str, str]
         Column("Rata-rata Capaian (%)", DECIMAL),
         *(Column(label, COUNT, colours=colours[label]) for label in rekap.labels),
         Column("Serapan Anggaran (%)", DECIMAL),
-        Column("Status"),
-        Column("Catatan"),
+        Column("Status", centre=True),
+        Column("Catatan", wrap=True),
         Column("Berkas"),
     ]
     rows: list[list[object]] = []
@@ -646,7 +669,8 @@ def _realisasi(value: Result | None) -> Decimal | str | None:
 
 
 def _fill_masalah(sheet: Any, rekap: Rekap) -> None:
-    columns = [Column(header) for header in ("Berkas", "Nama UPT", "Letak", "Jenis", "Pesan")]
+    columns = [Column(header) for header in ("Berkas", "Nama UPT", "Letak", "Jenis")]
+    columns.append(Column("Pesan", wrap=True))
     flagged = {id(r): group for group in rekap.duplicates for r in group}
     rows: list[list[object]] = []
     for result in rekap.results:
