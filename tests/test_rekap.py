@@ -485,3 +485,65 @@ def test_libreoffice_calc_opens_the_rekap(folder: Path, tmp_path: Path) -> None:
     assert alpha[1:5] == ["2026", "II", "5", "104.17"]
     assert len(rows) == 1 + 9  # every input accounted for
     assert Decimal(alpha[11]) == 50
+
+
+def test_missing_file_and_empty_folder(tmp_path: Path) -> None:
+    """A named file that does not exist is a `tidak valid` row; a folder without .xlsx: exit 1."""
+    target = tmp_path / "rekap.xlsx"
+    result = _rekap(str(MAGELANG_XLSX), str(tmp_path / "hilang.xlsx"), "-o", str(target))
+    assert result.exit_code == 1
+    rows = _by_name(_rows(load_workbook(target)["Ringkasan"]))
+    assert rows["hilang.xlsx"][0][12] == "tidak valid"
+    masalah = _rows(load_workbook(target)["Masalah"])
+    assert [r[4] for r in masalah if r[0].endswith("hilang.xlsx")] == ["berkas tidak ditemukan"]
+    empty = tmp_path / "kosong"
+    empty.mkdir()
+    result = _rekap(str(empty), "-o", str(tmp_path / "r2.xlsx"))
+    assert result.exit_code == 1 and "tidak ada berkas .xlsx" in result.output
+    assert not (tmp_path / "r2.xlsx").exists()
+
+
+def test_units_with_their_own_bands() -> None:
+    """A unit's own predikat bands add their labels as Ringkasan columns, coloured by rank."""
+    from renaksi_docs.model import Band
+    from renaksi_docs.rekap import UnitResult, assemble, band_colours
+
+    own = (Band(Decimal(90), "Baik Sekali"), Band(Decimal(60), "Baik"), Band(Decimal(0), "Kurang"))
+    counts = (("Baik Sekali", 1), ("Baik", 0), ("Kurang", 2))
+    units = [
+        UnitResult(Path("a.xlsx"), nama="A", tahun=2026, quarter=2, valid=True),
+        UnitResult(Path("b.xlsx"), nama="B", tahun=2026, quarter=2, bands=own, counts=counts,
+                   valid=True),
+    ]  # fmt: skip
+    rekap = assemble(units)
+    assert rekap.labels == (
+        "Sangat Berhasil", "Berhasil", "Cukup Berhasil", "Kurang Berhasil",
+        "Baik Sekali", "Baik", "Kurang", "Belum dapat diukur", "Tidak dapat dihitung",
+    )  # fmt: skip
+    colours = band_colours(rekap)
+    assert colours["Baik Sekali"] == colours["Sangat Berhasil"]  # the highest band: green
+    assert colours["Kurang"] == colours["Kurang Berhasil"]  # the lowest band: red
+
+
+def test_capaian_and_predikat_are_the_measurement(tmp_path: Path) -> None:
+    """The Sukamaju sample's rows carry exactly what measure() gives the Pengukuran report."""
+    from renaksi_docs.formulas import round2
+    from renaksi_docs.measure import measure
+    from renaksi_docs.reader import read_plan
+
+    plan = read_plan(CONTOH_XLSX).plan
+    assert plan is not None
+    measurement = measure(plan)
+    target = tmp_path / "rekap.xlsx"
+    _rekap(str(CONTOH_XLSX), "-o", str(target))
+    rows = _rows(load_workbook(target)["Indikator"])[1:]
+    assert len(rows) == len(measurement.indicators)
+    for row, measured in zip(rows, measurement.indicators, strict=True):
+        capaian = measured.capaian
+        expected = round2(capaian, plan.unit.rounding) if isinstance(capaian, Decimal) else None
+        assert (row[3], row[12], row[13]) == (
+            measured.indicator.code,
+            row[12] if expected is None else float(expected),
+            measured.predikat,
+        )
+        assert (row[12] is None or row[12] == "-") == (expected is None)
