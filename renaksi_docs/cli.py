@@ -327,7 +327,7 @@ def rekap(
 ) -> None:
     """Rekap capaian banyak UPT (BERKAS.xlsx atau setiap .xlsx di FOLDER) dalam satu workbook."""
     from . import rekap as recap
-    from .build import default_jobs, workbooks
+    from .build import BatchInterrupted, default_jobs, workbooks
     from .errors import OutputExists
     from .values import parse_quarter
 
@@ -348,8 +348,8 @@ def rekap(
     try:
         with _Progress(len(sources), "rekap", quiet=len(sources) == 1) as progress:
             results = recap.read_all(sources, quarter, jobs or default_jobs(), progress.step)
-    except KeyboardInterrupt:
-        click.secho("dibatalkan; rekap tidak ditulis", fg="red", err=True)
+    except (BatchInterrupted, KeyboardInterrupt):
+        click.secho("dibatalkan (Ctrl-C); rekap tidak ditulis", fg="red", err=True)
         sys.exit(130)
     summary = recap.assemble(results, expected)
     with _reported():

@@ -24,6 +24,7 @@ Choices where the contract is silent (also in docs/rekap.md):
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -105,7 +106,10 @@ def read_unit(source: Path, triwulan: int | None = None) -> UnitResult:
     if not source.is_file() and not source.is_dir():
         problem = Problem(Severity.ERROR, "berkas tidak ditemukan")
         return UnitResult(source, (problem,))
-    reading = read_plan(source)
+    from .convert import readable_workbook  # .ods and .xls through LibreOffice, as build does
+
+    with readable_workbook(source) as readable:
+        reading = read_plan(readable)
     if reading.plan is None:
         return UnitResult(source, reading.problems, reading.nama, reading.tahun)
     plan = reading.plan
@@ -181,28 +185,13 @@ def read_all(
     jobs: int,
     done: Callable[[UnitResult], None] = lambda result: None,
 ) -> list[UnitResult]:
-    """Read and measure every workbook, `jobs` at a time, in the order given."""
-    results: dict[int, UnitResult] = {}
-    if jobs <= 1 or len(sources) <= 1:
-        for number, source in enumerate(sources):
-            results[number] = read_unit(source, triwulan)
-            done(results[number])
-    else:
-        from concurrent.futures import ProcessPoolExecutor, as_completed
+    """Read and measure every workbook, `jobs` at a time, with build's batch machinery
+    (process pool when it pays, Ctrl-C raising build.BatchInterrupted); a file named twice
+    is read once."""
+    from .build import run_all
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(sources))) as pool:
-            futures = {
-                pool.submit(read_unit, source, triwulan): number
-                for number, source in enumerate(sources)
-            }
-            try:
-                for future in as_completed(futures):
-                    results[futures[future]] = future.result()
-                    done(results[futures[future]])
-            except KeyboardInterrupt:
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
-    return [results[number] for number in range(len(sources))]
+    unique = list({source.resolve(): source for source in sources}.values())
+    return run_all(functools.partial(read_unit, triwulan=triwulan), unique, jobs, done)
 
 
 # -- the whole recap -------------------------------------------------------------------------
@@ -358,13 +347,10 @@ Indonesian regional settings)."""
 MAX_WIDTH = 60
 """Widest a column is made (characters); longer texts are cut off in view, not in the cell."""
 
-_PALETTE = (
-    ("C6EFCE", "006100"),  # green: the best band
-    ("E2EFDA", "375623"),
-    ("FFEB9C", "9C5700"),
-    ("FFC7CE", "9C0006"),  # red: the lowest band
-)
-"""(fill, font) colours of the predikat bands, from the highest band to the lowest."""
+TINT = 0.75
+"""Share of white mixed into a predikat's colour (the Pengukuran report's bar colour) to make
+its cell fill; the text stays black on it."""
+_TEXT = "000000"
 _UNMEASURED_COLOURS = {NOT_MEASURABLE: ("EDEDED", "595959"), NOT_COMPUTABLE: ("D9D9D9", "3A3A3A")}
 _STATUS_COLOURS = {INVALID: ("FFC7CE", "9C0006"), NOT_SENT: ("FFEB9C", "9C5700")}
 _HEADER_COLOURS = ("1F4E78", "FFFFFF")
@@ -388,16 +374,21 @@ class Column(NamedTuple):
 
 
 def band_colours(rekap: Rekap) -> dict[str, tuple[str, str]]:
-    """Each predikat label's colours: by its place among its unit's bands (first unit wins)."""
+    """(fill, font) of each predikat label: a tint of the colour the unit's Pengukuran report
+    gives it (best band green, worst red); a label used by several units takes the first's."""
+    from .pengukuran import band_colours as report_colours
+
     colours: dict[str, tuple[str, str]] = {}
-    for result in rekap.valid:
-        last = max(len(result.bands) - 1, 1)
-        for place, band in enumerate(result.bands):
-            shade = round(place * (len(_PALETTE) - 1) / last)
-            colours.setdefault(band.label, _PALETTE[shade])
-    for place, band in enumerate(DEFAULT_BANDS if not colours else ()):
-        colours[band.label] = _PALETTE[place]
+    for bands in [result.bands for result in rekap.valid] or [DEFAULT_BANDS]:
+        for label, colour in report_colours(bands).items():
+            colours.setdefault(label, (tint(colour), _TEXT))
     return {**colours, **_UNMEASURED_COLOURS}
+
+
+def tint(colour: str, share: float = TINT) -> str:
+    """The RGB hex `colour` mixed with `share` of white."""
+    channels = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
+    return "".join(f"{round(c + (255 - c) * share):02X}" for c in channels)
 
 
 def build_book(rekap: Rekap) -> Any:

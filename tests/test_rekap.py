@@ -288,16 +288,24 @@ def test_number_formats_frozen_headers_filters(written: Any) -> None:
 
 
 def test_predikat_colours_and_chart(folder: Path, tmp_path: Path) -> None:
-    """Predikat cells are coloured by conditional formatting; Ringkasan has a native bar chart."""
+    """Predikat cells are coloured by conditional formatting, in the Pengukuran report's colours
+    lightened; Ringkasan has a native bar chart."""
     import zipfile
+
+    from renaksi_docs.model import DEFAULT_BANDS
+    from renaksi_docs.pengukuran import band_colours
 
     target = tmp_path / "rekap.xlsx"
     _rekap(str(folder), "-o", str(target))
     book = load_workbook(target)
     rules = book["Indikator"].conditional_formatting
     colored = {rule.formula[0]: rule.dxf.fill.fgColor.rgb for cf in rules for rule in cf.rules}
-    assert colored['"Sangat Berhasil"'].endswith("C6EFCE")
-    assert colored['"Kurang Berhasil"'].endswith("FFC7CE")
+    report = band_colours(DEFAULT_BANDS)  # the Pengukuran report's bar colours
+    for label in ("Sangat Berhasil", "Berhasil", "Cukup Berhasil", "Kurang Berhasil"):
+        fill, bar = colored[f'"{label}"'][-6:], report[label]
+        for at in (0, 2, 4):  # each channel a quarter of the way from white to the bar's
+            expected = 255 - (255 - int(bar[at : at + 2], 16)) / 4
+            assert abs(int(fill[at : at + 2], 16) - expected) <= 0.5, label
     assert '"Tidak dapat dihitung"' in colored
     assert [str(cf.sqref) for cf in rules] == [f"N2:N{book['Indikator'].max_row}"]
     with zipfile.ZipFile(target) as package:
