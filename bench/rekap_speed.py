@@ -24,12 +24,9 @@ import threading
 import time
 from pathlib import Path
 
-from renaksi_docs.standard import write_workbook
+from synthetic import synthetic  # bench/synthetic.py, beside this script
 
-try:  # the workbook lane moves the generator out of the package
-    from synthetic import synthetic  # type: ignore[import-not-found]
-except ImportError:
-    from renaksi_docs.contoh import synthetic
+from renaksi_docs.standard import write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "renaksi_docs"]
