@@ -1,25 +1,12 @@
 """Many units' workbooks → one recap workbook for the regional office (PRODUCT.md §8).
 
 read_plan → measure.measure (the same measurement as the Pengukuran Kinerja report) → a small
-record per unit (`UnitResult`, made in the worker processes) → `Rekap` → the .xlsx, written
-with openpyxl (writing only: reader.py stays the only openpyxl reader).
+picklable record per unit (`UnitResult`, made in the worker processes) → `Rekap` → the .xlsx,
+written with openpyxl (writing only: reader.py stays the only openpyxl reader).
 
-Choices where the contract is silent (also in docs/rekap.md):
-- Every number is stored as the documents print it: capaian, serapan and the mean rounded to
-  two decimals by the unit's Pembulatan (so a cell reads the same as the Pengukuran report and
-  agrees with the predikat chosen on it); targets, realisasi and rupiah as read.
-- An empty number cell means "no figures yet"; `-` means "cannot be computed" (a zero
-  denominator), as the documents print it.
-- Rows are ordered by Nama UPT (case and spacing ignored), then Tahun, then file; units named
-  in --daftar that sent nothing come last, in the daftar's order.
-- Two workbooks of the same unit and year are both listed; each row's Catatan names the other
-  file, and Masalah has a warning for each. They are not an error (exit code unaffected).
-- A valid unit missing from --daftar gets a Catatan; an invalid workbook whose Nama UPT could
-  be read counts as sent.
-- Masalah also lists the warnings of valid workbooks (Jenis `peringatan`).
-- `Per Indikator` groups by Indikator Kinerja text (case and spacing ignored) over distinct
-  units (Nama UPT, case and spacing ignored); a unit's column holds its first indicator with
-  that text.
+The sheets and every choice where the contract is silent (rounding as printed, empty vs `-`,
+order, duplicates, daftar matching, Per Indikator grouping, colours) are described in
+docs/rekap.md.
 """
 
 from __future__ import annotations
