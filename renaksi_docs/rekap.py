@@ -437,7 +437,7 @@ def _table(
 
     header = []
     for column in columns:
-        cell = WriteOnlyCell(sheet, column.header)
+        cell = WriteOnlyCell(sheet, _safe(column.header))
         fill, font = column.colours
         cell.font = Font(bold=True, color=font)
         cell.fill = PatternFill("solid", fgColor=fill)
@@ -479,10 +479,20 @@ def _lines(texts: Sequence[str], widths: Sequence[float]) -> int:
 def _cell(value: object, styled: Any, absent: Any) -> object:
     if value is ABSENT:
         return absent
+    if isinstance(value, str):
+        value = _safe(value)
     if value is None or styled is None:
         return value
     styled.value = value
     return styled
+
+
+def _safe(text: str) -> str:
+    """`text` without the control characters a worksheet cannot hold (a file name or a daftar
+    line may carry them), each shown as U+FFFD."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
 
 
 def _shown_width(value: object, fmt: str) -> int:

@@ -558,3 +558,23 @@ def test_capaian_and_predikat_are_the_measurement(tmp_path: Path) -> None:
             measured.predikat,
         )
         assert (row[12] is None or row[12] == "-") == (expected is None)
+
+
+def test_control_characters_in_file_names_and_daftar(tmp_path: Path) -> None:
+    """A file name or daftar line with a control character is shown with U+FFFD, no crash."""
+    units = tmp_path / "masuk"
+    units.mkdir()
+    (units / "rusak\x01.xlsx").write_text("bukan workbook")
+    write_workbook(units / "alpha\x02.xlsx", ALPHA_CONTENT)
+    daftar = tmp_path / "daftar.txt"
+    daftar.write_text("Rutan\x07 Zeta\n", encoding="utf-8")
+    target = tmp_path / "rekap.xlsx"
+    result = _rekap(str(units), "-o", str(target), "--daftar", str(daftar))
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # no traceback
+    rows = _rows(load_workbook(target)["Ringkasan"])
+    assert [(r[0], r[12]) for r in rows[1:]] == [
+        (ALPHA, "valid"),
+        ("rusak\ufffd.xlsx", "tidak valid"),
+        ("Rutan\ufffd Zeta", "belum mengirim"),
+    ]
+    assert rows[1][14].endswith("alpha\ufffd.xlsx")
