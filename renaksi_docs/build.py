@@ -6,6 +6,7 @@ reader.read_plan → context.build_context (formulas inside) → render.render_d
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import signal
@@ -16,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from . import platforms
 from .errors import (
@@ -33,6 +34,9 @@ from .reader import read_plan
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
+
+T = TypeVar("T")
+"""What one workbook of a batch gives (build: an Outcome; rekap: a UnitResult)."""
 
 
 class Dokumen(Enum):
@@ -220,10 +224,10 @@ per document). A forked worker starts with everything imported; a spawned one (W
 macOS) first imports Python, openpyxl and docxtpl again; forkserver is counted as spawn."""
 
 
-class BatchInterrupted(Exception):
+class BatchInterrupted(Exception, Generic[T]):
     """Ctrl-C stopped a batch; `outcomes` holds the workbooks finished before it."""
 
-    def __init__(self, outcomes: Sequence[Outcome], total: int) -> None:
+    def __init__(self, outcomes: Sequence[T], total: int) -> None:
         self.outcomes = list(outcomes)
         self.total = total
         super().__init__(f"dibatalkan setelah {len(self.outcomes)} dari {total} workbook")
@@ -254,8 +258,22 @@ def build_all(
 
     Ctrl-C starts no new document: those under way finish and are counted, then
     BatchInterrupted carries every outcome so far (a second Ctrl-C stops at once)."""
+    work = functools.partial(build_one, options=options)
+    return run_all(work, sources, jobs, done, start_method, platform)
+
+
+def run_all(
+    work: Callable[[Path], T],
+    sources: Sequence[Path],
+    jobs: int,
+    done: Callable[[T], None] = lambda outcome: None,
+    start_method: str | None = None,
+    platform: str = sys.platform,
+) -> list[T]:
+    """`work` (picklable) over every workbook, `jobs` at a time, in a process pool when it
+    pays; `done` hears of each as it finishes. Ctrl-C as in `build_all`."""
     workers = pool_size(jobs, len(sources), platform)
-    outcomes: dict[Path, Outcome] = {}
+    outcomes: dict[Path, T] = {}
     with _ctrl_c_deferred() as pressed:
         method = None
         if workers > 1:
@@ -266,14 +284,14 @@ def build_all(
             method = start_method or multiprocessing.get_start_method()
             if pool_pays(len(sources), method, workers):
                 context = multiprocessing.get_context(method)
-                _pooled(sources, options, workers, context, done, outcomes, pressed)
+                _pooled(sources, work, workers, context, done, outcomes, pressed)
             else:
                 method = None
         if method is None:
             for source in sources:
                 if pressed.is_set():
                     break
-                outcomes[source] = build_one(source, options)
+                outcomes[source] = work(source)
                 done(outcomes[source])
         if pressed.is_set():
             raise BatchInterrupted(list(outcomes.values()), len(sources))
@@ -304,23 +322,23 @@ def _ctrl_c_deferred() -> Iterator[threading.Event]:
 
 def _pooled(
     sources: Sequence[Path],
-    options: BuildOptions,
+    work: Callable[[Path], T],
     workers: int,
     context: BaseContext,
-    done: Callable[[Outcome], None],
-    outcomes: dict[Path, Outcome],
+    done: Callable[[T], None],
+    outcomes: dict[Path, T],
     pressed: threading.Event,
 ) -> None:
-    """build_one over `sources` in `workers` processes, never more than one workbook queued
+    """`work` over `sources` in `workers` processes, never more than one workbook queued
     per worker, so that when `pressed` is set nothing is left queued to start."""
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
     waiting = iter(sources)
-    running: dict[Future[Outcome], Path] = {}
+    running: dict[Future[T], Path] = {}
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_ctrl_c) as pool:
         with _workers_start_deaf():
             for source in itertools.islice(waiting, workers):  # starts the workers
-                running[pool.submit(build_one, source, options)] = source
+                running[pool.submit(work, source)] = source
         while running:
             finished, _ = wait(running, timeout=0.1, return_when=FIRST_COMPLETED)
             for future in finished:
@@ -329,7 +347,7 @@ def _pooled(
                 done(outcomes[source])
                 following = None if pressed.is_set() else next(waiting, None)
                 if following is not None:
-                    running[pool.submit(build_one, following, options)] = following
+                    running[pool.submit(work, following)] = following
 
 
 @contextmanager

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
 import click
 
@@ -19,6 +19,17 @@ from .errors import Problem, RenaksiError, Severity
 
 if TYPE_CHECKING:
     from .build import Outcome
+    from .rekap import Rekap
+
+
+class _Finished(Protocol):
+    """What the progress bar hears of each input: a build Outcome or a rekap UnitResult."""
+
+    @property
+    def source(self) -> Path: ...
+    @property
+    def ok(self) -> bool: ...
+
 
 _PATH = click.Path(path_type=Path)
 DOKUMEN_CHOICES = ("rencana-aksi", "pengukuran", "semua")
@@ -243,7 +254,7 @@ class _Progress:
         if self.bar is not None:
             self.bar.__exit__(*exc)
 
-    def step(self, outcome: Outcome) -> None:
+    def step(self, outcome: _Finished) -> None:
         self.count += 1
         if self.bar is not None:
             self.bar.update(1)
@@ -280,6 +291,91 @@ def _summary(outcomes: list[Outcome]) -> None:
             click.echo(
                 f"  {click.style('GAGAL', fg='red')} {outcome.source}: {outcome.error}{kept}"
             )
+
+
+@main.command()
+@click.argument("berkas", type=_PATH, nargs=-1, required=True)
+@click.option(
+    "-o", "--output", type=_PATH, required=True, help="Berkas rekap .xlsx yang akan ditulis."
+)
+@click.option(
+    "-t",
+    "--triwulan",
+    type=_QUARTER,
+    help="Triwulan pengukuran untuk semua unit (menggantikan isian Triwulan setiap workbook).",
+)
+@click.option(
+    "--daftar",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Berkas teks berisi Nama UPT yang diharapkan mengirim, satu per baris.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Jumlah pekerjaan paralel (bawaan: jumlah inti CPU).",
+)
+@click.option("--force", is_flag=True, help="Timpa berkas rekap yang sudah ada.")
+def rekap(
+    berkas: tuple[Path, ...],
+    output: Path,
+    triwulan: str | None,
+    daftar: Path | None,
+    jobs: int | None,
+    force: bool,
+) -> None:
+    """Rekap capaian banyak UPT (BERKAS.xlsx atau setiap .xlsx di FOLDER) dalam satu workbook."""
+    from . import rekap as recap
+    from .build import BatchInterrupted, default_jobs, workbooks
+    from .errors import OutputExists
+    from .values import parse_quarter
+
+    if output.suffix.lower() != ".xlsx":
+        raise click.BadParameter("nama berkas rekap harus berakhiran .xlsx", param_hint="-o")
+    if any(path.resolve() == output.resolve() for path in berkas):
+        raise click.BadParameter(f"{output} juga disebut sebagai masukan", param_hint="-o")
+    with _reported():
+        if output.exists() and not force:
+            raise OutputExists(output)
+        expected = recap.read_daftar(daftar) if daftar is not None else None
+    # A rekap written into the folder it recaps is not one of the units.
+    sources = [path for path in workbooks(berkas) if path.resolve() != output.resolve()]
+    if not sources:
+        click.secho("galat: tidak ada berkas .xlsx yang ditemukan", fg="red", err=True)
+        sys.exit(1)
+    quarter = parse_quarter(triwulan) if triwulan else None
+    try:
+        with _Progress(len(sources), "rekap", quiet=len(sources) == 1) as progress:
+            results = recap.read_all(sources, quarter, jobs or default_jobs(), progress.step)
+    except (BatchInterrupted, KeyboardInterrupt):
+        click.secho("dibatalkan (Ctrl-C); rekap tidak ditulis", fg="red", err=True)
+        sys.exit(130)
+    summary = recap.assemble(results, expected)
+    with _reported():
+        recap.write_rekap(summary, output, force)
+    _rekap_summary(summary)
+    click.echo(f"Rekap ditulis: {output}")
+    sys.exit(1 if summary.invalid else 0)
+
+
+def _rekap_summary(summary: Rekap) -> None:
+    valid, invalid = summary.valid, summary.invalid
+    line = f"\nRingkasan: {len(valid)} valid, {len(invalid)} tidak valid"
+    if summary.not_sent:
+        line += f", {len(summary.not_sent)} belum mengirim"
+    click.echo(line)
+    for result in invalid:
+        errors = [p for p in result.problems if p.severity is Severity.ERROR]
+        first = f": {errors[0]}" if errors else ""
+        more = f" (+{len(errors) - 1} galat lain di lembar Masalah)" if len(errors) > 1 else ""
+        click.echo(f"  {click.style('TIDAK VALID', fg='red')} {result.source}{first}{more}")
+    for group in summary.duplicates:
+        files = ", ".join(str(r.source) for r in group)
+        unit = f"{group[0].nama} {group[0].tahun}"
+        click.echo(f"  {click.style('GANDA', fg='yellow')} {unit}: {files}")
+    for name in summary.not_sent:
+        click.echo(f"  {click.style('BELUM MENGIRIM', fg='yellow')} {name}")
 
 
 @main.command()

@@ -79,6 +79,10 @@ class Reading:
     problems: tuple[Problem, ...]
     tanggal: dt.date | None = None
     """The signing date as read (also when other cells have errors), for `validate` to show."""
+    nama: str | None = None
+    """Identitas Nama UPT as read, also when the workbook has errors (for the rekap)."""
+    tahun: int | None = None
+    """Identitas Tahun as read, also when the workbook has errors (for the rekap)."""
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -124,7 +128,7 @@ def read_plan(path: Path) -> Reading:
     problems = tuple(reader.problems)
     if any(p.severity is Severity.ERROR for p in problems):
         plan = None
-    return Reading(path, plan, problems, reader.tanggal)
+    return Reading(path, plan, problems, reader.tanggal, reader.nama, reader.tahun)
 
 
 @dataclass
@@ -196,6 +200,9 @@ class _Reader:
         self.tag_cell: str | None = None
         self.tanggal: dt.date | None = None
         """Identitas Tanggal as read."""
+        self.nama: str | None = None
+        self.tahun: int | None = None
+        """Identitas Nama UPT and Tahun as read."""
         self.units: dict[str, str] = {}
         """Kode → Satuan (given or by default), for messages about Triwulan values."""
         """Where Identitas gives the Penanda TTE, when it does."""
@@ -461,6 +468,7 @@ class _Reader:
         row = self.parse_row(sheet, cells, schema.IDENTITAS)
         self.apply_declared(row, schema.IDENTITAS, None)
         self.tanggal = row.get(schema.TANGGAL)
+        self.nama, self.tahun = row.get(schema.NAMA_UPT), row.get(schema.TAHUN)
         for column in schema.IDENTITAS:
             if column.required and column.header not in cells:
                 self.row_error(
