@@ -21,10 +21,9 @@ from typing import Any
 
 from lxml import etree
 
-from ..container import MAX_RATIO, MAX_UNCOMPRESSED, PROLOG_BYTES
+from ..container import MAX_RATIO, MAX_UNCOMPRESSED, OLE_MAGIC, PROLOG_BYTES
 from ..errors import InputMissing, RenaksiError
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CONVERT_TIMEOUT = 120.0
 """Seconds LibreOffice may take to turn a .doc into a .docx."""
 MAX_PART = 32 * 1024 * 1024
