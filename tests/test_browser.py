@@ -155,3 +155,23 @@ def test_choices_reach_the_build_triwulan_and_pdf(page: Any, tmp_path: Path) -> 
     download.save_as(str(target))
     assert target.read_bytes().startswith(b"%PDF-")
     shot(page, "07-pdf-diunduh")
+
+
+def test_pengukuran_without_a_quarter_asks_for_one(page: Any, tmp_path: Path) -> None:
+    """Pengukuran Kinerja for the sample (no Triwulan filled): the page asks to choose a
+    quarter instead of sending; with Triwulan III chosen the report downloads."""
+    page.set_input_files("#berkas", str(MAGELANG_XLSX))
+    page.get_by_text("Tidak ada galat").wait_for()
+    page.check("input[name=dokumen][value=pengukuran]")
+    page.click("#buat")
+    assert "perlu triwulan" in page.inner_text("#hasil-buat")
+    assert "pilih triwulan" in page.inner_text("#berikutnya")
+    shot(page, "08-pengukuran-perlu-triwulan")
+    page.select_option("#triwulan", "III")
+    with page.expect_download() as event:
+        page.click("#buat")
+    name = event.value.suggested_filename
+    assert name.startswith("pengukuran-kinerja-") and name.endswith("-tw3.docx")
+    event.value.save_as(str(tmp_path / name))
+    assert Document(str(tmp_path / name)).paragraphs
+    shot(page, "09-pengukuran-diunduh")

@@ -28,7 +28,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import Workbook, load_workbook
 
-from renaksi_docs.build import Dokumen, Outcome, output_name
+from renaksi_docs.build import BuildOptions, Dokumen, Outcome, build_one, output_name
 from renaksi_docs.cli import main
 from renaksi_docs.contoh import MAGELANG
 from renaksi_docs.pdf import Converted
@@ -295,44 +295,46 @@ def test_build_invalid_workbook_is_422_with_its_cells(client: FlaskClient) -> No
     assert ("Indikator", "D2") in {(p["lembar"], p["sel"]) for p in bad["masalah"]}
 
 
-def _fake_build(names: Sequence[str]) -> Callable[[Path, Any], Outcome]:
-    """A build_one that writes files with these names into the output folder."""
-
-    def build(source: Path, options: Any) -> Outcome:
-        for name in names:
-            (options.out_dir / name).write_bytes(b"PK fake")
-        return Outcome(source, docx=options.out_dir / names[0])
-
-    return build
-
-
-def test_pengukuran_not_built_yet_says_so(
-    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A build that writes only the Rencana Aksi for dokumen=pengukuran: 501 with what to do."""
-    monkeypatch.setattr("renaksi_docs.serve.app.build_one", _fake_build(["rencana-aksi-x.docx"]))
+def test_pengukuran_needs_a_quarter_and_says_so(client: FlaskClient) -> None:
+    """dokumen=pengukuran for the sample (no Triwulan filled): 422 naming the document and
+    the missing quarter; with triwulan=II its report comes back under the build's name."""
     answer = client.post("/api/build", data={**files(("a.xlsx", SAMPLE)), "dokumen": "pengukuran"})
-    assert answer.status_code == 501
-    assert "belum tersedia" in answer.json["pesan"]  # type: ignore[index]
-    assert "Rencana Aksi" in answer.json["pesan"]  # type: ignore[index]
+    assert answer.status_code == 422
+    [result] = answer.json["berkas"]  # type: ignore[index]
+    [problem] = result["masalah"]
+    assert problem["pesan"].startswith("Pengukuran Kinerja: ") and "triwulan" in problem["pesan"]
+    answer = client.post(
+        "/api/build", data={**files(("a.xlsx", SAMPLE)), "dokumen": "pengukuran", "triwulan": "II"}
+    )
+    assert answer.status_code == 200
+    assert "filename=pengukuran-" in answer.headers["Content-Disposition"]
+    assert "-tw2.docx" in answer.headers["Content-Disposition"]
 
 
-def test_dokumen_semua_passes_through_build_options(
-    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+def test_dokumen_semua_gives_both_documents_as_the_cli_names_them(
+    client: FlaskClient, tmp_path: Path
 ) -> None:
-    """dokumen=semua reaches BuildOptions; both documents written come back in one .zip."""
-    seen: list[Any] = []
-    fake = _fake_build(["pengukuran-x.docx", "rencana-aksi-x.docx"])
+    """dokumen=semua: one .zip with the Rencana Aksi then the Pengukuran, named as
+    `build --dokumen semua` names them."""
+    answer = client.post(
+        "/api/build", data={**files(("c.xlsx", CONTOH_XLSX.read_bytes())), "dokumen": "semua"}
+    )
+    assert answer.status_code == 200 and answer.mimetype == "application/zip"
+    outcome = build_one(CONTOH_XLSX, BuildOptions(out_dir=tmp_path, dokumen=Dokumen.SEMUA))
+    expected = [o.docx.name for o in outcome.each() if o.docx is not None]
+    assert len(expected) == 2
+    assert zipfile.ZipFile(io.BytesIO(answer.data)).namelist() == expected
 
-    def build(source: Path, options: Any) -> Outcome:
-        seen.append(options.dokumen)
-        return fake(source, options)
 
-    monkeypatch.setattr("renaksi_docs.serve.app.build_one", build)
+def test_dokumen_semua_without_a_quarter_lists_the_pengukurans_error(
+    client: FlaskClient,
+) -> None:
+    """semua for a workbook without Triwulan: 422 whose problems name the Pengukuran (the
+    Rencana Aksi alone is not sent: one answer, all documents or none)."""
     answer = client.post("/api/build", data={**files(("a.xlsx", SAMPLE)), "dokumen": "semua"})
-    assert answer.status_code == 200 and seen == [Dokumen.SEMUA]
-    names = zipfile.ZipFile(io.BytesIO(answer.data)).namelist()
-    assert names == ["pengukuran-x.docx", "rencana-aksi-x.docx"]
+    assert answer.status_code == 422
+    [result] = answer.json["berkas"]  # type: ignore[index]
+    assert [p["pesan"].split(":")[0] for p in result["masalah"]] == ["Pengukuran Kinerja"]
 
 
 def test_a_bug_is_a_500_without_its_traceback(

@@ -234,17 +234,7 @@ def _build(workspace: Workspace, options: BuildOptions, want_pdf: bool) -> Respo
             "galat yang disebut, simpan workbook di Excel, lalu pilih dan kirim lagi.",
             berkas=[_outcome_json(u.name, o) for u, o in zip(uploads, outcomes, strict=True)],
         )
-    documents = _documents(workspace, len(uploads))
-    if options.dokumen is not Dokumen.RENCANA_AKSI and all(
-        d.name.startswith("rencana-aksi-") for d in documents
-    ):
-        label = DOKUMEN_LABELS[Dokumen.PENGUKURAN]
-        g.result = f"501 buat: {options.dokumen.value} belum tersedia"
-        return _json_response(
-            501,
-            f"Dokumen {label} belum tersedia di versi ini. Pilih dokumen "
-            f"{DOKUMEN_LABELS[Dokumen.RENCANA_AKSI]}, lalu klik Buat dokumen lagi.",
-        )
+    documents = [o.docx for outcome in outcomes for o in outcome.each() if o.docx is not None]
     if want_pdf:
         documents = _to_pdf(documents)
     if len(documents) == 1:
@@ -256,15 +246,6 @@ def _build(workspace: Workspace, options: BuildOptions, want_pdf: bool) -> Respo
     response.headers["Cache-Control"] = "no-store"
     response.direct_passthrough = False  # else werkzeug skips call_on_close (api_build)
     return response
-
-
-def _documents(workspace: Workspace, count: int) -> list[Path]:
-    """The documents written, in upload order (each upload has its own output folder)."""
-    return [
-        path
-        for number in range(1, count + 1)
-        for path in sorted((workspace.outputs / str(number)).glob("*.docx"))
-    ]
 
 
 def _to_pdf(documents: list[Path]) -> list[Path]:
@@ -388,9 +369,13 @@ def _reading_json(name: str, reading: Reading) -> dict[str, Any]:
 
 
 def _outcome_json(name: str, outcome: Outcome) -> dict[str, Any]:
-    problems = list(outcome.problems) or (
-        [Problem(Severity.ERROR, outcome.error)] if outcome.error else []
-    )
+    """A failed build in validate's shape: the workbook's problems, or each document's error
+    (with `semua`, the Pengukuran may fail alone), named by its document."""
+    problems = list(outcome.problems) or [
+        Problem(Severity.ERROR, f"{DOKUMEN_LABELS[o.dokumen]}: {o.error}")
+        for o in outcome.each()
+        if o.error
+    ]
     problems += [w for w in outcome.warnings if w not in problems]
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     return {

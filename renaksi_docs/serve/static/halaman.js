@@ -16,6 +16,7 @@
   const defaultQuarter = document.getElementById("triwulan-bawaan");
   const roman = ["", "I", "II", "III", "IV"];
   let chosen = [];
+  let checkedResults = [];
   let lastUrl = null;
 
   function el(tag, attrs, ...children) {
@@ -72,6 +73,7 @@
 
   function choose(files) {
     chosen = Array.from(files);
+    checkedResults = [];
     built.replaceChildren();
     if (!chosen.length) {
       checked.replaceChildren();
@@ -106,6 +108,7 @@
         "berjalan, lalu pilih berkasnya lagi.");
       return;
     }
+    checkedResults = answer.berkas;
     showResults(checked, answer.berkas);
     const quarters = new Set(answer.berkas.map((r) => r.triwulan));
     defaultQuarter.textContent = quarters.size === 1 && answer.berkas[0].triwulan
@@ -172,6 +175,16 @@
     if (!chosen.length) {
       message(built, "galat", "Belum ada workbook. Pilih berkas .xlsx di langkah 2 dulu.");
       say("pilih workbook .xlsx Anda di langkah 2.");
+      return;
+    }
+    const noQuarter = checkedResults.filter((r) => r.ok && !r.triwulan);
+    if (form.elements.dokumen.value !== "rencana-aksi" && !form.elements.triwulan.value &&
+        noQuarter.length) {
+      message(built, "galat", "Pengukuran Kinerja perlu triwulan pelaporan, dan " +
+        noQuarter.map((r) => r.nama).join(", ") + " belum mengisi Triwulan. Pilih triwulan " +
+        "di langkah 3, lalu klik Buat dokumen lagi.");
+      say("pilih triwulan di langkah 3, lalu klik Buat dokumen.");
+      form.elements.triwulan.focus();
       return;
     }
     const request = new XMLHttpRequest();
