@@ -177,6 +177,13 @@ def lines(raw: Raw) -> tuple[str, ...]:
     return tuple(line.strip() for line in text(raw).split("\n") if line.strip())
 
 
+def _typed(value: object) -> str:
+    """A text cell as the clerk typed it: Calc keeps the apostrophe that forces text
+    ('3,52, '19700101 199003 1 001) where Excel drops it; one leading apostrophe is dropped."""
+    typed = str(value).strip()
+    return typed[1:].lstrip() if typed.startswith("'") else typed
+
+
 def number(raw: Raw) -> Decimal:
     """Any number: a stored one (a percent-formatted 0.8 is 80) or Indonesian text ('3,52')."""
     value = raw.value
@@ -187,7 +194,7 @@ def number(raw: Raw) -> Decimal:
         if "%" in raw.number_format:
             result *= 100  # Excel keeps 80% as 0.8
         return result
-    return parse_number(str(value))[0]
+    return parse_number(_typed(value))[0]
 
 
 def whole(raw: Raw) -> int:
@@ -254,7 +261,7 @@ def date(raw: Raw) -> dt.date:
             )
         return day
     if isinstance(value, str):
-        return parse_date(value)
+        return parse_date(_typed(value))
     raise ValueError("bukan tanggal; isi tanggal Excel atau teks seperti 22 Juni 2026")
 
 
@@ -266,7 +273,7 @@ def nip(raw: Raw) -> str:
             f"diketik sebagai angka ({value:.2E}) sehingga Excel membulatkan digit akhirnya; "
             "ketik ulang sebagai teks dengan tanda petik di depan, mis. '19700101 199003 1 001"
         )
-    typed = " ".join(str(value).split())
+    typed = " ".join(_typed(value).split())
     digits = typed.replace(" ", "")
     if not digits.isdigit() or len(digits) != 18:
         raise ValueError(f'"{typed}" bukan NIP; NIP terdiri dari 18 angka (boleh berspasi)')

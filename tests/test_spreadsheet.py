@@ -140,11 +140,6 @@ def test_formula_error_message_says_the_formula_failed(locale: str, where: str, 
     assert any(expected in m for m in _at(problems, where)), [str(p) for p in problems]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reader keeps the leading apostrophe Calc stores ('19751231 ... is 'bukan NIP'): "
-    "values.nip / values.number in lane 'workbook' should drop one, as Excel does",
-)
 @pytest.mark.parametrize("locale", calc.LOCALES)
 def test_apostrophe_calc_keeps_is_read_as_excel_drops_it(locale: str) -> None:
     """A NIP and a Nilai typed with a leading apostrophe (as the help and messages advised)
