@@ -3,16 +3,21 @@
 Checked before any XML parser runs: a folder, an empty file, a CSV, an old .xls or a
 password-protected workbook (both OLE files), another zip (a .docx, an .ods), a damaged zip,
 parts that would expand into gigabytes (zip bombs), DTDs and entity declarations (XXE,
-billion laughs). Needs nothing but the standard library and Babel; no openpyxl.
+billion laughs). Needs the standard library, lxml and Babel; no openpyxl. Also hands a reader
+a copy of the package with sheets it never reads emptied (`with_sheet_emptied`).
 """
 
 from __future__ import annotations
 
+import io
+import posixpath
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 from babel.numbers import format_decimal
+from lxml import etree
 
 MAX_UNCOMPRESSED = 64 * 1024 * 1024
 """Refuse a workbook whose parts expand beyond this (a real one is a few MB at most)."""
@@ -125,3 +130,52 @@ def _refuse_dtd(package: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> Non
                 "yang tidak pernah ditulis Excel (bisa dipakai untuk serangan); buka berkas "
                 "aslinya di Excel lalu simpan ulang"
             )
+
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+EMPTY_SHEET = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b"<sheetData/></worksheet>"
+)
+
+
+def with_sheet_emptied(path: Path, wanted: Callable[[str], bool]) -> io.BytesIO | None:
+    """The package in memory (uncompressed) with the worksheets whose names `wanted` accepts
+    emptied, or None when it has none. For sheets a reader never reads back (our Petunjuk: a
+    quarter of a standard workbook's cells): the file is changed, not the library, and every
+    sheet keeps its name and place. Call after `check_container` (no DTDs, bounded size)."""
+    with zipfile.ZipFile(path) as package:
+        names = set(package.namelist())
+        book = etree.fromstring(package.read("xl/workbook.xml"), _PARSER)
+        ids = [
+            sheet.get(f"{_REL}id")
+            for sheet in book.iter(f"{_MAIN}sheet")
+            if wanted(sheet.get("name", ""))
+        ]
+        if not ids or "xl/_rels/workbook.xml.rels" not in names:
+            return None
+        rels = etree.fromstring(package.read("xl/_rels/workbook.xml.rels"), _PARSER)
+        targets = {
+            rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PACKAGE_REL}Relationship")
+        }
+        emptied = set()
+        for rel_id in ids:
+            target = targets.get(rel_id, "")
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                posixpath.join("xl", target)
+            )
+            if part in names:
+                emptied.add(part)
+        if not emptied:
+            return None
+        copy = io.BytesIO()
+        with zipfile.ZipFile(copy, "w", zipfile.ZIP_STORED) as out:
+            for info in package.infolist():
+                data = EMPTY_SHEET if info.filename in emptied else package.read(info)
+                out.writestr(info.filename, data)
+    copy.seek(0)
+    return copy
