@@ -93,43 +93,54 @@ def _check_members(package: zipfile.ZipFile) -> None:
         else:
             kind = "berkas zip lain"
         raise ContainerRefused(f"ini {kind}, bukan workbook Excel; simpan sebagai .xlsx")
-    total = 0
-    for member in members:
-        total += member.file_size
-        ratio = member.file_size / max(member.compress_size, 1)
-        if total > MAX_UNCOMPRESSED or (member.file_size > 1024 * 1024 and ratio > MAX_RATIO):
-            megabytes = format_decimal(member.file_size // 1_000_000, locale="id")
-            raise ContainerRefused(
-                f"berkas ditolak: isinya mengembang jauh melebihi ukuran wajar "
-                f"({member.filename}: {megabytes} MB setelah dibuka); kemungkinan rusak atau "
-                "berbahaya"
-            )
+    member = oversized_member(members)
+    if member is not None:
+        megabytes = format_decimal(member.file_size // 1_000_000, locale="id")
+        raise ContainerRefused(
+            f"berkas ditolak: isinya mengembang jauh melebihi ukuran wajar "
+            f"({member.filename}: {megabytes} MB setelah dibuka); kemungkinan rusak atau "
+            "berbahaya"
+        )
     try:
-        _refuse_dtd(package, members)
+        name = part_with_dtd(package, members)
     except (zipfile.BadZipFile, zlib.error, EOFError):
         raise ContainerRefused(
             "berkas .xlsx rusak (isi terkompresinya tidak dapat dibuka); salin ulang berkas "
             "aslinya atau simpan ulang dari Excel"
         ) from None
+    if name is not None:
+        raise ContainerRefused(
+            f"berkas ditolak: bagian {name} memuat deklarasi DTD/entitas XML yang tidak pernah "
+            "ditulis Excel (bisa dipakai untuk serangan); buka berkas aslinya di Excel lalu "
+            "simpan ulang"
+        )
 
 
-def _refuse_dtd(package: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> None:
-    """Refuse DTDs and entity declarations (XXE, billion laughs): Excel never writes them.
+def oversized_member(members: list[zipfile.ZipInfo]) -> zipfile.ZipInfo | None:
+    """The first part at which the package expands beyond MAX_UNCOMPRESSED in total, or a
+    large part expanding more than MAX_RATIO times (a zip bomb); None for a sane package.
+    Shared by the workbook check and the Word import."""
+    total = 0
+    for member in members:
+        total += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if total > MAX_UNCOMPRESSED or (member.file_size > 1024 * 1024 and ratio > MAX_RATIO):
+            return member
+    return None
 
-    openpyxl parses with defusedxml too; this check does not depend on its settings and
-    happens before any XML parser runs. Only the first PROLOG_BYTES of a part are read.
-    """
+
+def part_with_dtd(package: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> str | None:
+    """The first XML part holding a DTD or entity declaration (XXE, billion laughs; Excel and
+    Word never write them), or None. Reads only the first PROLOG_BYTES of each part, before any
+    XML parser runs; raises what zipfile raises for a damaged part."""
     for member in members:
         if not member.filename.endswith((".xml", ".rels", ".vml")):
             continue
         with package.open(member) as part:
             head = part.read(PROLOG_BYTES)
         if any(marker in head for marker in _DTD_MARKERS):
-            raise ContainerRefused(
-                f"berkas ditolak: bagian {member.filename} memuat deklarasi DTD/entitas XML "
-                "yang tidak pernah ditulis Excel (bisa dipakai untuk serangan); buka berkas "
-                "aslinya di Excel lalu simpan ulang"
-            )
+            return member.filename
+    return None
 
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)

@@ -21,18 +21,13 @@ from typing import Any
 
 from lxml import etree
 
-from ..container import MAX_RATIO, MAX_UNCOMPRESSED, OLE_MAGIC, PROLOG_BYTES
+from ..container import OLE_MAGIC, oversized_member, part_with_dtd
 from ..errors import InputMissing, RenaksiError
 
 CONVERT_TIMEOUT = 120.0
 """Seconds LibreOffice may take to turn a .doc into a .docx."""
 MAX_PART = 32 * 1024 * 1024
 """The largest XML part read (a long Rencana Aksi's document.xml is well under 1 MB)."""
-_DTD_MARKERS = tuple(
-    marker.encode(encoding)
-    for marker in ("<!DOCTYPE", "<!ENTITY")
-    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
-)
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
 )
@@ -213,28 +208,22 @@ def _xml(package: zipfile.ZipFile, name: str) -> Any:
 
 def _check_members(package: zipfile.ZipFile, shown: Path) -> None:
     """Bounded size and expansion; no DTD or entity declaration in any XML part."""
-    total = 0
-    for member in package.infolist():
-        total += member.file_size
-        ratio = member.file_size / max(member.compress_size, 1)
-        if total > MAX_UNCOMPRESSED or (member.file_size > 1024 * 1024 and ratio > MAX_RATIO):
-            raise DocumentRefused(
-                f"{shown}: berkas ditolak: isinya mengembang jauh melebihi ukuran wajar "
-                f"({member.filename}); kemungkinan rusak atau berbahaya"
-            )
+    members = package.infolist()
+    member = oversized_member(members)
+    if member is not None:
+        raise DocumentRefused(
+            f"{shown}: berkas ditolak: isinya mengembang jauh melebihi ukuran wajar "
+            f"({member.filename}); kemungkinan rusak atau berbahaya"
+        )
     try:
-        for member in package.infolist():
-            if not member.filename.endswith((".xml", ".rels", ".vml")):
-                continue
-            with package.open(member) as part:
-                head = part.read(PROLOG_BYTES)
-            if any(marker in head for marker in _DTD_MARKERS):
-                raise DocumentRefused(
-                    f"{shown}: berkas ditolak: bagian {member.filename} memuat deklarasi "
-                    "DTD/entitas XML yang tidak pernah ditulis Word (bisa dipakai untuk "
-                    "serangan); buka berkas aslinya di Word lalu simpan ulang"
-                )
+        name = part_with_dtd(package, members)
     except (zipfile.BadZipFile, zlib.error, EOFError):
         raise DocumentRefused(
             f"{shown}: berkas .docx rusak (isi terkompresinya tidak dapat dibuka)"
         ) from None
+    if name is not None:
+        raise DocumentRefused(
+            f"{shown}: berkas ditolak: bagian {name} memuat deklarasi DTD/entitas XML yang "
+            "tidak pernah ditulis Word (bisa dipakai untuk serangan); buka berkas aslinya di "
+            "Word lalu simpan ulang"
+        )
