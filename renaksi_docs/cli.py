@@ -86,6 +86,16 @@ def main() -> None:
     """Membuat dokumen Rencana Aksi atas Perjanjian Kinerja dari workbook Excel standar."""
 
 
+
+_JOBS = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Jumlah pekerjaan paralel (bawaan: jumlah inti CPU).",
+)
+"""The --jobs option of every command that reads many workbooks (build, rekap)."""
+
 @main.command()
 @click.argument("berkas", type=_PATH, default=Path("rencana-aksi.xlsx"))
 @click.option(
@@ -161,13 +171,7 @@ _QUARTER = click.Choice(["I", "II", "III", "IV", "1", "2", "3", "4"], case_sensi
 )
 @click.option("--pdf", is_flag=True, help="Buat juga PDF dengan LibreOffice.")
 @click.option("--template", type=_PATH, help="Templat Word sendiri (lihat: renaksi-docs template).")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Jumlah pekerjaan paralel (bawaan: jumlah inti CPU).",
-)
+@_JOBS
 @click.option("--force", is_flag=True, help="Timpa dokumen yang sudah ada.")
 @click.option(
     "--dokumen",
@@ -309,13 +313,7 @@ def _summary(outcomes: list[Outcome]) -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Berkas teks berisi Nama UPT yang diharapkan mengirim, satu per baris.",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Jumlah pekerjaan paralel (bawaan: jumlah inti CPU).",
-)
+@_JOBS
 @click.option("--force", is_flag=True, help="Timpa berkas rekap yang sudah ada.")
 def rekap(
     berkas: tuple[Path, ...],

@@ -139,21 +139,7 @@ def build(path: Path) -> None:
     ra.signature_block(document)
     ra.signing_footer(section)
 
-    properties = document.core_properties
-    for name in (
-        "author",
-        "category",
-        "comments",
-        "content_status",
-        "identifier",
-        "keywords",
-        "language",
-        "last_modified_by",
-        "subject",
-        "version",
-    ):
-        setattr(properties, name, "")
-    properties.title = "Pengukuran Kinerja"
+    ra.only_title(document, "Pengukuran Kinerja")
     ra._trim(document)
     document.save(path)
 

@@ -198,6 +198,26 @@ def _build_table(document) -> None:
             tc_w.getparent().remove(tc_w)
 
 
+def only_title(document, title: str) -> None:
+    """Empty every core property but the title: docxtpl compiles a Jinja template for each
+    non-empty one."""
+    properties = document.core_properties
+    for name in (
+        "author",
+        "category",
+        "comments",
+        "content_status",
+        "identifier",
+        "keywords",
+        "language",
+        "last_modified_by",
+        "subject",
+        "version",
+    ):
+        setattr(properties, name, "")
+    properties.title = title
+
+
 def signature_block(document) -> None:
     """The signature block on the right, with the signing space (docs/template.md, Signing):
     a hand signature's four empty lines, the signature image, or the TTE tag character."""
@@ -291,22 +311,7 @@ def build(path: Path) -> None:
     signature_block(document)
     signing_footer(section)
 
-    # docxtpl compiles a Jinja template for every non-empty core property: keep one.
-    properties = document.core_properties
-    for name in (
-        "author",
-        "category",
-        "comments",
-        "content_status",
-        "identifier",
-        "keywords",
-        "language",
-        "last_modified_by",
-        "subject",
-        "version",
-    ):
-        setattr(properties, name, "")
-    properties.title = "Rencana Aksi atas Perjanjian Kinerja"
+    only_title(document, "Rencana Aksi atas Perjanjian Kinerja")
     _trim(document)
     document.save(path)
 
