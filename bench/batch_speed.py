@@ -14,7 +14,7 @@ one cold soffice per document.
 With --start-methods: per-document cost of a .docx batch built in one process, through a pool
 of forked workers (Linux) and through a pool of spawned workers (Windows, macOS), for a few
 batch sizes, interleaved in one run; and the batch size from which a pool pays for each start
-method (build.WORKER_START).
+method (batch.WORKER_START).
 
 Usage: python bench/batch_speed.py [--docs 100] [--pdf-docs 20] [--jobs 2]
        python bench/batch_speed.py --start-methods [--jobs 2] [--rounds 2]
@@ -37,9 +37,9 @@ from pathlib import Path
 
 from synthetic import synthetic  # bench/synthetic.py, beside this script
 
-from renaksi_docs import pdf
-from renaksi_docs.build import WORKER_START
-from renaksi_docs.standard import write_workbook
+from renaksi_docs import libreoffice
+from renaksi_docs.batch import WORKER_START
+from renaksi_docs.workbook.standard import write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "renaksi_docs"]
@@ -59,13 +59,13 @@ DRIVER = """
 import json, resource, sys, time
 from pathlib import Path
 start = time.perf_counter()
-from renaksi_docs import build
+from renaksi_docs import batch, build
 method, jobs, folder, out = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])
 sources = sorted(folder.glob("*.xlsx"))
 if method == "none":
     jobs = 1
 else:
-    build.WORKER_START[method] = 0  # always a pool here: its cost is what is measured
+    batch.WORKER_START[method] = 0  # always a pool here: its cost is what is measured
 outcomes = build.build_all(sources, build.BuildOptions(out_dir=out), jobs, start_method=method)
 assert all(o.ok for o in outcomes)
 cpu = sum(
@@ -125,7 +125,7 @@ def start_methods(jobs: int, rounds: int) -> None:
             print(
                 f"{method}: the pool costs {extra * 1000:.0f} ms CPU per batch, "
                 f"{extra / jobs * 1000:.0f} ms = {start:.1f} documents' worth per worker "
-                f"(build.WORKER_START: {WORKER_START[method]}); it pays from about "
+                f"(batch.WORKER_START: {WORKER_START[method]}); it pays from about "
                 f"{start / (1 - 1 / jobs):.0f} workbooks with {jobs} workers"
             )
 
@@ -204,8 +204,8 @@ def main() -> None:
         for docx in sorted((work / "pdf").glob("*.docx")):
             shutil.copy(docx, alone / docx.name)
         start = time.perf_counter()
-        with pdf.Converter() as converter, ThreadPoolExecutor(args.jobs) as pool:
-            shares = pdf.shares(sorted(alone.glob("*.docx")), args.jobs)
+        with libreoffice.Converter() as converter, ThreadPoolExecutor(args.jobs) as pool:
+            shares = libreoffice.shares(sorted(alone.glob("*.docx")), args.jobs)
             converted = [c for done in pool.map(converter.convert, shares) for c in done]
         lo_only = time.perf_counter() - start
         assert all(c.pdf is not None for c in converted)

@@ -1,4 +1,4 @@
-"""What the two LibreOffice settings in renaksi_docs/pdf.py buy, measured in one run (issue 4).
+"""What the two LibreOffice settings in renaksi_docs/libreoffice.py buy, in one run (issue 4).
 
 Both settings change nothing in the PDF; they only remove work:
   - the profile seed `ooSetupLastVersion`: a fresh profile looks "upgraded", so every start
@@ -30,15 +30,15 @@ from pathlib import Path
 from docx import Document
 from synthetic import synthetic  # bench/synthetic.py, beside this script
 
-from renaksi_docs import pdf
+from renaksi_docs import libreoffice
 from renaksi_docs.build import BuildOptions, build_docx
-from renaksi_docs.standard import write_workbook
+from renaksi_docs.workbook.standard import write_workbook
 
 
 def prepared(folder: Path, seeded: bool) -> Path:
     """A fresh profile in `folder`: ours, or empty (as LibreOffice makes a new one)."""
-    settings = pdf.PROFILE_SETTINGS if seeded else pdf.registry()
-    pdf.seed_profile(folder / "profile", settings)
+    settings = libreoffice.PROFILE_SETTINGS if seeded else libreoffice.registry()
+    libreoffice.seed_profile(folder / "profile", settings)
     return folder / "profile"
 
 
@@ -46,14 +46,14 @@ def cpu_seconds(
     binary: str, files: list[Path], seeded: bool, malloc: str, processes: int = 1
 ) -> float:
     """CPU time of `processes` soffice process trees at once, each converting all `files`."""
-    os.environ["RENAKSI_PDF_MALLOC"] = malloc  # the knob pdf.py reads
+    os.environ["RENAKSI_PDF_MALLOC"] = malloc  # the knob libreoffice.py reads
     with tempfile.TemporaryDirectory(prefix="renaksi-bench-lo-") as folder:
         folders = [Path(folder) / str(number) for number in range(processes)]
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         running = [
             subprocess.Popen(
-                pdf.soffice_command(binary, prepared(each, seeded), each / "out", files),
-                env=pdf.environment(),
+                libreoffice.soffice_command(binary, prepared(each, seeded), each / "out", files),
+                env=libreoffice.environment(),
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
@@ -73,10 +73,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--docs", type=int, default=10)
     args = parser.parse_args()
-    binary = pdf.soffice()
+    binary = libreoffice.soffice()
     if binary is None:
         sys.exit("LibreOffice (soffice) is not installed")
-    tcmalloc = pdf.allocator() if "RENAKSI_PDF_MALLOC" not in os.environ else None
+    tcmalloc = libreoffice.allocator() if "RENAKSI_PDF_MALLOC" not in os.environ else None
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         tiny = work / "satu-baris.docx"

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from synthetic import synthetic  # bench/synthetic.py, beside this script
 
-from renaksi_docs.standard import write_workbook
+from renaksi_docs.workbook.standard import write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "renaksi_docs"]

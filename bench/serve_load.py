@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from renaksi_docs.build import BuildOptions, build_one  # noqa: E402
-from renaksi_docs.pdf import Converter  # noqa: E402
+from renaksi_docs.libreoffice import Converter  # noqa: E402
 from tests.serve_live import live_server, request  # noqa: E402
 
 SAMPLE = ROOT / "samples" / "bapas-magelang-2026.xlsx"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from renaksi_docs.standard import WorkbookContent
+from renaksi_docs.workbook.standard import WorkbookContent
 
 
 def synthetic(

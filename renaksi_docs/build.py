@@ -1,25 +1,21 @@
 """One workbook → its documents: read, compute, lay out, render (the whole pipeline).
 
-reader.read_plan → context.build_context (formulas inside) → render.render_docx
-                 → measure.measure → pengukuran.build_report → pengukuran_docx.render_report
+workbook.reader.read_plan
+    → documents.rencana_aksi.build_context (formulas inside) → rencana_aksi_docx.render_docx
+    → measure.measure → documents.pengukuran.build_report → pengukuran_docx.render_report
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
-import os
-import signal
 import sys
-import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from . import platforms
+from .batch import BatchInterrupted, run_all
 from .errors import (
     InputMissing,
     OutputExists,
@@ -30,27 +26,27 @@ from .errors import (
 )
 from .files import slug
 from .model import Plan
-from .reader import read_plan
+from .workbook.reader import read_plan
 
 if TYPE_CHECKING:
-    from multiprocessing.context import BaseContext
+    pass
 
 T = TypeVar("T")
 """What one workbook of a batch gives (build: an Outcome; rekap: a UnitResult)."""
 
 
-class Dokumen(Enum):
-    """Which documents `build --dokumen` writes for each workbook (PRODUCT.md §6)."""
+class Documents(Enum):
+    """Which documents `build --dokumen` writes for each workbook (docs/pengukuran.md)."""
 
     RENCANA_AKSI = "rencana-aksi"
     PENGUKURAN = "pengukuran"
     SEMUA = "semua"
 
     @property
-    def parts(self) -> tuple[Dokumen, ...]:
+    def parts(self) -> tuple[Documents, ...]:
         """The single documents this choice writes, in order."""
-        if self is Dokumen.SEMUA:
-            return (Dokumen.RENCANA_AKSI, Dokumen.PENGUKURAN)
+        if self is Documents.SEMUA:
+            return (Documents.RENCANA_AKSI, Documents.PENGUKURAN)
         return (self,)
 
 
@@ -60,7 +56,7 @@ class BuildOptions:
 
     out_dir: Path = Path(".")
     """Folder for the outputs."""
-    triwulan: int | None = None
+    quarter: int | None = None
     """Reporting quarter 1..4; overrides the workbook's Identitas Triwulan."""
     template: Path | None = None
     """A clerk's own template; None for ours."""
@@ -68,7 +64,7 @@ class BuildOptions:
     """Replace existing outputs."""
     pdf: bool = False
     """Also convert each document to PDF."""
-    dokumen: Dokumen = Dokumen.RENCANA_AKSI
+    documents: Documents = Documents.RENCANA_AKSI
     """Which documents to write."""
 
 
@@ -84,22 +80,22 @@ class Built:
 def output_name(plan: Plan) -> str:
     """'rencana-aksi-<unit-slug>-<tahun>[-tw<k>].docx'."""
     unit = plan.unit
-    quarter = f"-tw{unit.triwulan}" if unit.triwulan else ""
-    return f"rencana-aksi-{slug(unit.nama)}-{unit.tahun}{quarter}.docx"
+    quarter = f"-tw{unit.quarter}" if unit.quarter else ""
+    return f"rencana-aksi-{slug(unit.name)}-{unit.year}{quarter}.docx"
 
 
 def load(source: Path, options: BuildOptions) -> tuple[Plan, tuple[Problem, ...]]:
     """The workbook's plan with the options applied, or WorkbookInvalid. An .ods or .xls is
-    read through LibreOffice when it is installed (convert.py)."""
-    from .convert import readable_workbook
+    read through LibreOffice when it is installed (workbook/spreadsheets.py)."""
+    from .workbook.spreadsheets import readable_workbook
 
     with readable_workbook(source) as readable:
         reading = read_plan(readable)
     if reading.plan is None:
         raise WorkbookInvalid(source, reading.problems)
     plan = reading.plan
-    if options.triwulan is not None:
-        plan = replace(plan, unit=replace(plan.unit, triwulan=options.triwulan))
+    if options.quarter is not None:
+        plan = replace(plan, unit=replace(plan.unit, quarter=options.quarter))
     return plan, reading.warnings
 
 
@@ -111,8 +107,8 @@ def build_docx(source: Path, options: BuildOptions) -> Built:
 
 def write_rencana_aksi(plan: Plan, options: BuildOptions) -> Path:
     """Write the Rencana Aksi of `plan` into options.out_dir."""
-    from .context import build_context
-    from .render import render_docx
+    from .documents.rencana_aksi import build_context
+    from .documents.rencana_aksi_docx import render_docx
 
     target = options.out_dir / output_name(plan)
     if not options.force:
@@ -122,10 +118,10 @@ def write_rencana_aksi(plan: Plan, options: BuildOptions) -> Path:
     return render_docx(build_context(plan), target, options.template, options.force)
 
 
-def write_document(dokumen: Dokumen, plan: Plan, options: BuildOptions) -> Path:
+def write_document(document: Documents, plan: Plan, options: BuildOptions) -> Path:
     """Write one document (not SEMUA) of `plan`; the report's modules load only for it."""
-    if dokumen is Dokumen.PENGUKURAN:
-        from .pengukuran_docx import write_report
+    if document is Documents.PENGUKURAN:
+        from .documents.pengukuran_docx import write_report
 
         return write_report(plan, options.out_dir, options.force, options.pdf)
     return write_rencana_aksi(plan, options)
@@ -143,7 +139,7 @@ class Outcome:
     """Every problem of an invalid workbook."""
     error: str | None = None
     """Why it failed (the first problem), or None."""
-    dokumen: Dokumen = Dokumen.RENCANA_AKSI
+    document: Documents = Documents.RENCANA_AKSI
     """Which document `docx` and `pdf` are."""
     also: tuple[Outcome, ...] = ()
     """The workbook's other documents in this run (with `--dokumen semua`: the Pengukuran)."""
@@ -187,10 +183,10 @@ def workbooks(inputs: Iterable[Path]) -> list[Path]:
 
 
 def build_one(source: Path, options: BuildOptions) -> Outcome:
-    """Build one workbook's documents (options.dokumen); library errors become a failed
+    """Build one workbook's documents (options.documents); library errors become a failed
     Outcome, per document: with `semua`, a Pengukuran without a reporting quarter fails
     alone and the Rencana Aksi is still written."""
-    first = options.dokumen.parts[0]
+    first = options.documents.parts[0]
     try:
         if not source.is_file():
             raise InputMissing(source)
@@ -198,52 +194,18 @@ def build_one(source: Path, options: BuildOptions) -> Outcome:
     except WorkbookInvalid as exc:
         errors = [p for p in exc.problems if p.severity is Severity.ERROR]
         error = str(errors[0]) if errors else str(exc)
-        return Outcome(source, problems=exc.problems, error=error, dokumen=first)
+        return Outcome(source, problems=exc.problems, error=error, document=first)
     except RenaksiError as exc:
-        return Outcome(source, error=str(exc), dokumen=first)
+        return Outcome(source, error=str(exc), document=first)
     documents = []
-    for dokumen in options.dokumen.parts:
+    for part in options.documents.parts:
         try:
-            docx = write_document(dokumen, plan, options)
+            docx = write_document(part, plan, options)
         except RenaksiError as exc:
-            documents.append(Outcome(source, error=str(exc), dokumen=dokumen))
+            documents.append(Outcome(source, error=str(exc), document=part))
         else:
-            documents.append(Outcome(source, docx=docx, dokumen=dokumen))
+            documents.append(Outcome(source, docx=docx, document=part))
     return replace(documents[0], warnings=warnings, also=tuple(documents[1:]))
-
-
-def default_jobs() -> int:
-    """One job per core."""
-    return os.cpu_count() or 1
-
-
-WORKER_START = {"fork": 2.7, "forkserver": 7.8, "spawn": 7.8}
-"""CPU a worker process costs before its first document, in documents' worth, per start
-method (bench/batch_speed.py --start-methods: 300 ms forked, 870 ms spawned, against 111 ms
-per document). A forked worker starts with everything imported; a spawned one (Windows,
-macOS) first imports Python, openpyxl and docxtpl again; forkserver is counted as spawn."""
-
-
-class BatchInterrupted(Exception, Generic[T]):
-    """Ctrl-C stopped a batch; `outcomes` holds the workbooks finished before it."""
-
-    def __init__(self, outcomes: Sequence[T], total: int) -> None:
-        self.outcomes = list(outcomes)
-        self.total = total
-        super().__init__(f"dibatalkan setelah {len(self.outcomes)} dari {total} workbook")
-
-
-def pool_size(jobs: int, count: int, platform: str = sys.platform) -> int:
-    """Worker processes for `count` workbooks at `jobs` at a time (Windows: at most 61)."""
-    return max(min(jobs, count, platforms.max_workers(platform) or jobs), 1)
-
-
-def pool_pays(count: int, start_method: str, workers: int) -> bool:
-    """True when `count` workbooks are built sooner by `workers` processes started with
-    `start_method` than by this one: the work the pool takes off this process, count × (1 −
-    1/workers) documents, exceeds what starting a worker costs."""
-    start = WORKER_START.get(start_method, WORKER_START["spawn"])
-    return workers > 1 and count * (1 - 1 / workers) > start
 
 
 def build_all(
@@ -262,115 +224,6 @@ def build_all(
     return run_all(work, sources, jobs, done, start_method, platform)
 
 
-def run_all(
-    work: Callable[[Path], T],
-    sources: Sequence[Path],
-    jobs: int,
-    done: Callable[[T], None] = lambda outcome: None,
-    start_method: str | None = None,
-    platform: str = sys.platform,
-) -> list[T]:
-    """`work` (picklable) over every workbook, `jobs` at a time, in a process pool when it
-    pays; `done` hears of each as it finishes. Ctrl-C as in `build_all`."""
-    workers = pool_size(jobs, len(sources), platform)
-    outcomes: dict[Path, T] = {}
-    with _ctrl_c_deferred() as pressed:
-        method = None
-        if workers > 1:
-            # Imported here: multiprocessing costs ~20 ms that a single workbook never needs
-            # (bench/build_speed.py).
-            import multiprocessing
-
-            method = start_method or multiprocessing.get_start_method()
-            if pool_pays(len(sources), method, workers):
-                context = multiprocessing.get_context(method)
-                _pooled(sources, work, workers, context, done, outcomes, pressed)
-            else:
-                method = None
-        if method is None:
-            for source in sources:
-                if pressed.is_set():
-                    break
-                outcomes[source] = work(source)
-                done(outcomes[source])
-        if pressed.is_set():
-            raise BatchInterrupted(list(outcomes.values()), len(sources))
-    return [outcomes[source] for source in sources]
-
-
-@contextmanager
-def _ctrl_c_deferred() -> Iterator[threading.Event]:
-    """Within the block, the first Ctrl-C only sets the yielded event (the loop stops between
-    documents, so that every document written is counted); a second one interrupts at once.
-    Outside the main thread (a web server's worker) signals are not ours: nothing changes."""
-    pressed = threading.Event()
-    if threading.current_thread() is not threading.main_thread():
-        yield pressed
-        return
-
-    def handler(signum: int, frame: object) -> None:
-        if pressed.is_set():
-            raise KeyboardInterrupt
-        pressed.set()
-
-    previous = signal.signal(signal.SIGINT, handler)
-    try:
-        yield pressed
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
-def _pooled(
-    sources: Sequence[Path],
-    work: Callable[[Path], T],
-    workers: int,
-    context: BaseContext,
-    done: Callable[[T], None],
-    outcomes: dict[Path, T],
-    pressed: threading.Event,
-) -> None:
-    """`work` over `sources` in `workers` processes, never more than one workbook queued
-    per worker, so that when `pressed` is set nothing is left queued to start."""
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-
-    waiting = iter(sources)
-    running: dict[Future[T], Path] = {}
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_ctrl_c) as pool:
-        with _workers_start_deaf():
-            for source in itertools.islice(waiting, workers):  # starts the workers
-                running[pool.submit(work, source)] = source
-        while running:
-            finished, _ = wait(running, timeout=0.1, return_when=FIRST_COMPLETED)
-            for future in finished:
-                source = running.pop(future)
-                outcomes[source] = future.result()
-                done(outcomes[source])
-                following = None if pressed.is_set() else next(waiting, None)
-                if following is not None:
-                    running[pool.submit(work, following)] = following
-
-
-@contextmanager
-def _workers_start_deaf() -> Iterator[None]:
-    """Ignore SIGINT while the pool starts its workers, so that they inherit SIG_IGN (kept by
-    a spawned Python too): a Ctrl-C while a spawned worker still imports cannot print its
-    traceback before _ignore_ctrl_c runs. (Windows does not inherit it: there the window
-    stays.) Only in the main thread, where signals are handled."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
-def _ignore_ctrl_c() -> None:
-    """Worker initializer: Ctrl-C is the parent's to handle (no worker tracebacks)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def convert_all(
     outcomes: Sequence[Outcome],
     jobs: int,
@@ -383,13 +236,13 @@ def convert_all(
     PDFs written before it."""
     from concurrent.futures import ThreadPoolExecutor, wait
 
-    from . import pdf
+    from . import libreoffice
 
     documents = [d.docx for o in outcomes for d in o.each() if d.docx is not None]
-    shares = pdf.shares(documents, jobs)
-    converted: dict[Path, pdf.Converted] = {}
+    shares = libreoffice.shares(documents, jobs)
+    converted: dict[Path, libreoffice.Converted] = {}
     interrupted = False
-    with pdf.Converter() as converter:
+    with libreoffice.Converter() as converter:
         try:
             converter.binary()
         except RenaksiError as exc:  # LibreOffice missing: the .docx files stay

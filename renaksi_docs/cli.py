@@ -1,4 +1,4 @@
-"""The `renaksi-docs` command: checks options, calls the library, reports (PRODUCT.md §5).
+"""The `renaksi-docs` command: checks options, calls the library, reports (docs/commands.md).
 
 Library errors become a message and exit code 1 in one place (`_reported`); click's usage
 errors exit 2. Anything else is a bug and keeps its traceback.
@@ -19,7 +19,7 @@ from .errors import Problem, RenaksiError, Severity
 
 if TYPE_CHECKING:
     from .build import Outcome
-    from .rekap import Rekap
+    from .rekap.collect import Rekap
 
 
 class _Finished(Protocol):
@@ -86,7 +86,6 @@ def main() -> None:
     """Membuat dokumen Rencana Aksi atas Perjanjian Kinerja dari workbook Excel standar."""
 
 
-
 _JOBS = click.option(
     "-j",
     "--jobs",
@@ -96,6 +95,7 @@ _JOBS = click.option(
 )
 """The --jobs option of every command that reads many workbooks (build, rekap)."""
 
+
 @main.command()
 @click.argument("berkas", type=_PATH, default=Path("rencana-aksi.xlsx"))
 @click.option(
@@ -104,11 +104,11 @@ _JOBS = click.option(
 @click.option("--force", is_flag=True, help="Timpa berkas yang sudah ada.")
 def init(berkas: Path, contoh: bool, force: bool) -> None:
     """Tulis workbook standar yang masih kosong (atau contoh terisi) ke BERKAS."""
-    from .standard import WorkbookContent, write_workbook
+    from .workbook.standard import WorkbookContent, write_workbook
 
     content = WorkbookContent()
     if contoh:
-        from .contoh import MAGELANG as content
+        from .workbook.samples import MAGELANG as content
     with _reported():
         write_workbook(berkas, content, force=force)
     click.echo(f"Workbook ditulis: {berkas}")
@@ -125,9 +125,9 @@ def init(berkas: Path, contoh: bool, force: bool) -> None:
 )
 def validate(berkas: tuple[Path, ...], rincian: bool) -> None:
     """Periksa BERKAS.xlsx: setiap galat dan peringatan dengan alamat selnya."""
-    from .context import format_tanggal
-    from .convert import readable_workbook
-    from .reader import read_plan
+    from .formats import format_date
+    from .workbook.reader import read_plan
+    from .workbook.spreadsheets import readable_workbook
 
     failed = False
     for path in berkas:
@@ -138,10 +138,10 @@ def validate(berkas: tuple[Path, ...], rincian: bool) -> None:
         with readable_workbook(path) as readable:  # .ods/.xls through LibreOffice
             reading = read_plan(readable)
         _print_problems(path, reading.problems)
-        if reading.tanggal is not None:
-            click.echo(f"  Tanggal dibaca: {format_tanggal(reading.tanggal)}")
+        if reading.date is not None:
+            click.echo(f"  Tanggal dibaca: {format_date(reading.date)}")
         if rincian and reading.plan is not None:
-            from .rincian import rincian as lines
+            from .documents.rincian import rincian as lines
 
             for line in lines(reading.plan):
                 click.echo(f"  {line}")
@@ -194,23 +194,24 @@ def build(
     """Buat dokumen Rencana Aksi (dan/atau Pengukuran Kinerja) dari BERKAS.xlsx (atau setiap
     .xlsx di FOLDER)."""
     from . import build as pipeline
-    from .values import parse_quarter
+    from .batch import BatchInterrupted, default_jobs
+    from .workbook.cells import parse_quarter
 
     if template is not None and not template.is_file():
         raise click.BadParameter(f"{template} tidak ditemukan", param_hint="--template")
     options = pipeline.BuildOptions(
         out_dir=out_dir,
-        triwulan=parse_quarter(triwulan) if triwulan else None,
+        quarter=parse_quarter(triwulan) if triwulan else None,
         template=template,
         force=force,
         pdf=pdf,
-        dokumen=pipeline.Dokumen(dokumen),
+        documents=pipeline.Documents(dokumen),
     )
     sources = pipeline.workbooks(berkas)
     if not sources:
         click.secho("galat: tidak ada berkas .xlsx yang ditemukan", fg="red", err=True)
         sys.exit(1)
-    jobs = jobs or pipeline.default_jobs()
+    jobs = jobs or default_jobs()
     single = len(sources) == 1
     try:
         with _Progress(len(sources), "docx", quiet=single) as progress:
@@ -219,7 +220,7 @@ def build(
             built = sum(1 for o in outcomes for d in o.each() if d.docx is not None)
             with _Progress(built, "pdf", quiet=single) as progress:
                 outcomes = pipeline.convert_all(outcomes, jobs, force, progress.step)
-    except pipeline.BatchInterrupted as stopped:  # LibreOffice was ended by convert_all
+    except BatchInterrupted as stopped:  # LibreOffice was ended by convert_all
         if stopped.outcomes:
             _summary(stopped.outcomes)
         _interrupted(f"; {len(stopped.outcomes)} dari {len(sources)} workbook sudah diproses")
@@ -324,10 +325,12 @@ def rekap(
     force: bool,
 ) -> None:
     """Rekap capaian banyak UPT (BERKAS.xlsx atau setiap .xlsx di FOLDER) dalam satu workbook."""
-    from . import rekap as recap
-    from .build import BatchInterrupted, default_jobs, workbooks
+    from .batch import BatchInterrupted, default_jobs
+    from .build import workbooks
     from .errors import OutputExists
-    from .values import parse_quarter
+    from .rekap import collect as recap
+    from .rekap.xlsx import write_rekap
+    from .workbook.cells import parse_quarter
 
     if output.suffix.lower() != ".xlsx":
         raise click.BadParameter("nama berkas rekap harus berakhiran .xlsx", param_hint="-o")
@@ -351,7 +354,7 @@ def rekap(
         sys.exit(130)
     summary = recap.assemble(results, expected)
     with _reported():
-        recap.write_rekap(summary, output, force)
+        write_rekap(summary, output, force)
     _rekap_summary(summary)
     click.echo(f"Rekap ditulis: {output}")
     sys.exit(1 if summary.invalid else 0)
@@ -370,7 +373,7 @@ def _rekap_summary(summary: Rekap) -> None:
         click.echo(f"  {click.style('TIDAK VALID', fg='red')} {result.source}{first}{more}")
     for group in summary.duplicates:
         files = ", ".join(str(r.source) for r in group)
-        unit = f"{group[0].nama} {group[0].tahun}"
+        unit = f"{group[0].name} {group[0].year}"
         click.echo(f"  {click.style('GANDA', fg='yellow')} {unit}: {files}")
     for name in summary.not_sent:
         click.echo(f"  {click.style('BELUM MENGIRIM', fg='yellow')} {name}")
@@ -381,10 +384,11 @@ def _rekap_summary(summary: Rekap) -> None:
 @click.option("--force", is_flag=True, help="Timpa berkas yang sudah ada.")
 def template(berkas: Path, force: bool) -> None:
     """Salin templat Word bawaan ke BERKAS untuk disesuaikan (kop, huruf, margin)."""
+    from .documents.rencana_aksi_docx import TEMPLATE
+    from .documents.templates import default_template
     from .files import write_atomically
-    from .render import default_template
 
-    source = default_template().read_bytes()
+    source = default_template(TEMPLATE).read_bytes()
     with _reported():
         write_atomically(berkas, lambda temp: temp.write_bytes(source), force)
     click.echo(f"Templat ditulis: {berkas}")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 
-from . import pdf
+from . import libreoffice
 from .platforms import MACOS, WINDOWS
 
 PACKAGES = (
@@ -78,14 +78,14 @@ def examine(
     `soffice`: the binary to check (default: found as `build --pdf` finds it)."""
     env = os.environ if env is None else env
     findings = [python_finding(), packages_finding()]
-    binary = soffice or pdf.soffice(env, platform)
+    binary = soffice or libreoffice.soffice(env, platform)
     if binary is None:
         findings.append(
-            Finding("LibreOffice", False, "tidak ditemukan", pdf.missing(env, platform))
+            Finding("LibreOffice", False, "tidak ditemukan", libreoffice.missing(env, platform))
         )
         findings.append(fonts_finding(platform, env, None))
         return findings
-    answer = pdf.version(binary, env)
+    answer = libreoffice.version(binary, env)
     findings.append(
         Finding(
             "LibreOffice",
@@ -252,7 +252,7 @@ def conversion_finding(binary: str, env: Mapping[str, str]) -> Finding:
         document.add_paragraph("Rencana Aksi atas Perjanjian Kinerja — uji konversi PDF")
         document.save(str(source))
         start = time.perf_counter()
-        with pdf.Converter(binary, timeout=TEST_TIMEOUT, env=env) as converter:
+        with libreoffice.Converter(binary, timeout=TEST_TIMEOUT, env=env) as converter:
             [result] = converter.convert([source])
         seconds = time.perf_counter() - start
     if result.pdf is None:

@@ -1,4 +1,4 @@
-"""Realisasi, capaian and serapan anggaran: pure functions on `Decimal` (PRODUCT.md §3).
+"""Realisasi, capaian and serapan anggaran: pure functions on `Decimal` (docs/numbers.md).
 
 A value that cannot be given is a `Missing`, never 0 and never an exception:
 `NOT_REPORTED` when the quarter has no figures yet, `NOT_COMPUTABLE` when a denominator
@@ -91,7 +91,7 @@ def realisasi(indicator: Indicator, k: int) -> Result:
 def capaian(indicator: Indicator, value: Result) -> Result:
     """Achievement of `value` against the target, in percent; not capped, minimal floored at 0.
 
-    Target 0 (PRODUCT.md §3): `minimal` gives 100 for a realisasi of 0 (nothing happened, as
+    Target 0 (docs/numbers.md): `minimal` gives 100 for a realisasi of 0 (nothing happened, as
     planned) and 0 for anything above it; `maksimal` cannot be computed.
     """
     if isinstance(value, Missing):

@@ -1,5 +1,6 @@
-"""A plan measured as of its reporting quarter (PRODUCT.md §3, §6, §8): capaian, predikat,
-budget absorption and deviation per indicator, and the unit's summary.
+"""A plan measured as of its reporting quarter (docs/numbers.md, docs/pengukuran.md,
+docs/rekap.md): capaian, predikat, budget absorption and deviation per indicator, and the
+unit's summary.
 
 The one implementation behind the Pengukuran Kinerja report, the rekap and the web page.
 Pure: no openpyxl, no docxtpl, no formatting (numbers stay `Decimal`, unrounded, except where
@@ -68,7 +69,7 @@ class Measured:
 
     indicator: Indicator
     realisasi: Result
-    """Realisasi as of TW k in the indicator's unit (PRODUCT.md §3)."""
+    """Realisasi as of TW k in the indicator's unit (docs/numbers.md)."""
     capaian: Result
     """Percent of the target achieved, polarity-aware, not capped."""
     predikat: str
@@ -102,7 +103,7 @@ class Measurement:
     @property
     def label(self) -> str:
         """'Triwulan II Tahun 2026'."""
-        return f"Triwulan {ROMAN[self.quarter]} Tahun {self.plan.unit.tahun}"
+        return f"Triwulan {ROMAN[self.quarter]} Tahun {self.plan.unit.year}"
 
     @property
     def counts(self) -> dict[str, int]:
@@ -161,9 +162,9 @@ def measure(plan: Plan, quarter: int | None = None) -> Measurement:
 
     Raises NoReportingQuarter when neither gives one.
     """
-    k = quarter if quarter is not None else plan.unit.triwulan
+    k = quarter if quarter is not None else plan.unit.quarter
     if k is None:
-        raise NoReportingQuarter(plan.unit.nama)
+        raise NoReportingQuarter(plan.unit.name)
     return Measurement(
         plan=plan,
         quarter=k,

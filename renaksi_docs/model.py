@@ -55,7 +55,7 @@ class PaperSize(Enum):
 
 
 class Signing(Enum):
-    """Tanda Tangan (PRODUCT.md §7): signed by hand, or electronically through BSrE."""
+    """Tanda Tangan (docs/template.md, Signing): signed by hand, or electronically through BSrE."""
 
     BASAH = "basah"
     ELEKTRONIK = "elektronik"
@@ -63,7 +63,7 @@ class Signing(Enum):
 
 @dataclass(frozen=True)
 class Band:
-    """One predikat band (PRODUCT.md §6): capaian ≥ `lower` (percent) earns `label`."""
+    """One predikat band (docs/pengukuran.md): capaian ≥ `lower` (percent) earns `label`."""
 
     lower: Decimal
     """Lower bound in percent, inclusive; the lowest band also takes everything below it."""
@@ -149,17 +149,17 @@ class Indicator:
 class Unit:
     """The Identitas sheet: who issues the plan, when, and how it is printed."""
 
-    nama: str
+    name: str
     """Nama UPT, e.g. 'Balai Pemasyarakatan Kelas II Magelang'."""
-    tahun: int
-    kota: str
-    tanggal: dt.date
-    jabatan: str
+    year: int
+    city: str
+    date: dt.date
+    position: str
     """Jabatan Penandatangan; '' when not given."""
-    penandatangan: str
+    signer: str
     nip: str
     """NIP as typed (digits and spaces); '' when not given."""
-    triwulan: int | None
+    quarter: int | None
     """Reporting quarter 1..4, or None for the plan issued at the start of the year."""
     paper: PaperSize
     rounding: Rounding

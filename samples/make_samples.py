@@ -1,9 +1,9 @@
-"""Regenerate samples/*.xlsx from renaksi_docs.contoh: `python samples/make_samples.py`."""
+"""Regenerate samples/*.xlsx from renaksi_docs.workbook.samples (python samples/make_samples.py)."""
 
 from pathlib import Path
 
-from renaksi_docs.contoh import SAMPLES
-from renaksi_docs.standard import write_workbook
+from renaksi_docs.workbook.samples import SAMPLES
+from renaksi_docs.workbook.standard import write_workbook
 
 if __name__ == "__main__":
     here = Path(__file__).parent

@@ -1,12 +1,12 @@
 """Regenerate templates/pengukuran_kinerja.docx: `python templates/make_pengukuran.py`.
 
-The Pengukuran Kinerja report's template (PRODUCT.md §6): title and quarter, the table (one
+The Pengukuran Kinerja report's template (docs/pengukuran.md): title and quarter, the table (one
 header row repeated on every page, one body row looped with {%tr for row in rows %}, rows
 that never split; the SASARAN merges are written by the renderer), the legend of the bands,
 the summary line, the chart (a `{{r grafik }}` run the renderer fills with a native chart)
 with its key, and the Rencana Aksi's signature block and signing footer (make_template.py's
 signature_block and signing_footer: empty lines, the signature image or the TTE tag; the
-BSrE line in the footer of every page when signed electronically, PRODUCT.md §7).
+BSrE line in the footer of every page when signed electronically, docs/template.md, Signing).
 
 It borrows the Rencana Aksi template's fonts, styles and table borders from
 make_template.py, so the two documents look alike. Landscape A4; the renderer switches to F4.

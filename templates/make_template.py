@@ -2,7 +2,7 @@
 
 The template is an ordinary Word document with docxtpl tags, so a clerk can open it in Word
 and change fonts, margins or add a letterhead without touching the tags. This script is
-the reviewable source of its layout; the renderer fills it (renaksi_docs/render.py).
+the reviewable source of its layout; renaksi_docs/documents/rencana_aksi_docx.py fills it.
 
 Layout (docs/template.md): cover page, table title, the main table (one header row repeated on
 every page, one body row looped with {%tr for row in rows %}; vertical merges are added by

@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-from renaksi_docs.contoh import MAGELANG
 from renaksi_docs.model import (
     QUARTERS,
     Accumulation,
@@ -27,7 +26,8 @@ from renaksi_docs.model import (
     Rounding,
     Unit,
 )
-from renaksi_docs.standard import WorkbookContent, build_workbook
+from renaksi_docs.workbook.samples import MAGELANG
+from renaksi_docs.workbook.standard import WorkbookContent, build_workbook
 
 from . import hostile
 
@@ -103,17 +103,17 @@ def make_indicator(
     )
 
 
-def make_plan(*indicators: Indicator, triwulan: int | None = 2, **unit: Any) -> Plan:
+def make_plan(*indicators: Indicator, quarter: int | None = 2, **unit: Any) -> Plan:
     """A plan of `indicators` for an invented unit; any Unit field by name."""
     base = Unit(
-        nama="Lapas Uji",
-        tahun=2026,
-        kota="Uji",
-        tanggal=dt.date(2026, 7, 6),
-        jabatan="",
-        penandatangan="Penanda Tangan",
+        name="Lapas Uji",
+        year=2026,
+        city="Uji",
+        date=dt.date(2026, 7, 6),
+        position="",
+        signer="Penanda Tangan",
         nip="",
-        triwulan=triwulan,
+        quarter=quarter,
         paper=PaperSize.A4,
         rounding=Rounding.BULAT,
         logo=None,

@@ -11,8 +11,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 
-from renaksi_docs.contoh import MAGELANG
-from renaksi_docs.standard import build_workbook
+from renaksi_docs.workbook.samples import MAGELANG
+from renaksi_docs.workbook.standard import build_workbook
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 SHEETS = {"Petunjuk": "sheet1", "Identitas": "sheet2", "Indikator": "sheet3", "Triwulan": "sheet4"}

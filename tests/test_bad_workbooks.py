@@ -19,7 +19,7 @@ from openpyxl.reader.excel import ExcelReader
 
 from renaksi_docs.cli import main
 from renaksi_docs.model import Plan
-from renaksi_docs.reader import read_plan
+from renaksi_docs.workbook.reader import read_plan
 
 from .conftest import MAGELANG_XLSX
 
@@ -69,7 +69,7 @@ def _pagu(plan: Plan) -> int:
 
 
 def _tanggal(plan: Plan) -> dt.date:
-    return plan.unit.tanggal
+    return plan.unit.date
 
 
 @pytest.mark.parametrize(
@@ -127,7 +127,7 @@ def test_changed_openpyxl_is_a_bug_not_a_broken_file(monkeypatch: pytest.MonkeyP
 def test_bug_after_loading_is_not_a_broken_file(monkeypatch: pytest.MonkeyPatch) -> None:
     """A KeyError raised while reading the loaded sheets (a bug of ours) propagates as itself,
     although KeyError is among what the loading call turns into "not a workbook"."""
-    from renaksi_docs import reader
+    from renaksi_docs.workbook import reader
 
     def read_unit(self: object, sheet: object) -> None:
         raise KeyError("bug")

@@ -16,7 +16,7 @@ import pytest
 from docx import Document
 
 from renaksi_docs.build import output_name
-from renaksi_docs.reader import read_plan
+from renaksi_docs.workbook.reader import read_plan
 
 from .conftest import MAGELANG_XLSX, ROOT
 from .serve_live import LiveServer, live_server

@@ -12,15 +12,15 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from renaksi_docs import pdf
+from renaksi_docs import libreoffice
 from renaksi_docs.cli import main
-from renaksi_docs.convert import calc_format
+from renaksi_docs.workbook.spreadsheets import calc_format
 
 from .conftest import MAGELANG_XLSX
 
 
 def _calc_installed() -> bool:
-    binary = pdf.soffice()
+    binary = libreoffice.soffice()
     if binary is None:
         return False
     program = Path(binary).resolve().parent
@@ -38,11 +38,11 @@ def calc_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The Magelang sample saved by LibreOffice Calc as .ods and as .xls (once per module)."""
     folder = tmp_path_factory.mktemp("calc")
     profile = folder / "profile"
-    pdf.seed_profile(profile)
+    libreoffice.seed_profile(profile)
     made = {}
     for kind in ("ods", "xls"):
-        command = pdf.soffice_command(
-            str(pdf.soffice()), profile, folder, [MAGELANG_XLSX], target=kind
+        command = libreoffice.soffice_command(
+            str(libreoffice.soffice()), profile, folder, [MAGELANG_XLSX], target=kind
         )
         subprocess.run(command, check=True, capture_output=True, timeout=300)
         made[kind] = folder / f"{MAGELANG_XLSX.stem}.{kind}"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from renaksi_docs.container import EMPTY_SHEET, with_sheet_emptied
-from renaksi_docs.reader import read_plan
+from renaksi_docs.workbook.container import EMPTY_SHEET, with_sheet_emptied
+from renaksi_docs.workbook.reader import read_plan
 
 from .conftest import MAGELANG_XLSX, make_workbook
 

@@ -19,8 +19,9 @@ from click.testing import CliRunner
 from openpyxl import Workbook
 
 from renaksi_docs.cli import main
-from renaksi_docs.reader import read_plan
-from renaksi_docs.render import default_template
+from renaksi_docs.documents.rencana_aksi_docx import TEMPLATE
+from renaksi_docs.documents.templates import default_template
+from renaksi_docs.workbook.reader import read_plan
 
 from . import hostile
 from .conftest import HeavyFiles
@@ -133,7 +134,7 @@ CASES = [
     ),
     Case(
         "renamed-docx",
-        _bytes(lambda: default_template().read_bytes()),
+        _bytes(lambda: default_template(TEMPLATE).read_bytes()),
         1,
         ("ini dokumen Word (.docx), bukan workbook Excel; simpan sebagai .xlsx",),
     ),
@@ -1077,7 +1078,7 @@ def test_empty_formatted_rows_are_skipped_unparsed(
 ) -> None:
     """5,000 formatted empty rows after the data are skipped before any cell is parsed: the
     parser runs once for Identitas and once per Indikator, Triwulan and Predikat row."""
-    from renaksi_docs import reader
+    from renaksi_docs.workbook import reader
 
     parsed: list[str] = []
     original = reader._Reader.parse_row

@@ -20,13 +20,15 @@ from docx.shared import Mm
 from openpyxl import Workbook
 
 from bench.synthetic import synthetic
-from renaksi_docs import render
 from renaksi_docs.cli import main
-from renaksi_docs.context import BSRE_FOOTER, INDIKATOR, MERGED_FIELDS, SASARAN, build_context
+from renaksi_docs.documents import rencana_aksi_docx, templates
+from renaksi_docs.documents.rencana_aksi import INDIKATOR, MERGED_FIELDS, SASARAN, build_context
+from renaksi_docs.documents.rencana_aksi_docx import TEMPLATE
+from renaksi_docs.documents.signing import BSRE_FOOTER
+from renaksi_docs.documents.templates import default_template
 from renaksi_docs.errors import TemplateProblem
 from renaksi_docs.model import Signing
-from renaksi_docs.reader import read_plan
-from renaksi_docs.render import default_template
+from renaksi_docs.workbook.reader import read_plan
 
 from .conftest import CONTOH_XLSX, MAGELANG_XLSX, make_workbook
 from .docx_table import (
@@ -194,7 +196,7 @@ def test_an_indicators_rows_keep_together(magelang: Path, tmp_path: Path) -> Non
     """The first three rows of each indicator keep with the next row, the fourth does not;
     the same with a clerk's template that has no 'keep with next' of its own."""
     assert _keep_pattern(magelang) == [True, True, True, False] * 7
-    ours = default_template()
+    ours = default_template(TEMPLATE)
     plain = tmp_path / "tanpa-keep.docx"
     with zipfile.ZipFile(ours) as source, zipfile.ZipFile(plain, "w") as copy:
         for item in source.infolist():
@@ -361,7 +363,7 @@ def test_template_command_and_custom_template(tmp_path: Path) -> None:
 
 def _template_with(tmp_path: Path, text: str) -> Path:
     """Our template with one more paragraph holding `text`."""
-    document = Document(str(default_template()))
+    document = Document(str(default_template(TEMPLATE)))
     document.add_paragraph(text)
     path = tmp_path / "jahat.docx"
     document.save(str(path))
@@ -445,7 +447,7 @@ def _loop_row_fields(template: Path) -> list[set[str]]:
 
 def test_template_tags_are_the_documented_interface() -> None:
     """Our template and the one saved before issue 9 show the documented row fields in order."""
-    assert _loop_row_fields(default_template()) == list(COLUMN_FIELDS)
+    assert _loop_row_fields(default_template(TEMPLATE)) == list(COLUMN_FIELDS)
     assert _loop_row_fields(TEMPLATE_BEFORE_ISSUE_9) == list(COLUMN_FIELDS)
     documented = (Path(__file__).parent.parent / "docs" / "template.md").read_text("utf-8")
     for fields in COLUMN_FIELDS:
@@ -475,7 +477,7 @@ def test_docxtpl_still_parses_through_fix_tables(tmp_path: Path) -> None:
     from docxtpl import DocxTemplate
 
     assert list(inspect.signature(DocxTemplate.fix_tables).parameters) == ["self", "xml"]
-    document = Document(str(default_template()))
+    document = Document(str(default_template(TEMPLATE)))
     document.tables[0].rows[0].cells[0].paragraphs[0].add_run("{% if False %}")
     document.add_paragraph("{% endif %}")
     template = tmp_path / "terpotong.docx"
@@ -483,7 +485,7 @@ def test_docxtpl_still_parses_through_fix_tables(tmp_path: Path) -> None:
     plan = read_plan(MAGELANG_XLSX).plan
     assert plan is not None
     with pytest.raises(TemplateProblem, match="XML yang rusak"):
-        render.render_docx(build_context(plan), tmp_path / "hasil.docx", template)
+        rencana_aksi_docx.render_docx(build_context(plan), tmp_path / "hasil.docx", template)
     assert not (tmp_path / "hasil.docx").exists()
 
 
@@ -498,7 +500,7 @@ def test_docxtpl_compiles_through_from_string(
     from docxtpl import DocxTemplate
 
     assert list(inspect.signature(DocxTemplate.patch_xml).parameters) == ["self", "src_xml"]
-    monkeypatch.setattr(render, "_ENVIRONMENT", render._Environment())
+    monkeypatch.setattr(templates, "ENVIRONMENT", templates.Environment())
     patches: list[str] = []
     original = DocxTemplate.patch_xml
 
@@ -510,16 +512,16 @@ def test_docxtpl_compiles_through_from_string(
     plan = read_plan(MAGELANG_XLSX).plan
     assert plan is not None
     context = build_context(plan)
-    render.render_docx(context, tmp_path / "satu.docx")
-    compiled = dict(render._ENVIRONMENT.compiled)
+    rencana_aksi_docx.render_docx(context, tmp_path / "satu.docx")
+    compiled = dict(templates.ENVIRONMENT.compiled)
     assert any("row.indikator" in source for source in compiled)
-    assert any("row.indikator" in source for source in render._ENVIRONMENT.patched.values())
+    assert any("row.indikator" in source for source in templates.ENVIRONMENT.patched.values())
     patched_once = len(patches)
     assert patched_once >= 1
-    render.render_docx(context, tmp_path / "dua.docx")
+    rencana_aksi_docx.render_docx(context, tmp_path / "dua.docx")
     assert len(patches) == patched_once
-    assert render._ENVIRONMENT.compiled.keys() == compiled.keys()
-    assert all(render._ENVIRONMENT.compiled[k] is v for k, v in compiled.items())
+    assert templates.ENVIRONMENT.compiled.keys() == compiled.keys()
+    assert all(templates.ENVIRONMENT.compiled[k] is v for k, v in compiled.items())
 
 
 def test_merged_fields_are_blank_where_the_merge_continues() -> None:
@@ -547,16 +549,16 @@ def test_docxtpl_resolves_breaks_through_resolve_listing(
 
     assert list(inspect.signature(DocxTemplate.resolve_listing).parameters) == ["self", "xml"]
     calls: list[str] = []
-    narrowed = render._Template.resolve_listing
+    narrowed = templates.Template.resolve_listing
 
-    def spy(self: render._Template, xml: str) -> str:
+    def spy(self: templates.Template, xml: str) -> str:
         calls.append(xml)
         return narrowed(self, xml)
 
-    monkeypatch.setattr(render._Template, "resolve_listing", spy)
+    monkeypatch.setattr(templates.Template, "resolve_listing", spy)
     plan = read_plan(MAGELANG_XLSX).plan
     assert plan is not None
-    render.render_docx(build_context(plan), tmp_path / "hasil.docx")
+    rencana_aksi_docx.render_docx(build_context(plan), tmp_path / "hasil.docx")
     assert any("Bimbingan Kemasyarakatan" in xml for xml in calls)
     kegiatan = Document(str(tmp_path / "hasil.docx")).tables[0].rows[9].cells[9].text
     assert "\n" in kegiatan, kegiatan
@@ -663,7 +665,7 @@ def test_writer_resave_keeps_the_fractions_and_the_template_works(
     """Writer re-saves (as a clerk would): the document keeps readable fractions; the
     template, re-saved, renders the same table, merges and keep-together as the original."""
     template = tmp_path / "templat-writer.docx"
-    shutil.copyfile(default_template(), template)
+    shutil.copyfile(default_template(TEMPLATE), template)
     out = _soffice(tmp_path, "docx:MS Word 2007 XML", template, magelang)
     _, original = main_table(magelang)
     _, resaved = main_table(out / magelang.name)
@@ -684,7 +686,10 @@ def test_template_without_its_loop_tag_is_refused(tmp_path: Path) -> None:
     """A template whose {%tr for row in rows %} was deleted: exit 1, the message names the
     missing tag, and no document is written."""
     template = tmp_path / "tanpa-loop.docx"
-    with zipfile.ZipFile(default_template()) as source, zipfile.ZipFile(template, "w") as copy:
+    with (
+        zipfile.ZipFile(default_template(TEMPLATE)) as source,
+        zipfile.ZipFile(template, "w") as copy,
+    ):
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == "word/document.xml":
@@ -703,7 +708,7 @@ def test_template_without_its_loop_tag_is_refused(tmp_path: Path) -> None:
 
 def test_template_language_is_indonesian() -> None:
     """The template's default language is id-ID everywhere (no en-US, no ar-SA)."""
-    with zipfile.ZipFile(default_template()) as template:
+    with zipfile.ZipFile(default_template(TEMPLATE)) as template:
         xml = b"".join(template.read(n) for n in ("word/styles.xml", "word/settings.xml"))
     languages = set(re.findall(rb'w:(?:val|eastAsia|bidi)="([a-z]{2}-[A-Z]{2})"', xml))
     assert languages == {b"id-ID"}
@@ -734,7 +739,7 @@ def _signed(folder: Path, template: Path | None = None, **unit: object) -> Path:
     plan = read_plan(MAGELANG_XLSX).plan
     assert plan is not None
     plan = replace(plan, unit=replace(plan.unit, **unit))  # type: ignore[arg-type]
-    return render.render_docx(build_context(plan), folder / "ttd.docx", template)
+    return rencana_aksi_docx.render_docx(build_context(plan), folder / "ttd.docx", template)
 
 
 def _signing_space(path: Path) -> list[Any]:

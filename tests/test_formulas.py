@@ -14,7 +14,7 @@ from renaksi_docs.model import (
     Polarity,
     Rounding,
 )
-from renaksi_docs.reader import read_plan
+from renaksi_docs.workbook.reader import read_plan
 
 from .conftest import CONTOH_XLSX, make_indicator
 

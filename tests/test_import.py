@@ -1,4 +1,4 @@
-"""`renaksi-docs import`: a Rencana Aksi .docx back into the standard workbook (PRODUCT.md §9)."""
+"""`renaksi-docs import`: a Rencana Aksi .docx back into the standard workbook (docs/import.md)."""
 
 from __future__ import annotations
 
@@ -17,12 +17,12 @@ from openpyxl import load_workbook
 
 from renaksi_docs.build import BuildOptions, build_docx
 from renaksi_docs.cli import main
-from renaksi_docs.contoh import MAGELANG, SUKAMAJU
 from renaksi_docs.importer import ImportFailed, import_document, read_document
 from renaksi_docs.importer.blocks import Paragraph
 from renaksi_docs.importer.identity import read_identity
 from renaksi_docs.importer.package import DocumentRefused
-from renaksi_docs.standard import WorkbookContent
+from renaksi_docs.workbook.samples import MAGELANG, SUKAMAJU
+from renaksi_docs.workbook.standard import WorkbookContent
 
 from .conftest import make_workbook
 from .docx_table import main_table, paragraphs
@@ -445,7 +445,7 @@ def test_bsre_footer_f4_page_and_subtitle(tmp_path: Path):
     """The BSrE footer means electronic signing; a 330 × 215 mm page is F4; the subtitle
     'Capaian s.d. Triwulan II' gives the reporting quarter."""
     footer = (
-        "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat "
+        "Document ini telah ditandatangani secara elektronik menggunakan sertifikat "
         "elektronik yang diterbitkan oleh Balai Besar Sertifikasi Elektronik (BSrE), BSSN"
     )
     path = _seed_like(tmp_path / "lama.docx", footer=footer, page_mm=(330, 215))

@@ -211,7 +211,7 @@ def test_summary_counts_every_predikat_and_means_the_measurable() -> None:
         make_indicator(target="120", quarters=reported),  # 50
         make_indicator(quarters={1: {"pembilang": D(0), "penyebut": D(0)}}),  # not computable
         make_indicator(),  # nothing reported
-        triwulan=1,
+        quarter=1,
     )
     result = measure(plan)
     assert result.quarter == 1
@@ -231,4 +231,4 @@ def test_summary_counts_every_predikat_and_means_the_measurable() -> None:
 def test_no_reporting_quarter_is_a_clear_error() -> None:
     """A plan without Triwulan and without --triwulan cannot be measured: the message says how."""
     with pytest.raises(NoReportingQuarter, match="isi Triwulan di lembar Identitas"):
-        measure(make_plan(make_indicator(), triwulan=None))
+        measure(make_plan(make_indicator(), quarter=None))

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from bench.synthetic import synthetic
-from renaksi_docs import pdf
+from renaksi_docs import libreoffice
 from renaksi_docs.cli import main
 
 from .conftest import MAGELANG_XLSX, make_workbook
@@ -58,14 +58,14 @@ def libreoffice_groups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     a fake soffice's `$$` in a CLI subprocess); afterwards none of them holds a process.
     Processes the test did not start (a user's own build, a decoy) do not count."""
     started: list[int] = []
-    launch = pdf.launch
+    launch = libreoffice.launch
 
     def recording(*args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
         process = launch(*args, **kwargs)
         started.append(process.pid)  # a session of its own: its group id is its pid
         return process
 
-    monkeypatch.setattr(pdf, "launch", recording)
+    monkeypatch.setattr(libreoffice, "launch", recording)
     yield started
     assert survivors(started + _pids(tmp_path)) == []
 
@@ -239,7 +239,7 @@ def test_batch_pdf_one_process_per_job(tmp_path: Path) -> None:
 
 def test_no_files_starts_no_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Converting nothing starts no process (soffice without files would never exit)."""
-    with pdf.Converter(str(_fake_soffice(tmp_path, "sleep 300"))) as converter:
+    with libreoffice.Converter(str(_fake_soffice(tmp_path, "sleep 300"))) as converter:
         assert converter.convert([]) == []
     assert _calls(tmp_path) == 0
 
@@ -256,13 +256,15 @@ def test_seeded_profile_skips_the_graphics_self_tests(tmp_path: Path) -> None:
     word.save(str(document))
     logs = {}
     for name, settings in (
-        ("lo-biasa", pdf.registry()),
-        ("lo-kami", pdf.PROFILE_SETTINGS),
+        ("lo-biasa", libreoffice.registry()),
+        ("lo-kami", libreoffice.PROFILE_SETTINGS),
     ):
         profile = tmp_path / name / "profile"
-        pdf.seed_profile(profile, settings)
+        libreoffice.seed_profile(profile, settings)
         out = tmp_path / name / "out"
-        command = pdf.soffice_command(pdf.Converter().binary(), profile, out, [document])
+        command = libreoffice.soffice_command(
+            libreoffice.Converter().binary(), profile, out, [document]
+        )
         subprocess.run(command, check=True, capture_output=True, timeout=120)
         assert (out / "satu.pdf").read_bytes().startswith(b"%PDF-")
         logs[name] = (profile / "user" / "GraphicsRenderTests.log").exists()
@@ -295,14 +297,14 @@ def test_shares_are_balanced_by_size(tmp_path: Path) -> None:
         path = tmp_path / f"dok-{number}.docx"
         path.write_bytes(b"x" * size * 1000)
         files.append(path)
-    shares = pdf.shares(files, 2)
+    shares = libreoffice.shares(files, 2)
     assert sorted(p for share in shares for p in share) == sorted(files)
     totals = [sum(p.stat().st_size for p in share) for share in shares]
     assert totals == [250_000, 250_000]
-    three = [sum(p.stat().st_size for p in share) for share in pdf.shares(files, 3)]
+    three = [sum(p.stat().st_size for p in share) for share in libreoffice.shares(files, 3)]
     assert three == [170_000, 170_000, 160_000]
-    assert pdf.shares(files[:2], 8) == [[files[0]], [files[1]]]
-    assert pdf.shares([], 2) == []
+    assert libreoffice.shares(files[:2], 8) == [[files[0]], [files[1]]]
+    assert libreoffice.shares([], 2) == []
 
 
 def _docx(folder: Path, name: str) -> Path:
@@ -317,11 +319,11 @@ def _docx(folder: Path, name: str) -> Path:
     return path
 
 
-def _cancel_while_converting(tmp_path: Path) -> pdf.Converter:
+def _cancel_while_converting(tmp_path: Path) -> libreoffice.Converter:
     """A Converter cancelled while its (hung) LibreOffice runs; returns it cancelled."""
     tmp_path.mkdir(exist_ok=True)
-    converter = pdf.Converter(str(_fake_soffice(tmp_path, HANGS)))
-    results: list[pdf.Converted] = []
+    converter = libreoffice.Converter(str(_fake_soffice(tmp_path, HANGS)))
+    results: list[libreoffice.Converted] = []
     worker = threading.Thread(
         target=lambda: results.extend(converter.convert([_docx(tmp_path / "a", "satu.docx")]))
     )
@@ -332,7 +334,7 @@ def _cancel_while_converting(tmp_path: Path) -> pdf.Converter:
     converter.cancel()
     worker.join(timeout=30)
     assert not worker.is_alive()
-    assert [r.error for r in results] == [pdf.CANCELLED]
+    assert [r.error for r in results] == [libreoffice.CANCELLED]
     return converter
 
 
@@ -341,9 +343,9 @@ def test_cancel_ends_only_that_converter(tmp_path: Path) -> None:
     cancelled = _cancel_while_converting(tmp_path)
     assert _calls(tmp_path) == 1  # cancelled: no retry
     later = cancelled.convert([_docx(tmp_path / "b", "dua.docx")])
-    assert [(r.pdf, r.error) for r in later] == [(None, pdf.CANCELLED)]
+    assert [(r.pdf, r.error) for r in later] == [(None, libreoffice.CANCELLED)]
     assert _calls(tmp_path) == 1
-    fresh = pdf.Converter(str(_fake_soffice(tmp_path, WRITES_PDFS)))
+    fresh = libreoffice.Converter(str(_fake_soffice(tmp_path, WRITES_PDFS)))
     [result] = fresh.convert([_docx(tmp_path / "c", "tiga.docx")])
     assert result.error is None and result.pdf == tmp_path / "c" / "tiga.pdf"
 
@@ -354,7 +356,7 @@ def test_two_conversions_after_a_cancelled_one(tmp_path: Path) -> None:
     """In one process, after a cancelled conversion, two real ones at once both give PDFs."""
     _cancel_while_converting(tmp_path / "batal")
     documents = [_docx(tmp_path / name, f"{name}.docx") for name in ("pertama", "kedua")]
-    with pdf.Converter() as converter:
+    with libreoffice.Converter() as converter:
         threads = [threading.Thread(target=lambda d=d: converter.convert([d])) for d in documents]
         for thread in threads:
             thread.start()
@@ -367,9 +369,9 @@ def test_two_conversions_after_a_cancelled_one(tmp_path: Path) -> None:
 def test_a_hung_conversion_does_not_block_another(tmp_path: Path) -> None:
     """Two threads on one Converter: one LibreOffice hangs until its timeout, the other's
     PDF is written meanwhile; the hung one is killed and reported."""
-    converter = pdf.Converter(str(_fake_soffice(tmp_path, WRITES_PDFS)), timeout=2)
+    converter = libreoffice.Converter(str(_fake_soffice(tmp_path, WRITES_PDFS)), timeout=2)
     finished: list[str] = []
-    outcomes: dict[str, list[pdf.Converted]] = {}
+    outcomes: dict[str, list[libreoffice.Converted]] = {}
 
     def run(name: str) -> None:
         outcomes[name] = converter.convert([_docx(tmp_path / name, f"{name}.docx")])
@@ -394,7 +396,7 @@ def test_process_check_ignores_a_decoy_but_sees_our_leftovers(
     decoy = subprocess.Popen(["bash", "-c", "exec -a renaksi-lo-decoy sleep 120"])
     ours = subprocess.Popen(["sleep", "120"], start_new_session=True)
     try:
-        converter = pdf.Converter(str(_fake_soffice(tmp_path, WRITES_PDFS)))
+        converter = libreoffice.Converter(str(_fake_soffice(tmp_path, WRITES_PDFS)))
         [result] = converter.convert([_docx(tmp_path, "satu.docx")])
         assert result.error is None
         assert len(libreoffice_groups) == 1
@@ -469,7 +471,8 @@ def test_ctrl_c_stops_a_batch_promptly(
 def test_batch_with_the_spawn_start_method(tmp_path: Path) -> None:
     """A batch through a pool of spawned workers (Windows' and macOS' start method) builds
     every workbook and reports the broken one."""
-    from renaksi_docs.build import BuildOptions, build_all, pool_pays
+    from renaksi_docs.batch import pool_pays
+    from renaksi_docs.build import BuildOptions, build_all
 
     count = 16
     assert pool_pays(count, "spawn", 2)
@@ -489,25 +492,18 @@ def test_batch_with_the_spawn_start_method(tmp_path: Path) -> None:
     assert len(list((tmp_path / "out").glob("*.docx"))) == count - 1
 
 
-def test_pool_only_when_it_pays_for_the_start_method(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Six workbooks on two workers: a forked pool pays, a spawned one (whose workers first
-    import everything again) does not, and they are built in this process."""
-    from renaksi_docs import build
+def _worker_pid(source: Path) -> int:
+    """The process that handled `source` (a batch's work function)."""
+    return os.getpid()
 
-    pooled: list[str] = []
 
-    def pool(sources: list[Path], *args: Any) -> None:
-        pooled.append("pool")
-        args[-2].update((source, build.Outcome(source)) for source in sources)  # outcomes
+def test_pool_only_when_it_pays_for_the_start_method(tmp_path: Path) -> None:
+    """Six inputs on two workers: a forked pool pays (other processes do the work), a spawned
+    one (whose workers first import everything again) does not (this process does it)."""
+    from renaksi_docs.batch import run_all
 
-    monkeypatch.setattr(build, "_pooled", pool)
-    folder = _folder_of_workbooks(tmp_path / "in", 6)
-    sources = sorted(folder.iterdir())
-    options = build.BuildOptions(out_dir=tmp_path / "out")
-    build.build_all(sources, options, jobs=2, start_method="fork")
-    assert pooled == ["pool"]
-    outcomes = build.build_all(sources, options, jobs=2, start_method="spawn")
-    assert pooled == ["pool"] and all(o.ok for o in outcomes)
-    assert len(list((tmp_path / "out").glob("*.docx"))) == 6  # only the second call built
+    sources = [tmp_path / f"{i}.xlsx" for i in range(6)]
+    forked = run_all(_worker_pid, sources, jobs=2, start_method="fork")
+    assert os.getpid() not in forked
+    spawned = run_all(_worker_pid, sources, jobs=2, start_method="spawn")
+    assert set(spawned) == {os.getpid()}

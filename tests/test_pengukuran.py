@@ -1,5 +1,6 @@
-"""The Pengukuran Kinerja report (PRODUCT.md §6, §7): its cells against hand-worked values,
-the chart against the table, signing, and the PDF through real LibreOffice."""
+"""The Pengukuran Kinerja report (docs/pengukuran.md; signing: docs/template.md): its cells
+against hand-worked values, the chart against the table, signing, and the PDF through real
+LibreOffice."""
 
 from __future__ import annotations
 
@@ -22,10 +23,12 @@ from lxml import etree
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from renaksi_docs.build import BuildOptions, Dokumen
-from renaksi_docs.chart import chart_xml
+from renaksi_docs.build import BuildOptions, Documents
 from renaksi_docs.cli import DOKUMEN_CHOICES, main
-from renaksi_docs.context import BSRE_FOOTER
+from renaksi_docs.documents.chart import chart_xml
+from renaksi_docs.documents.pengukuran import ReportContext, build_report, format_result
+from renaksi_docs.documents.pengukuran_docx import TagNotUnique, render_report, write_report
+from renaksi_docs.documents.signing import BSRE_FOOTER
 from renaksi_docs.errors import OutputExists
 from renaksi_docs.measure import NoReportingQuarter, measure
 from renaksi_docs.model import (
@@ -38,8 +41,6 @@ from renaksi_docs.model import (
     Rounding,
     Signing,
 )
-from renaksi_docs.pengukuran import ReportContext, build_report, format_result
-from renaksi_docs.pengukuran_docx import TagNotUnique, render_report, write_report
 
 from .conftest import CONTOH_XLSX, MAGELANG_XLSX, make_indicator, make_plan
 from .test_document import _png
@@ -147,7 +148,7 @@ def hand_plan(**unit: object) -> Plan:
             quarters={2: _q(pembilang=D(6))},
         ),
     )
-    fields = {"nama": "Lapas Kelas IIA Uji", "jabatan": "Kepala", "nip": "19750101 200001 1 001"}
+    fields = {"name": "Lapas Kelas IIA Uji", "position": "Kepala", "nip": "19750101 200001 1 001"}
     return make_plan(*indicators, **(fields | unit))
 
 
@@ -277,7 +278,7 @@ def test_sasaran_merged_header_repeated_rows_unsplit(tmp_path: Path) -> None:
 
 def test_keterangan_falls_back_per_quarter(tmp_path: Path) -> None:
     """KETERANGAN takes TW k's Kendala and Tindak Lanjut, else the indicator's notes."""
-    as_of_1 = replace(hand_plan(), unit=replace(hand_plan().unit, triwulan=1))
+    as_of_1 = replace(hand_plan(), unit=replace(hand_plan().unit, quarter=1))
     rows = build_report(measure(as_of_1)).rows
     assert rows[0].keterangan == ("Kendala: Petugas kurang",)
     assert rows[2].keterangan == ("Catatan satu", "Catatan dua")
@@ -364,7 +365,7 @@ def test_potong_truncates_the_printed_capaian() -> None:
     assert (report.rows[0].capaian, report.rows[0].predikat) == ("74,99", "Cukup Berhasil")
     assert report.rows[0].satuan == "-"
     baubau = build_report(measure(hand_plan(rounding=Rounding.POTONG))).rows[6]
-    assert baubau.capaian == "666,66"  # as Lapas Baubau prints it (PRODUCT.md §6)
+    assert baubau.capaian == "666,66"  # as Lapas Baubau prints it (docs/pengukuran.md)
 
 
 def test_format_result_sign() -> None:
@@ -415,9 +416,10 @@ def test_rencana_aksi_build_imports_nothing_of_the_report(tmp_path: Path) -> Non
     loaded = subprocess.run(
         [sys.executable, "-c", code], check=True, capture_output=True, text=True
     ).stdout
-    assert "renaksi_docs.render" in loaded  # the probe sees the build's modules
-    for module in ("pengukuran", "pengukuran_docx", "chart", "measure"):
+    assert "renaksi_docs.documents.rencana_aksi_docx" in loaded  # the probe sees the build
+    for module in ("documents.pengukuran", "documents.pengukuran_docx", "documents.chart"):
         assert f"'renaksi_docs.{module}'" not in loaded
+    assert "'renaksi_docs.measure'" not in loaded
 
 
 def test_write_report_names_and_guards(tmp_path: Path) -> None:
@@ -426,7 +428,7 @@ def test_write_report_names_and_guards(tmp_path: Path) -> None:
     written = write_report(hand_plan(), tmp_path)
     assert written == tmp_path / "pengukuran-kinerja-lapas-kelas-iia-uji-2026-tw2.docx"
     with pytest.raises(NoReportingQuarter, match="Triwulan"):
-        write_report(hand_plan(triwulan=None), tmp_path)
+        write_report(hand_plan(quarter=None), tmp_path)
     with pytest.raises(OutputExists):
         write_report(hand_plan(), tmp_path)
     written.unlink()
@@ -451,11 +453,11 @@ def test_tag_that_the_report_prints_elsewhere_is_refused(tmp_path: Path) -> None
 def test_pdf_pages(tmp_path: Path) -> None:
     """In the PDF (real LibreOffice): title, quarter, every indicator, the chart's labels in
     Indonesian decimals, the tag exactly once and the BSrE footer on every page."""
-    from renaksi_docs import pdf
+    from renaksi_docs import libreoffice
 
     plan = hand_plan(signing=Signing.ELEKTRONIK)
     docx = _render(tmp_path, plan)
-    with pdf.Converter() as converter:
+    with libreoffice.Converter() as converter:
         [converted] = converter.convert([docx])
     assert converted.error is None and converted.pdf is not None
     pages = subprocess.run(
@@ -479,9 +481,9 @@ def test_pdf_pages(tmp_path: Path) -> None:
 
 
 def test_dokumen_choices_are_the_pipelines() -> None:
-    """The CLI's --dokumen choices are exactly build.Dokumen's values, default first."""
-    assert tuple(d.value for d in Dokumen) == DOKUMEN_CHOICES
-    assert DOKUMEN_CHOICES[0] == BuildOptions().dokumen.value
+    """The CLI's --dokumen choices are exactly build.Documents's values, default first."""
+    assert tuple(d.value for d in Documents) == DOKUMEN_CHOICES
+    assert DOKUMEN_CHOICES[0] == BuildOptions().documents.value
 
 
 def test_cli_pengukuran_only(tmp_path: Path) -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 import psutil
 import pytest
 
-from renaksi_docs import pdf, platforms
-from renaksi_docs.build import pool_size
+from renaksi_docs import libreoffice, platforms
+from renaksi_docs.batch import pool_size
 from renaksi_docs.errors import ConversionFailed
 
 PROGRAM_FILES = r"C:\Program Files\LibreOffice\program\soffice.exe"
@@ -101,12 +101,12 @@ INSTALLERS = {"win32": "winget", "darwin": "brew", "linux": "apt-get"}
 def test_missing_libreoffice_says_how_to_install_it_here(platform: str, fix: str) -> None:
     """Without LibreOffice the message gives this platform's install command and no other
     platform's (the Converter raises it; Linux's standard folder exists on this machine)."""
-    message = pdf.missing({}, platform)
+    message = libreoffice.missing({}, platform)
     assert "LibreOffice tidak ditemukan" in message and fix in message
     for other, installer in INSTALLERS.items():
         assert (installer in message) == (other == platform)
     if platform != "linux":
-        converter = pdf.Converter(env={"PATH": "", "HOME": "/tidak-ada"}, platform=platform)
+        converter = libreoffice.Converter(env={"PATH": "", "HOME": "/tidak-ada"}, platform=platform)
         with pytest.raises(ConversionFailed) as raised:
             converter.binary()
         assert str(raised.value) == message
@@ -123,7 +123,7 @@ def test_windows_way_ends_the_whole_tree() -> None:
         assert time.monotonic() < deadline
         time.sleep(0.05)
     tree = [psutil.Process(launcher.pid), *psutil.Process(launcher.pid).children(recursive=True)]
-    pdf.kill_descendants_and(launcher.pid)
+    libreoffice.kill_descendants_and(launcher.pid)
     launcher.wait(timeout=5)
     for member in tree:
         assert not member.is_running() or member.status() == psutil.STATUS_ZOMBIE
@@ -143,7 +143,7 @@ def test_no_wait_hangs_on_a_process_that_escaped(tmp_path: Path) -> None:
     document.write_bytes(b"PK")
     started = time.monotonic()
     try:
-        with pdf.Converter(str(fake), timeout=60) as converter:
+        with libreoffice.Converter(str(fake), timeout=60) as converter:
             results = converter.convert([document])
         assert time.monotonic() - started < 30
         assert results[0].error == "LibreOffice tidak menghasilkan PDF"

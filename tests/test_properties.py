@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from renaksi_docs.context import build_context
+from renaksi_docs.documents.rencana_aksi import build_context
 from renaksi_docs.formulas import Missing, capaian, realisasi
 from renaksi_docs.model import (
     QUARTERS,
@@ -23,7 +23,7 @@ from renaksi_docs.model import (
     Polarity,
     QuarterFigures,
 )
-from renaksi_docs.reader import read_plan
+from renaksi_docs.workbook.reader import read_plan
 
 from .conftest import make_indicator
 from .hostile import xlsx_bytes

@@ -1,4 +1,4 @@
-"""`renaksi-docs rekap`: one recap workbook over many units' workbooks (PRODUCT.md §8).
+"""`renaksi-docs rekap`: one recap workbook over many units' workbooks (docs/rekap.md).
 
 The folder under test holds both samples, hand-worked units, a duplicate, an invalid workbook
 whose Nama UPT is readable, a file that is not a workbook and a hostile (XXE) workbook.
@@ -22,8 +22,8 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from renaksi_docs.cli import main
-from renaksi_docs.reader import read_plan
-from renaksi_docs.standard import WorkbookContent, write_workbook
+from renaksi_docs.workbook.reader import read_plan
+from renaksi_docs.workbook.standard import WorkbookContent, write_workbook
 
 from .conftest import CONTOH_XLSX, MAGELANG_XLSX
 from .hostile import XXE, with_dtd
@@ -292,8 +292,8 @@ def test_predikat_colours_and_chart(folder: Path, tmp_path: Path) -> None:
     lightened; Ringkasan has a native bar chart."""
     import zipfile
 
+    from renaksi_docs.documents.pengukuran import band_colours
     from renaksi_docs.model import DEFAULT_BANDS
-    from renaksi_docs.pengukuran import band_colours
 
     target = tmp_path / "rekap.xlsx"
     _rekap(str(folder), "-o", str(target))
@@ -518,13 +518,14 @@ def test_missing_file_and_empty_folder(tmp_path: Path) -> None:
 def test_units_with_their_own_bands() -> None:
     """A unit's own predikat bands add their labels as Ringkasan columns, coloured by rank."""
     from renaksi_docs.model import Band
-    from renaksi_docs.rekap import UnitResult, assemble, band_colours
+    from renaksi_docs.rekap.collect import UnitResult, assemble
+    from renaksi_docs.rekap.xlsx import band_colours
 
     own = (Band(Decimal(90), "Baik Sekali"), Band(Decimal(60), "Baik"), Band(Decimal(0), "Kurang"))
     counts = (("Baik Sekali", 1), ("Baik", 0), ("Kurang", 2))
     units = [
-        UnitResult(Path("a.xlsx"), nama="A", tahun=2026, quarter=2, valid=True),
-        UnitResult(Path("b.xlsx"), nama="B", tahun=2026, quarter=2, bands=own, counts=counts,
+        UnitResult(Path("a.xlsx"), name="A", year=2026, quarter=2, valid=True),
+        UnitResult(Path("b.xlsx"), name="B", year=2026, quarter=2, bands=own, counts=counts,
                    valid=True),
     ]  # fmt: skip
     rekap = assemble(units)

@@ -13,8 +13,9 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
 
-from renaksi_docs import files, render
+from renaksi_docs import files
 from renaksi_docs.cli import main
+from renaksi_docs.documents import templates
 from renaksi_docs.errors import OutputExists, OutputProblem
 
 from .conftest import CONTOH_XLSX, MAGELANG_XLSX
@@ -59,7 +60,7 @@ def test_failed_write_leaves_no_output_and_no_temp(
         Path(filename).write_bytes(b"PK\x03\x04 setengah")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(render._Template, "save", full_disk)
+    monkeypatch.setattr(templates.Template, "save", full_disk)
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(MAGELANG_XLSX), "-o", str(out)])
     assert result.exit_code == 1

@@ -1,12 +1,12 @@
-"""The committed sample workbooks hold exactly what renaksi_docs.contoh describes."""
+"""The committed sample workbooks hold exactly what renaksi_docs.workbook.samples describes."""
 
 from __future__ import annotations
 
 import pytest
 from openpyxl import load_workbook
 
-from renaksi_docs.contoh import SAMPLES
-from renaksi_docs.standard import build_workbook
+from renaksi_docs.workbook.samples import SAMPLES
+from renaksi_docs.workbook.standard import build_workbook
 
 from .conftest import SAMPLES as SAMPLES_DIR
 

@@ -14,13 +14,13 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from renaksi_docs import schema
-from renaksi_docs.contoh import MAGELANG
 from renaksi_docs.model import Band, Indicator, Kind, QuarterFigures, Unit
-from renaksi_docs.reader import read_plan
-from renaksi_docs.schema import Check, Column
-from renaksi_docs.standard import WorkbookContent, build_workbook
-from renaksi_docs.values import parse_choice
+from renaksi_docs.workbook import schema
+from renaksi_docs.workbook.cells import parse_choice
+from renaksi_docs.workbook.reader import read_plan
+from renaksi_docs.workbook.samples import MAGELANG
+from renaksi_docs.workbook.schema import Check, Column
+from renaksi_docs.workbook.standard import WorkbookContent, build_workbook
 
 from .conftest import make_workbook
 
@@ -225,7 +225,7 @@ def column_tables() -> str:
 def test_guide_tables_follow_the_declaration() -> None:
     """docs/workbook.md lists every column as schema.py declares it (regenerate with
     `python -m tests.test_schema`)."""
-    from renaksi_docs.values import DOCUMENT_MARKS
+    from renaksi_docs.workbook.cells import DOCUMENT_MARKS
 
     text = GUIDE.read_text(encoding="utf-8")
     section = text.split(_BEGIN)[1].split(_END)[0]

@@ -28,15 +28,15 @@ from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import Workbook, load_workbook
 
-from renaksi_docs.build import BuildOptions, Dokumen, Outcome, build_one, output_name
+from renaksi_docs.build import BuildOptions, Documents, Outcome, build_one, output_name
 from renaksi_docs.cli import main
-from renaksi_docs.contoh import MAGELANG
-from renaksi_docs.pdf import Converted
-from renaksi_docs.reader import read_plan
+from renaksi_docs.libreoffice import Converted
 from renaksi_docs.serve import create_app
 from renaksi_docs.serve.app import ACCESS_LOG, DOKUMEN_LABELS, MB, service
 from renaksi_docs.serve.server import is_loopback, password_for
 from renaksi_docs.serve.work import NAME_LIMIT, Workspaces, shown_name
+from renaksi_docs.workbook.reader import read_plan
+from renaksi_docs.workbook.samples import MAGELANG
 
 from . import hostile
 from .conftest import CONTOH_XLSX, MAGELANG_XLSX
@@ -124,7 +124,7 @@ def test_page_offers_every_step_in_bahasa_indonesia(client: FlaskClient) -> None
 
 def test_every_dokumen_has_a_label_on_the_page() -> None:
     """Each document kind the build offers has its words on the page."""
-    assert set(DOKUMEN_LABELS) == set(Dokumen)
+    assert set(DOKUMEN_LABELS) == set(Documents)
 
 
 def test_blank_and_sample_workbooks_download(client: FlaskClient, tmp_path: Path) -> None:
@@ -139,7 +139,7 @@ def test_blank_and_sample_workbooks_download(client: FlaskClient, tmp_path: Path
     reading = read_plan(tmp_path / "kosong.xlsx")
     assert reading.plan is None and any(p.sheet == "Identitas" for p in reading.errors)
     plan = read_plan(tmp_path / "contoh.xlsx").plan
-    assert plan is not None and plan.unit.nama == MAGELANG.identitas["Nama UPT"]
+    assert plan is not None and plan.unit.name == MAGELANG.identitas["Nama UPT"]
     assert CliRunner().invoke(main, ["init", str(tmp_path / "init.xlsx")]).exit_code == 0
     assert (
         load_workbook(tmp_path / "kosong.xlsx").sheetnames
@@ -320,7 +320,7 @@ def test_dokumen_semua_gives_both_documents_as_the_cli_names_them(
         "/api/build", data={**files(("c.xlsx", CONTOH_XLSX.read_bytes())), "dokumen": "semua"}
     )
     assert answer.status_code == 200 and answer.mimetype == "application/zip"
-    outcome = build_one(CONTOH_XLSX, BuildOptions(out_dir=tmp_path, dokumen=Dokumen.SEMUA))
+    outcome = build_one(CONTOH_XLSX, BuildOptions(out_dir=tmp_path, documents=Documents.SEMUA))
     expected = [o.docx.name for o in outcome.each() if o.docx is not None]
     assert len(expected) == 2
     assert zipfile.ZipFile(io.BytesIO(answer.data)).namelist() == expected

@@ -23,11 +23,11 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from renaksi_docs import schema
 from renaksi_docs.errors import Problem
 from renaksi_docs.model import Plan
-from renaksi_docs.reader import read_plan
-from renaksi_docs.standard import WorkbookContent, build_workbook, write_workbook
+from renaksi_docs.workbook import schema
+from renaksi_docs.workbook.reader import read_plan
+from renaksi_docs.workbook.standard import WorkbookContent, build_workbook, write_workbook
 
 from . import calc
 from .calc import corpus
@@ -67,7 +67,7 @@ def test_indonesian_settings_store_every_form_right() -> None:
     plan, problems = _read("salah-baca", ID)
     assert plan is not None
     lp1, lp2, lp8 = plan.indicators[0], plan.indicators[1], plan.indicators[7]
-    assert plan.unit.tanggal == dt.date(2026, 7, 6)
+    assert plan.unit.date == dt.date(2026, 7, 6)
     assert lp1.quarters[0].realisasi_anggaran == 950_000
     assert lp1.quarters[0].pagu == 1_250_000
     assert lp2.quarters[0].pembilang == 1000
@@ -442,7 +442,7 @@ def test_blank_workbook_examples_read_as_meant(typed: Session, locale: str) -> N
         950_000,
     )
     assert (first.pembilang, first.penyebut, first.nilai) == (14, 17, Decimal("3.52"))
-    assert plan.unit.tanggal == dt.date(2026, 7, 6)  # typed 06/07/2026 into a Text cell
+    assert plan.unit.date == dt.date(2026, 7, 6)  # typed 06/07/2026 into a Text cell
     assert plan.unit.nip == "197001011990031001"
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from renaksi_docs.model import Accumulation, Kind
-from renaksi_docs.values import parse_choice, parse_date, parse_number, parse_quarter
+from renaksi_docs.workbook.cells import parse_choice, parse_date, parse_number, parse_quarter
 
 
 @pytest.mark.parametrize(
@@ -117,7 +117,7 @@ def test_choices_ignore_case_and_spacing_and_hint() -> None:
 )
 def test_month_first_format_codes(code: str, expected: bool) -> None:
     """Only an explicit numeric month-before-day code counts as month first."""
-    from renaksi_docs.values import month_first
+    from renaksi_docs.workbook.cells import month_first
 
     assert month_first(code) is expected
 
@@ -137,7 +137,7 @@ def test_month_first_format_codes(code: str, expected: bool) -> None:
 )
 def test_thousands_reading(value: object, number_format: str, meant: Decimal | None) -> None:
     """A stored number whose decimals could be a thousands separator gives the other reading."""
-    from renaksi_docs.values import Raw, number, thousands_reading
+    from renaksi_docs.workbook.cells import Raw, number, thousands_reading
 
     raw = Raw(value, number_format)  # type: ignore[arg-type]
     assert thousands_reading(raw, number(raw)) == meant

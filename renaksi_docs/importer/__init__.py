@@ -1,4 +1,4 @@
-"""Import: last year's Rencana Aksi as a Word document → the standard workbook (PRODUCT.md §9).
+"""Import: last year's Rencana Aksi as a Word document → the standard workbook (docs/import.md).
 
 The pipeline: `package` opens and checks the file (a .doc converted by LibreOffice), `blocks`
 turns the XML into paragraphs and tables with merges resolved, `table` finds the Rencana
@@ -14,10 +14,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import schema
 from ..errors import Problem, RenaksiError
 from ..files import slug
-from ..standard import WorkbookContent, write_workbook
+from ..workbook import schema
+from ..workbook.standard import WorkbookContent, write_workbook
 from .blocks import Body, Numbering, Paragraph, Table, read_body
 from .identity import read_identity
 from .mapping import map_groups
@@ -71,7 +71,7 @@ def read_document(
 ) -> Reading:
     """Read the Word document at `path`; raise ImportFailed when it holds no indicators."""
     if isinstance(soffice, _Default):
-        from ..pdf import soffice as find_soffice
+        from ..libreoffice import soffice as find_soffice
 
         soffice = find_soffice()
     with open_document(Path(path), soffice) as parts:
@@ -153,7 +153,7 @@ def import_document(
 ) -> Imported:
     """Read `source` and write the workbook to `target` (default: named after unit and year
     in the current folder); then read it back as `validate` does."""
-    from ..reader import read_plan
+    from ..workbook.reader import read_plan
 
     destination = Path(target) if target is not None else None
     if destination is not None and destination.exists() and destination.samefile(source):

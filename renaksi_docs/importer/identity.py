@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import ROMAN
-from ..values import parse_date
+from ..workbook.cells import parse_date
 from .blocks import Paragraph
 from .report import Finding
 
@@ -24,7 +24,7 @@ _BSRE = re.compile(r"BSrE|Sertifikasi\s+Elektronik|ditandatangani\s+secara\s+ele
 _SMALL_WORDS = {"dan", "di", "ke", "dari", "yang"}
 _UPPER_WORDS = {"UPT", "LPKA", "RUTAN", "BAPAS", "LAPAS", "PAS", "RI"}
 PAPERS = {"A4": (297, 210), "F4": (330, 215)}
-"""Landscape sizes in mm (PRODUCT.md §2, Ukuran Kertas)."""
+"""Landscape sizes in mm (docs/workbook.md, Ukuran Kertas)."""
 TWIPS_PER_MM = 1440 / 25.4
 
 

@@ -1,4 +1,4 @@
-"""Indicator row groups → Indikator and Triwulan rows of the standard workbook (PRODUCT.md §9).
+"""Indicator row groups → Indikator and Triwulan rows of the standard workbook (docs/import.md).
 
 Choices where the contract is silent (docs/import.md):
 - A fraction drawn as an equation (or a nested table, or paragraph borders) becomes
@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..model import ROMAN, Kind
-from ..values import parse_number
+from ..workbook.cells import parse_number
 from .blocks import Cell
 from .report import Finding
 from .rumus import Formula, Shape, read_formula
-from .table import BodyRow, Column, Group, Layout
+from .table import BodyRow, Group, Heading, Layout
 
 _BULLET = re.compile(r"^\s*(?:[•·◦▪▫■□●○◆◇►▸➢➤✓✔\-–—*]|o\s|\uf0b7|\uf0a7|\uf076|\uf0d8)\s*")
 _MONEY_JUNK = re.compile(r"(?i)^rp\.?\s*|,-$|,00$|\s+")
@@ -76,46 +76,46 @@ def map_groups(groups: list[Group], layout: Layout | None, figures: bool) -> Map
         code = f"IK-{number}"
         first = group.rows[0]
 
-        def note(message: str, column: Column, where: BodyRow = first) -> None:
+        def note(message: str, column: Heading, where: BodyRow = first) -> None:
             name = names.get(column, column.value)
             mapped.findings.append(Finding(message, where.table, where.number, name))
 
-        texts = {column: _distinct(group, column) for column in Column}
-        sasaran = "\n".join(texts[Column.SASARAN]) or previous_sasaran
+        texts = {column: _distinct(group, column) for column in Heading}
+        sasaran = "\n".join(texts[Heading.SASARAN]) or previous_sasaran
         if not sasaran:
-            note("Sasaran Kegiatan kosong; isi di lembar Indikator", Column.SASARAN)
+            note("Sasaran Kegiatan kosong; isi di lembar Indikator", Heading.SASARAN)
         previous_sasaran = sasaran
-        for column in (Column.INDIKATOR, Column.SASARAN, Column.KEGIATAN, Column.DATA):
+        for column in (Heading.INDIKATOR, Heading.SASARAN, Heading.KEGIATAN, Heading.DATA):
             if len(texts[column]) > 1:
                 note("teks berbeda pada baris-baris satu indikator; digabung", column)
-        target_text = "\n".join(texts[Column.TARGET])
+        target_text = "\n".join(texts[Heading.TARGET])
         target = split_target(target_text)
         if target.number is None:
             note(
                 f'target "{target_text}" tidak terbaca sebagai angka; isi Target'
                 if target_text
                 else "target kosong; isi Target",
-                Column.TARGET,
+                Heading.TARGET,
             )
-        rumus_cell = _first(group, Column.RUMUS)
+        rumus_cell = _first(group, Heading.RUMUS)
         formula = read_formula(rumus_cell) if rumus_cell is not None else Formula("")
-        kind, why = _kind(formula, target, texts[Column.INDIKATOR])
+        kind, why = _kind(formula, target, texts[Heading.INDIKATOR])
         if why:
-            note(why, Column.RUMUS)
+            note(why, Heading.RUMUS)
         if formula.leftover:
-            note(f'teks di samping pecahan diabaikan: "{formula.leftover}"', Column.RUMUS)
+            note(f'teks di samping pecahan diabaikan: "{formula.leftover}"', Heading.RUMUS)
         row: dict[str, object] = {
             "Kode": code,
             "Sasaran Kegiatan": sasaran or None,
-            "Indikator Kinerja": "\n".join(texts[Column.INDIKATOR]) or None,
+            "Indikator Kinerja": "\n".join(texts[Heading.INDIKATOR]) or None,
             "Target": _cell_number(target.number),
             "Satuan": target.satuan or None,
             "Jenis Rumus": kind.value,
             "Polaritas": "maksimal",
-            "Kegiatan": "\n".join(texts[Column.KEGIATAN]) or None,
-            "Rencana Kegiatan": "\n".join(_lines(group, Column.RENCANA, keep_labels=True)) or None,
-            "Data": "\n".join(texts[Column.DATA]) or None,
-            "Keterangan": "\n".join(_lines(group, Column.KETERANGAN, keep_labels=False)) or None,
+            "Kegiatan": "\n".join(texts[Heading.KEGIATAN]) or None,
+            "Rencana Kegiatan": "\n".join(_lines(group, Heading.RENCANA, keep_labels=True)) or None,
+            "Data": "\n".join(texts[Heading.DATA]) or None,
+            "Keterangan": "\n".join(_lines(group, Heading.KETERANGAN, keep_labels=False)) or None,
         }
         if formula.is_fraction:
             row["Pembilang"], row["Penyebut"] = formula.numerator, formula.denominator
@@ -177,9 +177,9 @@ def _quarters(mapped: Mapped, group: Group, code: str, kind: Kind, figures: bool
         if not figures:
             continue
         for column, header in (
-            (Column.PAGU, "Pagu"),
-            (Column.RPD, "Rencana Penarikan Dana"),
-            (Column.REALISASI, "Realisasi Anggaran"),
+            (Heading.PAGU, "Pagu"),
+            (Heading.RPD, "Rencana Penarikan Dana"),
+            (Heading.REALISASI, "Realisasi Anggaran"),
         ):
             text = row.text(column) if _own_row(row, column) else ""
             amount = _money(text)
@@ -193,9 +193,9 @@ def _quarters(mapped: Mapped, group: Group, code: str, kind: Kind, figures: bool
                     )
                 )
             values[header] = amount
-        status = row.text(Column.STATUS) if _own_row(row, Column.STATUS) else ""
+        status = row.text(Heading.STATUS) if _own_row(row, Heading.STATUS) else ""
         values["Status Pelaksana"] = status or None
-        shown = row.text(Column.CAPAIAN) if _own_row(row, Column.CAPAIAN) else ""
+        shown = row.text(Heading.CAPAIAN) if _own_row(row, Heading.CAPAIAN) else ""
         if shown:
             mapped.last_capaian = max(mapped.last_capaian or 0, quarter)
         if shown and not _DASH.match(shown):
@@ -206,7 +206,7 @@ def _quarters(mapped: Mapped, group: Group, code: str, kind: Kind, figures: bool
                         f'capaian "{shown}" tidak terbaca sebagai angka; dikosongkan',
                         row.table,
                         row.number,
-                        Column.CAPAIAN.value,
+                        Heading.CAPAIAN.value,
                     )
                 )
             else:
@@ -236,7 +236,7 @@ def _differences(values: dict[int, Decimal]) -> dict[int, Decimal] | None:
     return counts
 
 
-def _own_row(row: BodyRow, column: Column) -> bool:
+def _own_row(row: BodyRow, column: Heading) -> bool:
     """A per-quarter cell counts only where it is written (not a merge continued from above)."""
     cell = row.cells.get(column)
     return cell is not None and cell.origin is None
@@ -260,7 +260,7 @@ def _cell_number(value: Decimal | None) -> int | float | None:
     return float(value)
 
 
-def _first(group: Group, column: Column) -> Cell | None:
+def _first(group: Group, column: Heading) -> Cell | None:
     for row in group.rows:
         cell = row.cells.get(column)
         if cell is not None and cell.text:
@@ -268,7 +268,7 @@ def _first(group: Group, column: Column) -> Cell | None:
     return None
 
 
-def _distinct(group: Group, column: Column) -> list[str]:
+def _distinct(group: Group, column: Heading) -> list[str]:
     """The column's texts over the group's rows, each once, in order."""
     seen: list[str] = []
     for row in group.rows:
@@ -278,7 +278,7 @@ def _distinct(group: Group, column: Column) -> list[str]:
     return seen
 
 
-def _lines(group: Group, column: Column, keep_labels: bool) -> list[str]:
+def _lines(group: Group, column: Heading, keep_labels: bool) -> list[str]:
     """One item per paragraph or line: Rencana Kegiatan keeps numbers, Keterangan loses bullets."""
     lines: list[str] = []
     sources: list[Cell] = []

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-import subprocess
 import tempfile
 import zipfile
 import zlib
@@ -21,11 +20,9 @@ from typing import Any
 
 from lxml import etree
 
-from ..container import OLE_MAGIC, oversized_member, part_with_dtd
 from ..errors import InputMissing, RenaksiError
+from ..workbook.container import OLE_MAGIC, oversized_member, part_with_dtd
 
-CONVERT_TIMEOUT = 120.0
-"""Seconds LibreOffice may take to turn a .doc into a .docx."""
 MAX_PART = 32 * 1024 * 1024
 """The largest XML part read (a long Rencana Aksi's document.xml is well under 1 MB)."""
 _PARSER = etree.XMLParser(
@@ -105,61 +102,28 @@ def _encrypted(path: Path) -> bool:
 
 @contextlib.contextmanager
 def _converted(path: Path, soffice: str | None) -> Iterator[Path]:
-    """A temporary .docx made by LibreOffice from `path` (.doc, .rtf, .odt)."""
+    """A temporary .docx made by LibreOffice from `path` (.doc, .rtf, .odt), through the one
+    LibreOffice launch path (libreoffice.Converter: fresh profile, timeout, whole tree ended)."""
+    from ..libreoffice import Converter
+
     if soffice is None:
         raise DocumentRefused(
             f"{path}: ini dokumen Word lama (.doc) atau format lain, dan LibreOffice tidak "
             "terpasang untuk mengubahnya; buka di Word lalu simpan sebagai Word Document "
             "(.docx), kemudian impor berkas .docx itu"
         )
-    work = Path(tempfile.mkdtemp(prefix="renaksi-import-"))
-    try:
+    with tempfile.TemporaryDirectory(prefix="renaksi-import-") as folder:
+        work = Path(folder)
         copy = work / ("masukan" + (path.suffix.lower() or ".doc"))
         shutil.copyfile(path, copy)
-        profile = work / "profile"
-        command = [
-            soffice,
-            "--headless",
-            "--norestore",
-            "--nologo",
-            "--nolockcheck",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            str(work / "out"),
-            str(copy),
-        ]
-        problem = _run(command, work)
-        produced = work / "out" / "masukan.docx"
-        if not produced.is_file():
-            detail = problem or "tanpa keterangan"
+        with Converter(binary=soffice) as converter:
+            produced = converter.to_docx(copy, work / "out")
+        if isinstance(produced, str):
             raise DocumentRefused(
-                f"{path}: LibreOffice tidak dapat mengubahnya menjadi .docx ({detail}); buka di "
-                "Word lalu simpan sebagai Word Document (.docx)"
+                f"{path}: LibreOffice tidak dapat mengubahnya menjadi .docx ({produced}); buka "
+                "di Word lalu simpan sebagai Word Document (.docx)"
             )
         yield produced
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-
-
-def _run(command: list[str], work: Path) -> str | None:
-    """Run LibreOffice as a process tree of its own, with a timeout; None when it exited 0."""
-    from ..pdf import end_tree, environment, launch
-
-    with (work / "stderr.txt").open("w+b") as errors:
-        process = launch(command, environment(), errors)
-        try:
-            process.wait(timeout=CONVERT_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            return f"tidak selesai dalam {CONVERT_TIMEOUT:.0f} detik"
-        finally:
-            end_tree(process)
-        if process.returncode != 0:
-            errors.seek(0)
-            lines = errors.read(64 * 1024).decode("utf-8", "replace").strip().splitlines()
-            return f"kode {process.returncode}: {lines[-1] if lines else ''}"
-    return None
 
 
 def _parts(docx: Path, shown: Path) -> Parts:

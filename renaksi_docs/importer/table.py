@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from ..values import parse_quarter
+from ..workbook.cells import parse_quarter
 from .blocks import Cell, Paragraph, Row, Table
 from .report import Finding
 
 
-class Column(Enum):
-    """The 13 headers of the official table (PRODUCT.md §4), as printed."""
+class Heading(Enum):
+    """The 13 headers of the official table (docs/documents.md), as printed."""
 
     SASARAN = "SASARAN KEGIATAN"
     INDIKATOR = "INDIKATOR KINERJA"
@@ -36,23 +36,23 @@ class Column(Enum):
     KETERANGAN = "KETERANGAN"
 
 
-SYNONYMS: dict[Column, tuple[str, ...]] = {
-    Column.SASARAN: ("SASARAN", "SASARAN STRATEGIS", "SASARAN PROGRAM"),
-    Column.INDIKATOR: ("INDIKATOR", "INDIKATOR KINERJA KEGIATAN", "IKK"),
-    Column.TARGET: ("TARGET KINERJA", "TARGET TAHUNAN"),
-    Column.RUMUS: ("RUMUS", "FORMULA", "CARA PERHITUNGAN", "RUMUS PENGHITUNGAN"),
-    Column.KEGIATAN: ("NAMA KEGIATAN",),
-    Column.PAGU: ("PAGU ANGGARAN", "ANGGARAN"),
-    Column.RPD: ("RPD", "RENCANA PENARIKAN"),
-    Column.REALISASI: ("REALISASI",),
-    Column.RENCANA: ("RENCANA AKSI",),
-    Column.CAPAIAN: ("CAPAIAN KINERJA", "REALISASI KINERJA"),
-    Column.DATA: ("DATA DUKUNG", "SUMBER DATA"),
-    Column.STATUS: ("STATUS PELAKSANAAN", "STATUS"),
-    Column.KETERANGAN: ("KET",),
+SYNONYMS: dict[Heading, tuple[str, ...]] = {
+    Heading.SASARAN: ("SASARAN", "SASARAN STRATEGIS", "SASARAN PROGRAM"),
+    Heading.INDIKATOR: ("INDIKATOR", "INDIKATOR KINERJA KEGIATAN", "IKK"),
+    Heading.TARGET: ("TARGET KINERJA", "TARGET TAHUNAN"),
+    Heading.RUMUS: ("RUMUS", "FORMULA", "CARA PERHITUNGAN", "RUMUS PENGHITUNGAN"),
+    Heading.KEGIATAN: ("NAMA KEGIATAN",),
+    Heading.PAGU: ("PAGU ANGGARAN", "ANGGARAN"),
+    Heading.RPD: ("RPD", "RENCANA PENARIKAN"),
+    Heading.REALISASI: ("REALISASI",),
+    Heading.RENCANA: ("RENCANA AKSI",),
+    Heading.CAPAIAN: ("CAPAIAN KINERJA", "REALISASI KINERJA"),
+    Heading.DATA: ("DATA DUKUNG", "SUMBER DATA"),
+    Heading.STATUS: ("STATUS PELAKSANAAN", "STATUS"),
+    Heading.KETERANGAN: ("KET",),
 }
 """Other names a hand-made table uses for a column (besides the official one)."""
-SPLIT_COLUMNS = frozenset({Column.RENCANA, Column.CAPAIAN})
+SPLIT_COLUMNS = frozenset({Heading.RENCANA, Heading.CAPAIAN})
 """Headers that span a quarter-label sub-column and a content sub-column."""
 MIN_HEADERS = 4
 """A row naming at least this many known columns is a header row."""
@@ -60,7 +60,7 @@ HEADER_SEARCH_ROWS = 6
 
 _KEYS = {
     re.sub(r"[^A-Z]", "", name): column
-    for column in Column
+    for column in Heading
     for name in (column.value, *SYNONYMS[column])
 }
 
@@ -69,7 +69,7 @@ def _key(text: str) -> str:
     return re.sub(r"[^A-Z]", "", text.upper())
 
 
-def match_header(text: str) -> Column | None:
+def match_header(text: str) -> Heading | None:
     """The column a header text names, or None."""
     key = _key(text)
     if not key or len(text) > 60:
@@ -98,11 +98,11 @@ class Layout:
 
     width: int
     """Grid columns of the header row."""
-    columns: dict[int, tuple[Column, str]]
+    columns: dict[int, tuple[Heading, str]]
     """Grid column → (column, part): part 'label' (quarter label), 'content' or ''."""
-    names: dict[Column, str]
+    names: dict[Heading, str]
     """Header text as the document writes it (for messages)."""
-    edges: dict[tuple[int, int], tuple[Column, str]]
+    edges: dict[tuple[int, int], tuple[Heading, str]]
     """Page position (left, right edge of each grid column under a header) → its place."""
 
 
@@ -112,17 +112,17 @@ class BodyRow:
 
     table: int
     number: int
-    cells: dict[Column, Cell]
+    cells: dict[Heading, Cell]
     """Content cell of each known column present in the row."""
     quarter: int | None
     """From a quarter label (TW I …) in the row, else None."""
 
-    def text(self, column: Column) -> str:
+    def text(self, column: Heading) -> str:
         """The column's text (a continued merge shows its origin's text)."""
         cell = self.cells.get(column)
         return cell.text if cell is not None else ""
 
-    def starts(self, column: Column) -> bool:
+    def starts(self, column: Heading) -> bool:
         """The column's cell is written here (not a continued merge) and is not empty."""
         cell = self.cells.get(column)
         return cell is not None and bool(cell.own_text)
@@ -154,7 +154,7 @@ def _width(row: Row) -> int:
     return max((c.column + c.span for c in row.cells), default=0)
 
 
-def _header_row(table: Table) -> tuple[int, dict[Cell, Column]] | None:
+def _header_row(table: Table) -> tuple[int, dict[Cell, Heading]] | None:
     for index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
         found = {cell: match_header(cell.own_text) for cell in row.cells}
         named = {cell: column for cell, column in found.items() if column is not None}
@@ -163,10 +163,10 @@ def _header_row(table: Table) -> tuple[int, dict[Cell, Column]] | None:
     return None
 
 
-def _layout(table: Table, index: int, named: dict[Cell, Column], out: list[Finding]) -> Layout:
+def _layout(table: Table, index: int, named: dict[Cell, Heading], out: list[Finding]) -> Layout:
     row = table.rows[index]
-    columns: dict[int, tuple[Column, str]] = {}
-    names: dict[Column, str] = {}
+    columns: dict[int, tuple[Heading, str]] = {}
+    names: dict[Heading, str] = {}
     for cell in row.cells:
         column = named.get(cell)
         if column is None:
@@ -195,14 +195,14 @@ def _layout(table: Table, index: int, named: dict[Cell, Column], out: list[Findi
             if column in SPLIT_COLUMNS and cell.span > 1:
                 part = "label" if position == cell.column else "content"
             columns[position] = (column, part)
-    missing = [c for c in (Column.INDIKATOR,) if c not in names]
+    missing = [c for c in (Heading.INDIKATOR,) if c not in names]
     for column in missing:
         out.append(
             Finding(
                 f"kolom {column.value} tidak ditemukan di judul tabel", table.number, row.number
             )
         )
-    edges: dict[tuple[int, int], tuple[Column, str]] = {}
+    edges: dict[tuple[int, int], tuple[Heading, str]] = {}
     if len(table.grid) >= _width(row):
         for position, place in columns.items():
             start = sum(table.grid[:position])
@@ -256,7 +256,7 @@ def _aligned(layout: Layout, table: Table) -> Layout | None:
     column it lies under (by page position); None when either table has no grid widths."""
     if not layout.edges or not table.grid:
         return None
-    columns: dict[int, tuple[Column, str]] = {}
+    columns: dict[int, tuple[Heading, str]] = {}
     left = 0
     for index, width in enumerate(table.grid):
         middle = left + width / 2
@@ -287,7 +287,7 @@ def _body_rows(table: Table, start: int, layout: Layout, out: list[Finding]) -> 
             continue  # empty (trailing) row, or only continued merges
         if _repeats_header(row, layout):
             continue  # the header repeated (a split table, or a new page)
-        cells: dict[Column, Cell] = {}
+        cells: dict[Heading, Cell] = {}
         quarter: int | None = None
         for cell in row.cells:
             place = layout.columns.get(cell.column)
@@ -311,7 +311,7 @@ def _body_rows(table: Table, start: int, layout: Layout, out: list[Finding]) -> 
                 label = quarter_of(cell.text) if cell.text else None
                 quarter = quarter or label
                 continue
-            if column in (Column.RENCANA, Column.CAPAIAN) and column not in cells:
+            if column in (Heading.RENCANA, Heading.CAPAIAN) and column not in cells:
                 label = quarter_of(cell.own_text) if cell.own_text else None
                 if label is not None and part == "":
                     # one sub-column only: a bare label is not content
@@ -319,7 +319,7 @@ def _body_rows(table: Table, start: int, layout: Layout, out: list[Finding]) -> 
                     continue
             cells.setdefault(column, cell)
         body = BodyRow(table.number, row.number, cells, quarter)
-        if not seen_data and quarter is None and not body.starts(Column.INDIKATOR):
+        if not seen_data and quarter is None and not body.starts(Heading.INDIKATOR):
             if not all(_heading_like(c.own_text) for c in row.cells):
                 out.append(
                     Finding(
@@ -338,17 +338,17 @@ def _group(rows: list[BodyRow], out: list[Finding], layout: Layout | None) -> li
     groups: list[Group] = []
     current: Group | None = None
     for row in rows:
-        starts = row.starts(Column.INDIKATOR)
+        starts = row.starts(Heading.INDIKATOR)
         if starts and current is not None:
-            same_text = _fold(row.text(Column.INDIKATOR)) == _fold(
-                current.rows[0].text(Column.INDIKATOR)
+            same_text = _fold(row.text(Heading.INDIKATOR)) == _fold(
+                current.rows[0].text(Heading.INDIKATOR)
             )
             taken = {r.quarter for r in current.rows}
             if same_text and len(current.rows) < 4 and row.quarter not in taken:
                 starts = False  # the indicator's text repeated on each row instead of merged
         if starts or current is None:
             if current is None and not starts:
-                name = layout.names.get(Column.INDIKATOR) if layout else None
+                name = layout.names.get(Heading.INDIKATOR) if layout else None
                 out.append(
                     Finding(
                         "baris tanpa indikator sebelum indikator pertama; dilewati",
@@ -365,7 +365,7 @@ def _group(rows: list[BodyRow], out: list[Finding], layout: Layout | None) -> li
 
 
 def _heading_like(text: str) -> bool:
-    """Column numbers ('(1)', '2') or a short sub-heading ('TW', 'URAIAN')."""
+    """Heading numbers ('(1)', '2') or a short sub-heading ('TW', 'URAIAN')."""
     return bool(re.fullmatch(r"[\d().\s]*", text)) or len(text.split()) <= 2
 
 

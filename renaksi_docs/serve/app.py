@@ -1,4 +1,4 @@
-"""The web page and the HTTP API of `renaksi-docs serve` (PRODUCT.md §10): a Flask app factory.
+"""The web page and the HTTP API of `renaksi-docs serve` (docs/serve.md): a Flask app factory.
 
     GET  /                      the page (Bahasa Indonesia), built on the two API calls below
     GET  /unduh/<workbook>      the blank and the sample workbook
@@ -30,10 +30,10 @@ from flask import Flask, Response, abort, g, jsonify, render_template, request, 
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import HTTPException
 
-from ..build import BuildOptions, Dokumen, Outcome, build_one
+from ..build import BuildOptions, Documents, Outcome, build_one
 from ..errors import ConversionFailed, Problem, Severity
-from ..reader import Reading, read_plan
-from ..values import parse_quarter
+from ..workbook.cells import parse_quarter
+from ..workbook.reader import Reading, read_plan
 from .conversions import ConversionTimeout, PdfQueue, default_converter
 from .work import Workspace, Workspaces, shown_name
 
@@ -55,9 +55,9 @@ DEFAULTS: dict[str, Any] = {
 """What create_app's config may set."""
 
 DOKUMEN_LABELS = {
-    Dokumen.RENCANA_AKSI: "Rencana Aksi",
-    Dokumen.PENGUKURAN: "Pengukuran Kinerja",
-    Dokumen.SEMUA: "Semua (Rencana Aksi dan Pengukuran Kinerja)",
+    Documents.RENCANA_AKSI: "Rencana Aksi",
+    Documents.PENGUKURAN: "Pengukuran Kinerja",
+    Documents.SEMUA: "Semua (Rencana Aksi dan Pengukuran Kinerja)",
 }
 """How the page names each document choice."""
 
@@ -142,8 +142,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def _workbook_files() -> dict[str, Any]:
     """Downloadable workbooks by file name: the blank one (init) and the sample (init --contoh)."""
-    from ..contoh import MAGELANG, SAMPLES
-    from ..standard import WorkbookContent
+    from ..workbook.samples import MAGELANG, SAMPLES
+    from ..workbook.standard import WorkbookContent
 
     sample = next(name for name, content in SAMPLES.items() if content is MAGELANG)
     return {"rencana-aksi.xlsx": WorkbookContent(), sample: MAGELANG}
@@ -173,7 +173,7 @@ def workbook(name: str) -> Response:
     state = service(_app())
     with state.lock:
         if name not in state.workbooks:
-            from ..standard import build_workbook
+            from ..workbook.standard import build_workbook
 
             buffer = io.BytesIO()
             build_workbook(files[name]).save(buffer)
@@ -280,8 +280,8 @@ def _build_options(form: Mapping[str, str]) -> tuple[BuildOptions, bool]:
             triwulan = parse_quarter(form["triwulan"])
         except ValueError as exc:
             abort(400, description=f"Kolom triwulan: {exc}")
-    dokumen = form.get("dokumen", "").strip() or Dokumen.RENCANA_AKSI.value
-    choices = {d.value: d for d in Dokumen}
+    dokumen = form.get("dokumen", "").strip() or Documents.RENCANA_AKSI.value
+    choices = {d.value: d for d in Documents}
     if dokumen not in choices:
         abort(
             400,
@@ -291,7 +291,7 @@ def _build_options(form: Mapping[str, str]) -> tuple[BuildOptions, bool]:
     kind = form.get("format", "").strip().lower() or next(iter(FORMATS))
     if kind not in FORMATS:
         abort(400, description=f'Kolom format: "{kind}" tidak dikenal; isi docx atau pdf')
-    return BuildOptions(triwulan=triwulan, dokumen=choices[dokumen]), kind == "pdf"
+    return BuildOptions(quarter=triwulan, documents=choices[dokumen]), kind == "pdf"
 
 
 def _save_uploads(workspace: Workspace) -> list[Upload]:
@@ -362,9 +362,9 @@ def _reading_json(name: str, reading: Reading) -> dict[str, Any]:
         "galat": len(reading.errors),
         "peringatan": len(reading.warnings),
         "masalah": [_problem_json(p) for p in reading.problems],
-        "unit": plan.unit.nama if plan else None,
-        "tahun": plan.unit.tahun if plan else None,
-        "triwulan": plan.unit.triwulan if plan else None,
+        "unit": plan.unit.name if plan else None,
+        "tahun": plan.unit.year if plan else None,
+        "triwulan": plan.unit.quarter if plan else None,
     }
 
 
@@ -372,7 +372,7 @@ def _outcome_json(name: str, outcome: Outcome) -> dict[str, Any]:
     """A failed build in validate's shape: the workbook's problems, or each document's error
     (with `semua`, the Pengukuran may fail alone), named by its document."""
     problems = list(outcome.problems) or [
-        Problem(Severity.ERROR, f"{DOKUMEN_LABELS[o.dokumen]}: {o.error}")
+        Problem(Severity.ERROR, f"{DOKUMEN_LABELS[o.document]}: {o.error}")
         for o in outcome.each()
         if o.error
     ]

@@ -1,6 +1,6 @@
 """The server's PDF queue: LibreOffice conversions run at most one per core.
 
-One converter object (`renaksi_docs.pdf.Converter`) serves the whole run of the server; a
+One converter object (`renaksi_docs.libreoffice.Converter`) serves the whole run of the server; a
 pool of one worker per core takes the requests' conversions in arrival order. A request
 waits for its own conversion at most `wait` seconds: a hung LibreOffice fails that request
 only (the converter's own timeout then kills the process and frees the core).
@@ -32,7 +32,7 @@ class Converter(Protocol):
 
 def default_converter() -> Any:
     """The PDF module's per-run converter (a context manager)."""
-    from ..pdf import Converter
+    from ..libreoffice import Converter
 
     return Converter()
 

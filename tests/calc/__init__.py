@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from renaksi_docs import pdf
+from renaksi_docs import libreoffice
 
 SYSTEM_PYTHON = Path("/usr/bin/python3")
 """Debian's Python: python3-uno installs the UNO bridge for it only."""
@@ -82,7 +82,7 @@ def run(locale: str, books: Sequence[Book]) -> list[list[Typed]]:
     job = {
         "locale": locale,
         # The PDF step's start-up savings apply alike: no upgrade self-tests, tcmalloc.
-        "registry": pdf.registry(pdf.NO_UPGRADE_SETTING),
+        "registry": libreoffice.registry(libreoffice.NO_UPGRADE_SETTING),
         "books": [
             {
                 "source": str(book.source) if book.source else None,
@@ -100,7 +100,7 @@ def run(locale: str, books: Sequence[Book]) -> list[list[Typed]]:
         text=True,
         timeout=TIMEOUT,
         check=False,
-        env=pdf.environment(),
+        env=libreoffice.environment(),
     )
     if done.returncode != 0:
         raise RuntimeError(f"Calc driver failed ({done.returncode}):\n{done.stderr}")

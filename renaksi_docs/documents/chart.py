@@ -1,4 +1,4 @@
-"""The Pengukuran Kinerja chart as a native DrawingML chart (PRODUCT.md §6).
+"""The Pengukuran Kinerja chart as a native DrawingML chart (docs/pengukuran.md).
 
 `chart_xml` writes the chart part (`word/charts/chart1.xml`): a clustered column chart with
 one series per predikat (its bars in the band's colour, values only at the indicators that

@@ -1,4 +1,4 @@
-"""Is this file an .xlsx package we may hand to a spreadsheet library? (PRODUCT.md §2)
+"""Is this file an .xlsx package we may hand to a spreadsheet library? (docs/workbook.md)
 
 Checked before any XML parser runs: a folder, an empty file, a CSV, an old .xls or a
 password-protected workbook (both OLE files), another zip (a .docx, an .ods), a damaged zip,
@@ -176,8 +176,10 @@ def with_sheet_emptied(path: Path, wanted: Callable[[str], bool]) -> io.BytesIO 
         emptied = set()
         for rel_id in ids:
             target = targets.get(rel_id, "")
-            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                posixpath.join("xl", target)
+            part = (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join("xl", target))
             )
             if part in names:
                 emptied.add(part)

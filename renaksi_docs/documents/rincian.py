@@ -2,15 +2,15 @@
 
 A clerk reads these lines before building to catch a number the spreadsheet misread (a
 target of 1,2 orang, a Realisasi Anggaran of 950). Every value goes through the document's
-own formatting (`context.py`), so what is shown here is what the document prints.
+own formatting (`formats.py`), so what is shown here is what the document prints.
 """
 
 from __future__ import annotations
 
-from .context import DASH, format_money, format_number, format_value
-from .formulas import Missing, capaian, realisasi
-from .measure import predikat
-from .model import QUARTERS, ROMAN, Plan
+from ..formats import DASH, format_money, format_number, format_value
+from ..formulas import Missing, capaian, realisasi
+from ..measure import predikat
+from ..model import QUARTERS, ROMAN, Plan
 
 
 def rincian(plan: Plan) -> list[str]:
@@ -19,7 +19,7 @@ def rincian(plan: Plan) -> list[str]:
     unit = plan.unit
     rounding = unit.rounding
     lines: list[str] = []
-    if unit.triwulan is None:
+    if unit.quarter is None:
         lines.append("Tanpa triwulan pelaporan: realisasi dan capaian belum dicetak.")
     for indicator in plan.indicators:
         lines.append(f"{indicator.code} {indicator.name}")
@@ -27,7 +27,7 @@ def rincian(plan: Plan) -> list[str]:
         for k in QUARTERS:
             figures = indicator.quarter(k)
             parts = []
-            if unit.triwulan is not None and k <= unit.triwulan:
+            if unit.quarter is not None and k <= unit.quarter:
                 value = realisasi(indicator, k)
                 achieved = capaian(indicator, value)
                 shown = (

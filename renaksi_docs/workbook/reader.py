@@ -1,4 +1,4 @@
-"""Workbook → `Plan`, with every problem collected (PRODUCT.md §2, docs/workbook.md).
+"""Workbook → `Plan`, with every problem collected (docs/workbook.md, docs/workbook.md).
 
 The only module that reads workbooks with openpyxl; nothing openpyxl leaves it. The file is
 first checked as a container (`container.py`) so that openpyxl only ever sees a plausible,
@@ -26,10 +26,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from . import schema
-from .container import ContainerRefused, check_container, with_sheet_emptied
-from .errors import Problem, Severity
-from .model import (
+from ..errors import Problem, Severity
+from ..model import (
     DEFAULT_BANDS,
     DEFAULT_TTE_TAG,
     QUARTERS,
@@ -46,8 +44,10 @@ from .model import (
     Signing,
     Unit,
 )
+from . import schema
+from .cells import Raw, did_you_mean, normalise, shown, thousands_reading
+from .container import ContainerRefused, check_container, with_sheet_emptied
 from .schema import Column
-from .values import Raw, did_you_mean, normalise, shown, thousands_reading
 
 T = TypeVar("T")
 
@@ -77,11 +77,11 @@ class Reading:
     path: Path
     plan: Plan | None
     problems: tuple[Problem, ...]
-    tanggal: dt.date | None = None
+    date: dt.date | None = None
     """The signing date as read (also when other cells have errors), for `validate` to show."""
-    nama: str | None = None
+    name: str | None = None
     """Identitas Nama UPT as read, also when the workbook has errors (for the rekap)."""
-    tahun: int | None = None
+    year: int | None = None
     """Identitas Tahun as read, also when the workbook has errors (for the rekap)."""
 
     @property
@@ -133,7 +133,7 @@ def read_plan(path: Path) -> Reading:
     problems = tuple(reader.problems)
     if any(p.severity is Severity.ERROR for p in problems):
         plan = None
-    return Reading(path, plan, problems, reader.tanggal, reader.nama, reader.tahun)
+    return Reading(path, plan, problems, reader.date, reader.name, reader.year)
 
 
 @dataclass
@@ -203,10 +203,10 @@ class _Reader:
         """Kode → the empty Nilai Dasar of a pertumbuhan indicator (its cell, or its row)."""
         self.printed: list[tuple[Worksheet, str, str]] = []
         self.tag_cell: str | None = None
-        self.tanggal: dt.date | None = None
+        self.date: dt.date | None = None
         """Identitas Tanggal as read."""
-        self.nama: str | None = None
-        self.tahun: int | None = None
+        self.name: str | None = None
+        self.year: int | None = None
         """Identitas Nama UPT and Tahun as read."""
         self.units: dict[str, str] = {}
         """Kode → Satuan (given or by default), for messages about Triwulan values."""
@@ -407,7 +407,7 @@ class _Reader:
 
     def check_baselines(self, quarters: dict[str, dict[int, QuarterFigures]]) -> None:
         """A pertumbuhan indicator needs Nilai Dasar only when a reported quarter has figures
-        but no Nilai (PRODUCT.md §9): a plan with no quarter reported yet needs none."""
+        but no Nilai (docs/import.md): a plan with no quarter reported yet needs none."""
         for code, (sheet, where) in self.baseline_cells.items():
             needing = [
                 ROMAN[q.quarter]
@@ -472,8 +472,8 @@ class _Reader:
             cells[column.header] = value_cell
         row = self.parse_row(sheet, cells, schema.IDENTITAS)
         self.apply_declared(row, schema.IDENTITAS, None)
-        self.tanggal = row.get(schema.TANGGAL)
-        self.nama, self.tahun = row.get(schema.NAMA_UPT), row.get(schema.TAHUN)
+        self.date = row.get(schema.TANGGAL)
+        self.name, self.year = row.get(schema.NAMA_UPT), row.get(schema.TAHUN)
         for column in schema.IDENTITAS:
             if column.required and column.header not in cells:
                 self.row_error(
@@ -500,14 +500,14 @@ class _Reader:
         if any(row.get(c) is None for c in schema.IDENTITAS if c.required):
             return None
         return Unit(
-            nama=row.need(schema.NAMA_UPT),
-            tahun=row.need(schema.TAHUN),
-            kota=row.need(schema.KOTA),
-            tanggal=row.need(schema.TANGGAL),
-            jabatan=row.get(schema.JABATAN) or "",
-            penandatangan=row.need(schema.PENANDATANGAN),
+            name=row.need(schema.NAMA_UPT),
+            year=row.need(schema.TAHUN),
+            city=row.need(schema.KOTA),
+            date=row.need(schema.TANGGAL),
+            position=row.get(schema.JABATAN) or "",
+            signer=row.need(schema.PENANDATANGAN),
             nip=row.get(schema.NIP) or "",
-            triwulan=row.get(schema.TRIWULAN_PELAPORAN),
+            quarter=row.get(schema.TRIWULAN_PELAPORAN),
             paper=row.get(schema.UKURAN_KERTAS) or PaperSize.A4,
             rounding=row.get(schema.PEMBULATAN) or Rounding.BULAT,
             logo=logo,

@@ -19,18 +19,14 @@ Choices where the contract is silent:
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from babel import Locale
-from babel.numbers import parse_pattern
-
-from .formulas import Missing, Result, realisasi, round2
-from .model import (
+from ..formats import clean, format_money, format_value
+from ..formulas import realisasi
+from ..model import (
     QUARTERS,
     ROMAN,
     Indicator,
@@ -38,15 +34,8 @@ from .model import (
     PaperSize,
     Plan,
     Rounding,
-    Signing,
-    Unit,
 )
-
-LOCALE = Locale.parse("id")
-_NUMBER = parse_pattern("#,##0.##")
-_MONEY = parse_pattern("#,##0")
-DASH = "-"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from .signing import Signature, signature
 
 SASARAN = "sasaran"
 INDIKATOR = "indikator"
@@ -129,46 +118,6 @@ class Cover:
 
 
 @dataclass(frozen=True)
-class Signature:
-    """The signature block and how the document is signed, shared by every document the unit
-    signs: build it with `signature(unit)` (docs/template.md, "Signing")."""
-
-    tempat_tanggal: str
-    """'Magelang, 22 Juni 2026'."""
-    jabatan: str
-    nama: str
-    nip: str
-    """'NIP. …' or ''."""
-    penanda: str = ""
-    """The TTE tag character placed once in the signing space (elektronik), else ''."""
-    gambar: Path | None = None
-    """The image placed in the signing space (basah with Gambar Tanda Tangan), else None."""
-    catatan_kaki: str = ""
-    """The BSrE footer printed on every page (elektronik), else ''."""
-
-
-BSRE_FOOTER = (
-    "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik "
-    "yang diterbitkan oleh Balai Besar Sertifikasi Elektronik (BSrE), BSSN"
-)
-"""The footer of every page of an electronically signed document, word for word (BSrE's)."""
-
-
-def signature(unit: Unit) -> Signature:
-    """The signature block of `unit`'s documents: who signs, where, when, and how."""
-    elektronik = unit.signing is Signing.ELEKTRONIK
-    return Signature(
-        tempat_tanggal=f"{_clean(unit.kota)}, {format_tanggal(unit.tanggal)}",
-        jabatan=_clean(unit.jabatan),
-        nama=_clean(unit.penandatangan),
-        nip=f"NIP. {unit.nip}" if unit.nip else "",
-        penanda=unit.tte_tag if elektronik else "",
-        gambar=None if elektronik else unit.signature_image,
-        catatan_kaki=BSRE_FOOTER if elektronik else "",
-    )
-
-
-@dataclass(frozen=True)
 class DocumentContext:
     """Everything a template may show."""
 
@@ -183,9 +132,9 @@ class DocumentContext:
 
 
 def build_context(plan: Plan) -> DocumentContext:
-    """The document's content for `plan` as of its reporting quarter (unit.triwulan)."""
+    """The document's content for `plan` as of its reporting quarter (unit.quarter)."""
     unit = plan.unit
-    upper = _clean(unit.nama).upper()
+    upper = clean(unit.name).upper()
     broken = re.sub(r"\s+(KELAS\b)", r"\n\1", upper, count=1)
     rows: list[Row] = []
     previous_sasaran: str | None = None
@@ -193,12 +142,12 @@ def build_context(plan: Plan) -> DocumentContext:
         sasaran = _folded(indicator.sasaran)
         first_of_sasaran = sasaran != previous_sasaran
         previous_sasaran = sasaran
-        rows.extend(_rows(indicator, first_of_sasaran, unit.triwulan, unit.rounding))
+        rows.extend(_rows(indicator, first_of_sasaran, unit.quarter, unit.rounding))
     subjudul = ""
-    if unit.triwulan is not None:
-        subjudul = f"Capaian s.d. Triwulan {ROMAN[unit.triwulan]} Tahun {unit.tahun}"
+    if unit.quarter is not None:
+        subjudul = f"Capaian s.d. Triwulan {ROMAN[unit.quarter]} Tahun {unit.year}"
     return DocumentContext(
-        sampul=Cover(kepala=f"KEPALA {broken}", unit=f"{broken} {unit.tahun}"),
+        sampul=Cover(kepala=f"KEPALA {broken}", unit=f"{broken} {unit.year}"),
         judul=f"RENCANA AKSI ATAS PERJANJIAN KINERJA DI {upper}",
         subjudul=subjudul,
         rows=tuple(rows),
@@ -212,15 +161,15 @@ def _rows(
     indicator: Indicator, first_of_sasaran: bool, reporting: int | None, rounding: Rounding
 ) -> list[Row]:
     merged: dict[str, Any] = {
-        "sasaran": _clean(indicator.sasaran),
-        "indikator": _clean(indicator.name),
+        "sasaran": clean(indicator.sasaran),
+        "indikator": clean(indicator.name),
         "target": format_value(indicator.target, indicator, rounding),
         "rumus": _fraction(indicator),
-        "rumus_text": _clean(indicator.rumus),
-        "kegiatan": _clean(indicator.kegiatan),
-        "rencana_kegiatan": _clean(indicator.rencana_kegiatan),
-        "data": _clean(indicator.data),
-        "keterangan": tuple(_clean(n) for n in indicator.keterangan),
+        "rumus_text": clean(indicator.rumus),
+        "kegiatan": clean(indicator.kegiatan),
+        "rencana_kegiatan": clean(indicator.rencana_kegiatan),
+        "data": clean(indicator.data),
+        "keterangan": tuple(clean(n) for n in indicator.keterangan),
     }
     rows = []
     for k in QUARTERS:
@@ -238,7 +187,7 @@ def _rows(
                 realisasi_anggaran=format_money(figures.realisasi_anggaran),
                 triwulan=f"TW {ROMAN[k]}",
                 capaian=shown,
-                status=_clean(figures.status),
+                status=clean(figures.status),
                 **{
                     name: merged[name] if starts[span] else _BLANK.get(name, "")
                     for span, names in MERGED_FIELDS.items()
@@ -264,37 +213,4 @@ def _fraction(indicator: Indicator) -> Fraction | None:
 
 def _folded(text: str) -> str:
     """`text` cleaned, with every run of whitespace folded to one space."""
-    return " ".join(_clean(text).split())
-
-
-def _clean(text: str) -> str:
-    """Text as typed, minus control characters that XML cannot hold."""
-    return _CONTROL.sub("", text)
-
-
-def format_number(value: Decimal, rounding: Rounding) -> str:
-    """'82,35', '3,5', '1.250', '-12,5': two decimals at most, Indonesian separators."""
-    return _NUMBER.apply(round2(value, rounding), LOCALE)
-
-
-def format_value(value: Result, indicator: Indicator, rounding: Rounding) -> str:
-    """A value in the indicator's unit: '5%', '3,52', '120 orang'; '-' when missing."""
-    if isinstance(value, Missing):
-        return DASH
-    number = format_number(value, rounding)
-    satuan = indicator.satuan.strip()
-    if satuan == "%":
-        return f"{number}%"
-    if not satuan or satuan.casefold() == "indeks":
-        return number
-    return f"{number} {satuan}"
-
-
-def format_money(amount: int) -> str:
-    """Whole rupiah with dot thousands: '1.250.000', '0'."""
-    return _MONEY.apply(amount, LOCALE)
-
-
-def format_tanggal(day: dt.date) -> str:
-    """'22 Juni 2026': the day, Babel's Indonesian month name, the year (pattern 'd MMMM y')."""
-    return f"{day.day} {LOCALE.months['format']['wide'][day.month]} {day.year}"
+    return " ".join(clean(text).split())

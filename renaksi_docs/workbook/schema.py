@@ -16,8 +16,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
-from . import values
-from .model import (
+from ..model import (
     DEFAULT_BANDS,
     DEFAULT_TTE_TAG,
     Accumulation,
@@ -27,7 +26,8 @@ from .model import (
     Rounding,
     Signing,
 )
-from .values import Raw
+from . import cells
+from .cells import Raw
 
 T = TypeVar("T")
 E = TypeVar("E", bound=Enum)
@@ -102,7 +102,7 @@ class Column(Generic[T]):
 
 
 def _text(header: str, attr: str, help: str, example: str, **more: Any) -> Column[str]:
-    return Column(header, attr, values.text, Check.TEXT, help, example, **more)
+    return Column(header, attr, cells.text, Check.TEXT, help, example, **more)
 
 
 def _choice(
@@ -110,16 +110,16 @@ def _choice(
 ) -> Column[E]:
     options = tuple(str(m.value) for m in enum)
     return Column(
-        header, attr, values.choice(enum), Check.LIST, help, example, options=options, **more
+        header, attr, cells.choice(enum), Check.LIST, help, example, options=options, **more
     )
 
 
 def _decimal(header: str, attr: str, help: str, example: str, **more: Any) -> Column[Decimal]:
-    return Column(header, attr, values.number, Check.DECIMAL, help, example, **more)
+    return Column(header, attr, cells.number, Check.DECIMAL, help, example, **more)
 
 
 def _whole(header: str, attr: str, help: str, example: str, **more: Any) -> Column[int]:
-    return Column(header, attr, values.whole, Check.WHOLE, help, example, **more)
+    return Column(header, attr, cells.whole, Check.WHOLE, help, example, **more)
 
 
 QUARTER_OPTIONS = ("I", "II", "III", "IV")
@@ -127,7 +127,7 @@ QUARTER_OPTIONS = ("I", "II", "III", "IV")
 
 def _quarter(header: str, attr: str, help: str, example: str, **more: Any) -> Column[int]:
     return Column(
-        header, attr, values.quarter, Check.LIST, help, example, options=QUARTER_OPTIONS, **more
+        header, attr, cells.quarter, Check.LIST, help, example, options=QUARTER_OPTIONS, **more
     )
 
 
@@ -140,20 +140,20 @@ SHEET_PREDIKAT = "Predikat"
 # -- Identitas: label in column A, value in column B -------------------------------------------
 NAMA_UPT = _text(
     "Nama UPT",
-    "nama",
+    "name",
     "Nama lengkap unit, seperti tertulis di kop.",
     "Balai Pemasyarakatan Kelas II Magelang",
     required=True,
     printed=True,
 )
 TAHUN = Column(
-    "Tahun", "tahun", values.year, Check.WHOLE, "Tahun rencana aksi.", "2026", required=True
+    "Tahun", "year", cells.year, Check.WHOLE, "Tahun rencana aksi.", "2026", required=True
 )
-KOTA = _text("Kota", "kota", "Tempat penandatanganan.", "Magelang", required=True, printed=True)
+KOTA = _text("Kota", "city", "Tempat penandatanganan.", "Magelang", required=True, printed=True)
 TANGGAL: Column[dt.date] = Column(
     "Tanggal",
-    "tanggal",
-    values.date,
+    "date",
+    cells.date,
     Check.DATE,
     "Tanggal penandatanganan: tanggal Excel, atau teks 22 Juni 2026, 2026-06-22, 22/06/2026.",
     "22 Juni 2026",
@@ -161,14 +161,14 @@ TANGGAL: Column[dt.date] = Column(
 )
 JABATAN = _text(
     "Jabatan Penandatangan",
-    "jabatan",
+    "position",
     "Dicetak di atas ruang tanda tangan bila diisi.",
     "Kepala Balai Pemasyarakatan Kelas II Magelang",
     printed=True,
 )
 PENANDATANGAN = _text(
     "Nama Penandatangan",
-    "penandatangan",
+    "signer",
     "Nama kepala UPT yang menandatangani.",
     "Agustiyar Ekantoro",
     required=True,
@@ -177,7 +177,7 @@ PENANDATANGAN = _text(
 NIP = Column(
     "NIP",
     "nip",
-    values.nip,
+    cells.nip,
     Check.TEXT,
     "18 angka, boleh berspasi. Sel ini berformat Teks, jadi angkanya tidak diubah Excel; "
     "tanda ' di depan tidak perlu.",
@@ -185,7 +185,7 @@ NIP = Column(
 )
 TRIWULAN_PELAPORAN = _quarter(
     "Triwulan",
-    "triwulan",
+    "quarter",
     "Triwulan pelaporan I–IV; kosongkan untuk rencana awal tahun. "
     "Opsi --triwulan pada perintah build menggantikannya.",
     "II",
@@ -229,7 +229,7 @@ GAMBAR_TANDA_TANGAN = _text(
 PENANDA_TTE = Column(
     "Penanda TTE",
     "tte_tag",
-    values.mark,
+    cells.mark,
     Check.TEXT,
     f"Hanya untuk tanda tangan elektronik: satu karakter yang bukan huruf, angka atau spasi "
     f"(bawaan {DEFAULT_TTE_TAG}); tidak boleh muncul di teks lain dokumen.",
@@ -347,7 +347,7 @@ PENYEBUT_URAIAN = _text(
 NILAI_DASAR = _decimal(
     "Nilai Dasar",
     "nilai_dasar",
-    # Required only once some quarter has a Pembilang without a Nilai (PRODUCT.md §9): the
+    # Required only once some quarter has a Pembilang without a Nilai (docs/import.md): the
     # reader checks it after reading the quarters.
     "Pertumbuhan: nilai tahun lalu (bukan 0); wajib bila ada triwulan berisi Pembilang "
     "tanpa Nilai.",
@@ -391,7 +391,7 @@ DATA = _text(
 KETERANGAN = Column(
     "Keterangan",
     "keterangan",
-    values.lines,
+    cells.lines,
     Check.TEXT,
     "Satu catatan per baris, dicetak sebagai daftar berbutir.",
     "Pengawasan telah dilaksanakan secara berkala",

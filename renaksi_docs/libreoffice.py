@@ -209,6 +209,18 @@ class Converter:
         """Convert an .ods or .xls file into an .xlsx in the folder `out` with LibreOffice Calc
         (import filter `infilter`): the .xlsx, or why there is none. The caller passes a copy
         in a private folder (LibreOffice writes a lock file beside its input)."""
+        return self._to_format(spreadsheet, out, "xlsx", infilter)
+
+    def to_docx(self, document: Path, out: Path) -> Path | str:
+        """Convert a .doc (or .rtf, .odt) into a .docx in the folder `out` with LibreOffice
+        Writer: the .docx, or why there is none. The caller passes a private copy."""
+        return self._to_format(document, out, "docx:MS Word 2007 XML")
+
+    def _to_format(
+        self, source: Path, out: Path, target: str, infilter: str | None = None
+    ) -> Path | str:
+        """One file converted to `target` (a format, optionally `:filter`) in `out`, by one
+        LibreOffice process with a fresh seeded profile and the run's timeout."""
         if self.cancelled:
             return CANCELLED
         binary = self.binary()
@@ -216,15 +228,15 @@ class Converter:
         try:
             profile = work / "profile"
             seed_profile(profile)
-            command = soffice_command(binary, profile, out, [spreadsheet], "xlsx", infilter)
+            command = soffice_command(binary, profile, out, [source], target, infilter)
             timeout = self._timeout or timeout_for(1, self._env)
             problem = self._run(command, timeout, work / "stderr.txt")
         finally:
             shutil.rmtree(work, ignore_errors=True)
-        produced = out / f"{spreadsheet.stem}.xlsx"
+        produced = out / f"{source.stem}.{target.split(':')[0]}"
         if problem is None and _starts_with(produced, b"PK"):
             return produced
-        return problem or "LibreOffice tidak menghasilkan berkas .xlsx"
+        return problem or f"LibreOffice tidak menghasilkan berkas .{target.split(':')[0]}"
 
     def cancel(self) -> None:
         """End every LibreOffice process tree this converter started, and start no more."""

@@ -1,4 +1,4 @@
-"""Calc's and old Excel's own formats (.ods, .xls) read through LibreOffice (PRODUCT.md §9).
+"""Calc's and old Excel's own formats (.ods, .xls) read through LibreOffice (docs/import.md).
 
 A workbook in one of them is copied into a private temp folder and converted there to .xlsx
 by LibreOffice Calc (the input is never opened by LibreOffice, which would leave a lock file
@@ -18,8 +18,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import pdf
-from .errors import ConversionFailed
+from .. import libreoffice
+from ..errors import ConversionFailed
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """The first bytes of an OLE compound file: an .xls (or a password-protected .xlsx)."""
@@ -65,7 +65,9 @@ def readable_workbook(
     if kind is None:
         yield source
         return
-    with pdf.Converter(env=os.environ if env is None else env, platform=platform) as converter:
+    with libreoffice.Converter(
+        env=os.environ if env is None else env, platform=platform
+    ) as converter:
         try:
             converter.binary()
         except ConversionFailed:  # no LibreOffice: the reader's message for the format

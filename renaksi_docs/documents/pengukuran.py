@@ -1,8 +1,8 @@
-"""Measurement → what the Pengukuran Kinerja report shows (PRODUCT.md §6), every display
+"""Measurement → what the Pengukuran Kinerja report shows (docs/pengukuran.md), every display
 choice of that report in one place.
 
-Pure like context.py (no docxtpl, no Word): it formats `measure.Measurement` with
-context.py's public format functions, so both documents print numbers, money and dates the
+Pure like rencana_aksi.py (no docxtpl, no Word): it formats `measure.Measurement` with
+the public format functions of formats.py, so both documents print numbers, money and dates the
 same way. The chart's data come from here too, rounded exactly as the table prints them.
 
 Choices where the contract is silent:
@@ -25,10 +25,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .context import DASH, Signature, _clean, format_money, format_number, signature
-from .formulas import Missing, Result, round2
-from .measure import NOT_COMPUTABLE, NOT_MEASURABLE, Measured, Measurement
-from .model import ROMAN, Band, PaperSize, Rounding
+from ..formats import DASH, clean, format_money, format_number
+from ..formulas import Missing, Result, round2
+from ..measure import NOT_COMPUTABLE, NOT_MEASURABLE, Measured, Measurement
+from ..model import ROMAN, Band, PaperSize, Rounding
+from .signing import Signature, signature
 
 PALETTE = ("2E7D32", "7CB342", "1565C0", "F9A825", "EF6C00", "C62828")
 """Bar colours (RGB hex) from the best band to the worst; a unit's bands pick evenly from it."""
@@ -72,7 +73,7 @@ class ChartSeries:
 
 @dataclass(frozen=True)
 class ChartData:
-    """The chart of capaian per indicator (PRODUCT.md §6)."""
+    """The chart of capaian per indicator (docs/pengukuran.md)."""
 
     title: str
     categories: tuple[str, ...]
@@ -149,7 +150,7 @@ def build_report(measurement: Measurement) -> ReportContext:
         previous = measured.indicator.sasaran
         rows.append(_row(number, measured, first, measurement.quarter, rounding))
     return ReportContext(
-        judul=f"PENGUKURAN KINERJA {_clean(unit.nama).upper()}",
+        judul=f"PENGUKURAN KINERJA {clean(unit.name).upper()}",
         subjudul=measurement.label,
         kolom_realisasi=f"REALISASI S.D. TW {tw}",
         kolom_anggaran=f"REALISASI ANGGARAN S.D. TW {tw}",
@@ -177,16 +178,16 @@ def _row(number: int, measured: Measured, first: bool, k: int, rounding: Roundin
     indicator = measured.indicator
     figures = indicator.quarter(k)
     notes = tuple(
-        f"{label}: {_clean(text.strip())}"
+        f"{label}: {clean(text.strip())}"
         for label, text in (("Kendala", figures.kendala), ("Tindak lanjut", figures.tindak_lanjut))
         if text.strip()
     )
     return ReportRow(
         sasaran_first=first,
         no=str(number),
-        sasaran=_clean(indicator.sasaran) if first else "",
-        indikator=_clean(indicator.name),
-        satuan=_clean(indicator.satuan.strip()) or DASH,
+        sasaran=clean(indicator.sasaran) if first else "",
+        indikator=clean(indicator.name),
+        satuan=clean(indicator.satuan.strip()) or DASH,
         target=format_number(indicator.target, rounding),
         realisasi=format_result(measured.realisasi, rounding),
         capaian=format_result(measured.capaian, rounding),
@@ -195,7 +196,7 @@ def _row(number: int, measured: Measured, first: bool, k: int, rounding: Roundin
         realisasi_anggaran=format_money(measured.realisasi_anggaran),
         serapan=format_result(measured.serapan, rounding),
         deviasi_rpd=format_result(measured.deviasi_rpd, rounding, signed=True),
-        keterangan=notes or tuple(_clean(note) for note in indicator.keterangan),
+        keterangan=notes or tuple(clean(note) for note in indicator.keterangan),
     )
 
 
@@ -262,7 +263,7 @@ def _chart(measurement: Measurement, colours: dict[str, str]) -> ChartData:
 
 
 def _shorten(name: str) -> str:
-    text = " ".join(_clean(name).split())
+    text = " ".join(clean(name).split())
     if len(text) <= KEY_WIDTH:
         return text
     return text[: KEY_WIDTH - 1].rsplit(" ", 1)[0] + " …"

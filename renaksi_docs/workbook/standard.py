@@ -18,9 +18,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..files import write_atomically
+from ..model import DEFAULT_BANDS
 from . import schema
-from .files import write_atomically
-from .model import DEFAULT_BANDS
 from .schema import Check, Column
 
 DATA_ROWS = {schema.SHEET_INDIKATOR: 300, schema.SHEET_TRIWULAN: 1200, schema.SHEET_PREDIKAT: 20}

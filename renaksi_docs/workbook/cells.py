@@ -337,6 +337,6 @@ def month_first(number_format: str) -> bool:
 
 def _tanggal(day: dt.date) -> str:
     """'7 Juni 2026', as the documents print a date."""
-    from .context import format_tanggal
+    from ..formats import format_date
 
-    return format_tanggal(day)
+    return format_date(day)

@@ -1,7 +1,7 @@
-"""ReportContext → the Pengukuran Kinerja .docx (PRODUCT.md §6, §7).
+"""ReportContext → the Pengukuran Kinerja .docx (docs/pengukuran.md; docs/template.md, Signing).
 
 Renders templates/pengukuran_kinerja.docx with the Rencana Aksi's strict, sandboxed docxtpl
-machinery and signing (render.py: `signature_values`; the template's signature block and
+machinery and signing (templates.py: `signature_values`; the template's signature block and
 BSrE footer come from make_template.py), adds the chart as a native chart part (chart.py)
 with its embedded workbook, and writes the SASARAN merges and the paper size (wordxml.py).
 Imported only when a build asks for this report.
@@ -18,18 +18,17 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.shared import Mm
-from jinja2 import TemplateError, UndefinedError
-from jinja2.sandbox import SecurityError
 from lxml import etree
 
+from ..errors import OutputExists, RenaksiError, TemplateProblem
+from ..files import slug, write_atomically
+from ..measure import measure
+from ..model import Plan
 from . import chart, wordxml
-from .errors import OutputExists, RenaksiError, TemplateProblem
-from .files import slug, write_atomically
-from .measure import measure
-from .model import Plan
 from .pengukuran import ReportContext, ReportRow, build_report
-from .render import _ENVIRONMENT, PAPER_MM, _load, signature_values
+from .templates import PAPER_MM, RawXml, default_template, load, render, signature_values
 
+TEMPLATE = "pengukuran_kinerja.docx"
 TABLE_CAPTION = "pengukuran-kinerja"
 CHART_HEIGHT = Mm(85)
 CHART_DRAWING_ID = 4001
@@ -49,28 +48,9 @@ class TagNotUnique(RenaksiError):
         )
 
 
-def default_template() -> Path:
-    """The report's template inside the package (or, in a source checkout, templates/)."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "templates" / "pengukuran_kinerja.docx"
-    if packaged.is_file():
-        return packaged
-    return here.parent / "templates" / "pengukuran_kinerja.docx"
-
-
-class _Raw:
-    """Raw run XML that docxtpl inserts in place of a `{{r … }}` tag."""
-
-    def __init__(self, xml: str) -> None:
-        self.xml = xml
-
-    def __html__(self) -> str:
-        return self.xml
-
-
 def output_name(plan: Plan, quarter: int) -> str:
     """'pengukuran-kinerja-<unit-slug>-<tahun>-tw<k>.docx'."""
-    return f"pengukuran-kinerja-{slug(plan.unit.nama)}-{plan.unit.tahun}-tw{quarter}.docx"
+    return f"pengukuran-kinerja-{slug(plan.unit.name)}-{plan.unit.year}-tw{quarter}.docx"
 
 
 def write_report(plan: Plan, out_dir: Path, force: bool = False, pdf: bool = False) -> Path:
@@ -86,17 +66,17 @@ def write_report(plan: Plan, out_dir: Path, force: bool = False, pdf: bool = Fal
     return render_report(build_report(measurement), target, force=force)
 
 
-def _square(colour: str) -> _Raw:
+def _square(colour: str) -> RawXml:
     """A '■' run in the band's colour (the legend's key to the chart's bars)."""
-    return _Raw(f'<w:r><w:rPr><w:color w:val="{escape(colour)}"/></w:rPr><w:t>\u25a0</w:t></w:r>')
+    return RawXml(f'<w:r><w:rPr><w:color w:val="{escape(colour)}"/></w:rPr><w:t>\u25a0</w:t></w:r>')
 
 
 def render_report(
     context: ReportContext, target: Path, template: Path | None = None, force: bool = False
 ) -> Path:
     """Fill the report's template with `context` and write it to `target` atomically."""
-    template = template or default_template()
-    document = _load(template)
+    template = template or default_template(TEMPLATE)
+    document = load(template)
 
     section = document.docx.sections[-1]
     text_width = Mm(PAPER_MM[context.paper][0]) - section.left_margin - section.right_margin
@@ -113,20 +93,11 @@ def render_report(
             for e in context.legend
         ],
         "ringkasan": context.ringkasan,
-        "grafik": _Raw(graphic),
+        "grafik": RawXml(graphic),
         "grafik_kunci": "; ".join(context.chart.key),
         "ttd": signature_values(document, context.ttd, template.name),
     }
-    try:
-        document.render(values, jinja_env=_ENVIRONMENT, autoescape=True)
-    except SecurityError as exc:
-        raise TemplateProblem(f"templat {template.name} ditolak: {exc}") from None
-    except UndefinedError as exc:
-        raise TemplateProblem(
-            f"templat {template.name} memakai nama yang tidak ada: {exc}"
-        ) from None
-    except TemplateError as exc:
-        raise TemplateProblem(f"tag templat {template.name} rusak: {exc}") from None
+    render(document, values, template.name)
     body = document.docx.element.body
     table = _table(body)
     if table is not None:

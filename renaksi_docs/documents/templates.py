@@ -1,12 +1,7 @@
-"""DocumentContext → .docx with docxtpl (docs/rendering.md). The only importer of docxtpl.
-
-Rendering is strict and safe for any template, ours or a clerk's: a sandboxed Jinja
-environment with autoescaping and StrictUndefined (docxtpl's defaults drop text silently).
-The template's tags are a public interface (docs/template.md). The table is one flat
-`{%tr for row in rows %}` loop; the vertical merges, keep-together and paper size are written
-afterwards by wordxml (docs/rendering.md), because docxtpl's `{% vm %}` merges nested groups
-wrongly.
-"""
+"""What every document's template shares: loading a .docx template (ours or a clerk's), the
+one strict, sandboxed docxtpl environment, the translation of template errors into one set of
+messages, the signature block's values and the paper sizes. Every docxtpl user renders through
+`render` here (docs/rendering.md)."""
 
 from __future__ import annotations
 
@@ -22,34 +17,29 @@ from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 
-from . import wordxml
-from .context import MERGED_FIELDS, DocumentContext, Fraction, Row, Signature
-from .errors import TemplateProblem
-from .files import write_atomically
-from .model import PaperSize
+from ..errors import TemplateProblem
+from ..model import PaperSize
+from .signing import Signature
 
-PAPER_MM = {PaperSize.A4: (297, 210), PaperSize.F4: (330, 215)}  # landscape width, height
-LOGO_HEIGHT = Mm(30)
+PAPER_MM = {PaperSize.A4: (297, 210), PaperSize.F4: (330, 215)}
+"""Landscape width and height of each Ukuran Kertas, in millimetres."""
 SIGNATURE_HEIGHT = Mm(20)
 """Height of a Gambar Tanda Tangan in the signing space (about its four empty lines)."""
-LOOP_TAG = "{%tr for row in rows %}"
-"""The tag (in a row of its own) that marks the main table and starts its row loop."""
-_LOOP = re.compile(r"\{%-?\s*tr\s+for\s+row\s+in\s+rows\s*-?%\}")
-_FIELD = re.compile(r"\brow\.(\w+)")
+TEMPLATE_FOLDER = "templates"
 
 
-def default_template() -> Path:
-    """The template shipped inside the package (or, in a source checkout, templates/)."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "templates" / "rencana_aksi.docx"  # the wheel maps templates/ here
-    return packaged if packaged.is_file() else here.parent / "templates" / "rencana_aksi.docx"
+def default_template(name: str) -> Path:
+    """The template `name` shipped inside the package (or, in a source checkout, templates/)."""
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / TEMPLATE_FOLDER / name  # the wheel maps templates/ here
+    return packaged if packaged.is_file() else package.parent / TEMPLATE_FOLDER / name
 
 
-class _Fraction:
-    """The RUMUS fraction, inserted as XML in place of a `{{r row.rumus }}` run."""
+class RawXml:
+    """Run XML that docxtpl inserts as is in place of a `{{r … }}` tag."""
 
-    def __init__(self, fraction: Fraction) -> None:
-        self.xml = wordxml.fraction(fraction.numerator, fraction.denominator, fraction.suffix)
+    def __init__(self, xml: str) -> None:
+        self.xml = xml
 
     def __html__(self) -> str:
         return self.xml
@@ -58,7 +48,7 @@ class _Fraction:
         return self.xml
 
 
-class _Template(DocxTemplate):
+class Template(DocxTemplate):
     """docxtpl with two of its steps narrowed (docs/rendering.md); each override is checked
     against docxtpl by a test in test_document.py that fails when docxtpl changes under it.
 
@@ -66,7 +56,7 @@ class _Template(DocxTemplate):
       silently drops broken XML, and rebuilds grids for `{%tc %}` column loops, which we do
       not support: we parse strictly, so a broken custom template is an error.
     - `patch_xml` (regexes over the template's XML that turn Word runs into Jinja source,
-      ~11 ms per document) is memoised with the compiled templates (`_Environment`), since
+      ~11 ms per document) is memoised with the compiled templates (`Environment`), since
       a batch worker patches the same template for every workbook.
     - `resolve_listing` turns \\n, \\t, \\a, \\f in values into Word breaks by running regexes
       over every paragraph (over a third of the render at 200 indicators); we run it only on
@@ -74,9 +64,9 @@ class _Template(DocxTemplate):
     """
 
     def patch_xml(self, src_xml: str) -> str:
-        patched = _ENVIRONMENT.patched.get(src_xml)
+        patched = ENVIRONMENT.patched.get(src_xml)
         if patched is None:
-            patched = _ENVIRONMENT.patched[src_xml] = super().patch_xml(src_xml)
+            patched = ENVIRONMENT.patched[src_xml] = super().patch_xml(src_xml)
         return patched
 
     def fix_tables(self, xml: str) -> Any:
@@ -98,7 +88,7 @@ _SPECIAL = re.compile("[\n\t\a\f]")
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 
 
-class _Environment(SandboxedEnvironment):
+class Environment(SandboxedEnvironment):
     """Sandboxed, autoescaping, strict; patches and compiles each distinct template once.
 
     A batch worker renders the same template for many workbooks; patching and compiling it
@@ -121,85 +111,24 @@ class _Environment(SandboxedEnvironment):
         return compiled
 
 
-_ENVIRONMENT = _Environment()
+ENVIRONMENT = Environment()
 """The process's one rendering environment: a pure memo of patched and compiled template
 sources (the same source always gives the same result), so sharing it changes no output."""
 
 
-def _row_view(row: Row) -> dict[str, Any]:
-    view = {f.name: getattr(row, f.name) for f in fields(row)}
-    view["rumus"] = _Fraction(row.rumus) if row.rumus is not None else ""
-    return view
-
-
-def _span_of(text: str) -> str | None:
-    """The span a loop-row cell merges over: the narrowest one that covers every row field
-    the cell shows (MERGED_FIELDS, widest first), or None for a per-row cell."""
-    names = set(_FIELD.findall(text))
-    if not names:
-        return None
-    covered: set[str] = set()
-    found = None
-    for span, merged in MERGED_FIELDS.items():
-        covered |= merged
-        if names <= covered:
-            found = found or span
-    return found
-
-
-def render_docx(
-    context: DocumentContext, target: Path, template: Path | None = None, force: bool = False
-) -> Path:
-    """Fill `template` (default: ours) with `context` and write it to `target` atomically."""
-    template = template or default_template()
-    document = _load(template)
-    layout, missing = wordxml.find_loop_table(
-        document.docx.element.body, lambda text: bool(_LOOP.search(text)), _span_of
-    )
-    if layout is None:
-        raise TemplateProblem(f"templat {template.name} tidak memuat {missing}")
-    values: dict[str, Any] = {
-        "sampul": context.sampul,
-        "judul": context.judul,
-        "subjudul": context.subjudul,
-        "rows": [_row_view(row) for row in context.rows],
-        "ttd": signature_values(document, context.ttd, template.name),
-        "logo": InlineImage(document, str(context.logo), height=LOGO_HEIGHT)
-        if context.logo
-        else "",
-    }
+def render(document: DocxTemplate, values: dict[str, Any], name: str) -> None:
+    """Fill `document` (the template file `name`) with `values` in the strict, sandboxed
+    environment; every template error becomes one TemplateProblem naming the template."""
     try:
-        document.render(values, jinja_env=_ENVIRONMENT, autoescape=True)
+        document.render(values, jinja_env=ENVIRONMENT, autoescape=True)
     except SecurityError as exc:
         raise TemplateProblem(
-            f"templat {template.name} ditolak: mencoba mengakses bagian dalam Python ({exc})"
+            f"templat {name} ditolak: mencoba mengakses bagian dalam Python ({exc})"
         ) from None
     except UndefinedError as exc:
-        raise TemplateProblem(
-            f"templat {template.name} memakai nama yang tidak ada: {exc}"
-        ) from None
+        raise TemplateProblem(f"templat {name} memakai nama yang tidak ada: {exc}") from None
     except TemplateError as exc:
-        raise TemplateProblem(f"tag templat {template.name} rusak: {exc}") from None
-    body = document.docx.element.body
-    wordxml.place_fractions(body)
-    table = wordxml.table_at(body, layout.index)
-    looped = None if table is None else wordxml.loop_rows(table, layout)
-    if looped is None or len(looped) != len(context.rows):
-        raise TemplateProblem(
-            f"templat {template.name} menghasilkan {0 if looped is None else len(looped)} "
-            f"baris tabel untuk {len(context.rows)} baris data; pastikan baris {LOOP_TAG} "
-            "hanya diikuti satu baris isian lalu baris {%tr endfor %}"
-        )
-    rows = context.rows
-    wordxml.merge_rows(
-        table,
-        layout,
-        looped,
-        starts=[{span: row.starts(span) for span in MERGED_FIELDS} for row in rows],
-        keeps=[i + 1 < len(rows) and not rows[i + 1].indikator_first for i in range(len(rows))],
-    )
-    wordxml.fit_paper(body, table, *PAPER_MM[context.paper])
-    return write_atomically(Path(target), lambda temp: document.save(str(temp)), force)
+        raise TemplateProblem(f"tag templat {name} rusak: {exc}") from None
 
 
 def signature_values(document: DocxTemplate, ttd: Signature, name: str) -> dict[str, Any]:
@@ -234,13 +163,13 @@ def _template_text(document: DocxTemplate) -> str:
     return re.sub(r"<[^>]+>", "", "".join(parts))
 
 
-def _load(template: Path) -> DocxTemplate:
+def load(template: Path) -> DocxTemplate:
     if not template.is_file():
         raise TemplateProblem(f"templat {template} tidak ditemukan")
     if not zipfile.is_zipfile(template):
         raise TemplateProblem(f"templat {template} bukan dokumen Word .docx")
     try:
-        document = _Template(str(template))
+        document = Template(str(template))
         document.init_docx()
     except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
         raise TemplateProblem(f"templat {template} tidak dapat dibuka: {exc}") from None

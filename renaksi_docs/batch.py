@@ -1,0 +1,168 @@
+"""A pool over many inputs with Ctrl-C handling: `work` over every input, `jobs` at a time,
+in worker processes when they pay for their start. Knows nothing of documents (build and rekap
+pass their own work function and outcome type)."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from . import platforms
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
+T = TypeVar("T")
+"""What one input of a batch gives (build: an Outcome; rekap: a UnitResult)."""
+
+
+def default_jobs() -> int:
+    """One job per core."""
+    return os.cpu_count() or 1
+
+
+WORKER_START = {"fork": 2.7, "forkserver": 7.8, "spawn": 7.8}
+"""CPU a worker process costs before its first document, in documents' worth, per start
+method (bench/batch_speed.py --start-methods: 300 ms forked, 870 ms spawned, against 111 ms
+per document). A forked worker starts with everything imported; a spawned one (Windows,
+macOS) first imports Python, openpyxl and docxtpl again; forkserver is counted as spawn."""
+
+
+class BatchInterrupted(Exception, Generic[T]):
+    """Ctrl-C stopped a batch; `outcomes` holds the workbooks finished before it."""
+
+    def __init__(self, outcomes: Sequence[T], total: int) -> None:
+        self.outcomes = list(outcomes)
+        self.total = total
+        super().__init__(f"dibatalkan setelah {len(self.outcomes)} dari {total} workbook")
+
+
+def pool_size(jobs: int, count: int, platform: str = sys.platform) -> int:
+    """Worker processes for `count` workbooks at `jobs` at a time (Windows: at most 61)."""
+    return max(min(jobs, count, platforms.max_workers(platform) or jobs), 1)
+
+
+def pool_pays(count: int, start_method: str, workers: int) -> bool:
+    """True when `count` workbooks are built sooner by `workers` processes started with
+    `start_method` than by this one: the work the pool takes off this process, count × (1 −
+    1/workers) documents, exceeds what starting a worker costs."""
+    start = WORKER_START.get(start_method, WORKER_START["spawn"])
+    return workers > 1 and count * (1 - 1 / workers) > start
+
+
+def run_all(
+    work: Callable[[Path], T],
+    sources: Sequence[Path],
+    jobs: int,
+    done: Callable[[T], None] = lambda outcome: None,
+    start_method: str | None = None,
+    platform: str = sys.platform,
+) -> list[T]:
+    """`work` (picklable) over every input, `jobs` at a time, in a process pool when it pays;
+    `done` hears of each as it finishes. Ctrl-C starts no new input: those under way finish
+    and are counted, then BatchInterrupted carries every outcome so far (a second Ctrl-C
+    stops at once)."""
+    workers = pool_size(jobs, len(sources), platform)
+    outcomes: dict[Path, T] = {}
+    with _ctrl_c_deferred() as pressed:
+        method = None
+        if workers > 1:
+            # Imported here: multiprocessing costs ~20 ms that a single workbook never needs
+            # (bench/build_speed.py).
+            import multiprocessing
+
+            method = start_method or multiprocessing.get_start_method()
+            if pool_pays(len(sources), method, workers):
+                context = multiprocessing.get_context(method)
+                _pooled(sources, work, workers, context, done, outcomes, pressed)
+            else:
+                method = None
+        if method is None:
+            for source in sources:
+                if pressed.is_set():
+                    break
+                outcomes[source] = work(source)
+                done(outcomes[source])
+        if pressed.is_set():
+            raise BatchInterrupted(list(outcomes.values()), len(sources))
+    return [outcomes[source] for source in sources]
+
+
+@contextmanager
+def _ctrl_c_deferred() -> Iterator[threading.Event]:
+    """Within the block, the first Ctrl-C only sets the yielded event (the loop stops between
+    documents, so that every document written is counted); a second one interrupts at once.
+    Outside the main thread (a web server's worker) signals are not ours: nothing changes."""
+    pressed = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield pressed
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        if pressed.is_set():
+            raise KeyboardInterrupt
+        pressed.set()
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield pressed
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _pooled(
+    sources: Sequence[Path],
+    work: Callable[[Path], T],
+    workers: int,
+    context: BaseContext,
+    done: Callable[[T], None],
+    outcomes: dict[Path, T],
+    pressed: threading.Event,
+) -> None:
+    """`work` over `sources` in `workers` processes, never more than one workbook queued
+    per worker, so that when `pressed` is set nothing is left queued to start."""
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+    waiting = iter(sources)
+    running: dict[Future[T], Path] = {}
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_ctrl_c) as pool:
+        with _workers_start_deaf():
+            for source in itertools.islice(waiting, workers):  # starts the workers
+                running[pool.submit(work, source)] = source
+        while running:
+            finished, _ = wait(running, timeout=0.1, return_when=FIRST_COMPLETED)
+            for future in finished:
+                source = running.pop(future)
+                outcomes[source] = future.result()
+                done(outcomes[source])
+                following = None if pressed.is_set() else next(waiting, None)
+                if following is not None:
+                    running[pool.submit(work, following)] = following
+
+
+@contextmanager
+def _workers_start_deaf() -> Iterator[None]:
+    """Ignore SIGINT while the pool starts its workers, so that they inherit SIG_IGN (kept by
+    a spawned Python too): a Ctrl-C while a spawned worker still imports cannot print its
+    traceback before _ignore_ctrl_c runs. (Windows does not inherit it: there the window
+    stays.) Only in the main thread, where signals are handled."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _ignore_ctrl_c() -> None:
+    """Worker initializer: Ctrl-C is the parent's to handle (no worker tracebacks)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
