@@ -283,7 +283,8 @@ def render_script(template: str, target: Target, python: str) -> str:
         "@VERSION@": __version__,
         "@PYTHON@": python,
         "@PYTHON_TUPLE@": python.replace(".", ", "),
-        "@HINT@": quote(install_hint(target.sys_platform)),
+        # doctor's hint without its "LibreOffice tidak ditemukan; " (the script cannot know)
+        "@HINT@": quote(install_hint(target.sys_platform).split("; ", 1)[-1]),
         "@PYTHON_HINT@": quote(PYTHON_HINTS[target.sys_platform].format(v=python)),
         "@VENV_HINT@": quote(VENV_HINTS[target.sys_platform].format(v=python)),
         "@LAUNCHER@": target.launcher,
