@@ -18,7 +18,6 @@ if exist "%VENV%" rmdir /s /q "%VENV%"
 "%VENV%\Scripts\python.exe" -m pip --isolated install --no-index --find-links "%BUNDEL%wheels" --disable-pip-version-check -q "renaksi-docs==@VERSION@" || goto :gagal
 echo.
 echo renaksi-docs @VERSION@ terpasang di "%VENV%".
-echo Pemeriksaan untuk dokumen Word dan PDF:
 "%VENV%\Scripts\python.exe" -m renaksi_docs doctor --tanpa-uji
 echo.
 echo PDF butuh LibreOffice (gratis); tanpa LibreOffice dokumen Word (.docx) tetap dibuat.

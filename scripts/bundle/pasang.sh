@@ -66,7 +66,6 @@ DESKTOP
 fi
 echo ""
 echo "renaksi-docs @VERSION@ terpasang di \"$VENV\"."
-echo "Pemeriksaan untuk dokumen Word dan PDF:"
 "$VENV/bin/python" -m renaksi_docs doctor --tanpa-uji
 echo ""
 echo "PDF butuh LibreOffice (gratis); tanpa LibreOffice dokumen Word (.docx) tetap dibuat."
