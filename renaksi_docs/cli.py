@@ -491,6 +491,16 @@ def serve(host: str, port: int, no_open: bool, trusted_proxy: str | None) -> Non
     click.echo("Server dihentikan.")
 
 
+@main.command()
+@click.option("--no-open", is_flag=True, help="Jangan buka peramban secara otomatis.")
+def buka(no_open: bool) -> None:
+    """Buka halaman web di komputer ini (satu server tiap pengguna; dipakai ikon Renaksi Docs)."""
+    from .serve.launch import launch
+
+    with _reported():
+        launch(open_browser=not no_open)
+
+
 @main.command("import")
 @click.argument("lama", type=_PATH)
 @click.option(
