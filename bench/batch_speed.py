@@ -16,7 +16,12 @@ of forked workers (Linux) and through a pool of spawned workers (Windows, macOS)
 batch sizes, interleaved in one run; and the batch size from which a pool pays for each start
 method (batch.WORKER_START).
 
+With --vs PYTHON (another checkout's venv interpreter, e.g. the commit before a change): the
+.docx batch over the same workbooks, ours and theirs in turn for --rounds pairs, and the
+ratio ours/theirs of wall and CPU time per pair (median, min, max).
+
 Usage: python bench/batch_speed.py [--docs 100] [--pdf-docs 20] [--jobs 2]
+       python bench/batch_speed.py --vs PYTHON [--docs 100] [--jobs 2] [--rounds 3]
        python bench/batch_speed.py --start-methods [--jobs 2] [--rounds 2]
 """
 
@@ -130,6 +135,52 @@ def start_methods(jobs: int, rounds: int) -> None:
             )
 
 
+def paired(other: str, docs: int, jobs: int, rounds: int) -> None:
+    """The .docx batch over the same workbooks, ours against `other`'s, pair by pair."""
+    import statistics
+
+    compileall.compile_dir(ROOT / "renaksi_docs", quiet=1)
+    subprocess.run(
+        [other, "-c", "import compileall, renaksi_docs, pathlib; compileall.compile_dir("
+         "pathlib.Path(renaksi_docs.__file__).parent, quiet=1)"],
+        check=True,
+    )  # fmt: skip
+    rng = random.Random(2026)
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        inputs = work / "in"
+        inputs.mkdir()
+        for number in range(docs):
+            unit = f"Lembaga Pemasyarakatan Kelas IIB Nomor {number:03}"
+            path = inputs / f"upt-{number:03}.xlsx"
+            write_workbook(path, synthetic(rng.randint(10, 30), unit=unit))
+        ratios: dict[str, list[float]] = {"wall": [], "cpu": []}
+        for round_ in range(rounds):
+            figures = []
+            for python, name in ((sys.executable, "ours"), (other, "theirs")):
+                out = work / f"{name}-{round_}"
+                command = [python, "-m", "renaksi_docs", "build", str(inputs), "-o", str(out)]
+                start, before = time.perf_counter(), os.times()
+                subprocess.run([*command, "--jobs", str(jobs)], check=True, capture_output=True)
+                after = os.times()
+                cpu = after.children_user - before.children_user
+                cpu += after.children_system - before.children_system
+                figures.append((time.perf_counter() - start, cpu))
+            (ours_wall, ours_cpu), (their_wall, their_cpu) = figures
+            ratios["wall"].append(ours_wall / their_wall)
+            ratios["cpu"].append(ours_cpu / their_cpu)
+            print(
+                f"pair {round_ + 1}: ours {ours_wall / docs * 1000:.1f} ms/doc wall, "
+                f"{ours_cpu / docs * 1000:.1f} ms/doc CPU; theirs {their_wall / docs * 1000:.1f}"
+                f" / {their_cpu / docs * 1000:.1f}"
+            )
+        for kind, values in ratios.items():
+            print(
+                f"[{kind}] .docx batch of {docs}, jobs {jobs}: ours/theirs median "
+                f"{statistics.median(values):.3f} (min {min(values):.3f}, max {max(values):.3f})"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=100)
@@ -137,7 +188,11 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--start-methods", action="store_true")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--vs", help="another checkout's Python, paired against this one")
     args = parser.parse_args()
+    if args.vs:
+        paired(args.vs, args.docs, args.jobs, args.rounds)
+        return
     if args.start_methods:
         start_methods(args.jobs, args.rounds)
         return

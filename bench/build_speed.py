@@ -12,7 +12,12 @@ machine sets PYTHONDONTWRITEBYTECODE, so an editable install would otherwise rec
 modules on every run), and the three commands run interleaved so that machine noise hits
 all of them alike.
 
-Usage: python bench/build_speed.py [--runs N]
+With --vs PYTHON (the interpreter of another checkout's venv, e.g. the commit before a
+change), both builds also run with that interpreter, interleaved with ours, and the ratios
+ours/theirs are printed pair by pair (median of the per-round ratios): a comparison that
+holds when the machine's speed drifts.
+
+Usage: python bench/build_speed.py [--runs N] [--vs PYTHON]
 """
 
 from __future__ import annotations
@@ -56,8 +61,13 @@ def interleaved_medians(commands: list[list[str]], runs: int) -> tuple[list[floa
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
-    runs = parser.parse_args().runs
+    parser.add_argument("--vs", help="another checkout's Python, paired against this one")
+    args = parser.parse_args()
+    runs = args.runs
     compileall.compile_dir(ROOT / "renaksi_docs", quiet=1)
+    if args.vs:
+        paired(args.vs, runs)
+        return
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         big = write_workbook(work / "besar-200.xlsx", synthetic(200))
@@ -81,6 +91,35 @@ def main() -> None:
             f"[{label}] build 200 indicators (800 rows):          {large * 1000:7.0f} ms"
             f"  = {large / sample:.2f} x sample (target <= 3)"
         )
+
+
+def paired(other: str, runs: int) -> None:
+    """Ours against `other`'s build of the sample and of 200 indicators, round by round."""
+    subprocess.run(
+        [other, "-c", "import compileall, renaksi_docs, pathlib; compileall.compile_dir("
+         "pathlib.Path(renaksi_docs.__file__).parent, quiet=1)"],
+        check=True,
+    )  # fmt: skip
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        big = write_workbook(work / "besar-200.xlsx", synthetic(200))
+        sample = ROOT / "samples" / "bapas-magelang-2026.xlsx"
+        for label, source in (("sample", sample), ("200 indicators", big)):
+            commands = [
+                [python, "-m", "renaksi_docs", "build", "-o", str(work / name), "--force",
+                 str(source)]
+                for python, name in ((sys.executable, "ours"), (other, "theirs"))
+            ]  # fmt: skip
+            ratios = {"wall": [], "cpu": []}
+            for _ in range(runs):
+                walls, cpus = interleaved_medians(commands, 1)
+                ratios["wall"].append(walls[0] / walls[1])
+                ratios["cpu"].append(cpus[0] / cpus[1])
+            for kind, values in ratios.items():
+                print(
+                    f"[{kind}] build {label}: ours/theirs median {statistics.median(values):.3f}"
+                    f" (min {min(values):.3f}, max {max(values):.3f}, {runs} pairs)"
+                )
 
 
 if __name__ == "__main__":
