@@ -10,14 +10,16 @@ from decimal import Decimal
 from babel import Locale
 from babel.numbers import parse_pattern
 
-from .formulas import Missing, Result, round2
-from .model import Indicator, Rounding
+from .formulas import Missing, Value, round2
+from .model import Indicator, Level, Range, Rounding, Target
 
 LOCALE = Locale.parse("id")
 _NUMBER = parse_pattern("#,##0.##")
 _MONEY = parse_pattern("#,##0")
 DASH = "-"
 """What a cell shows for a value that cannot be given."""
+EN_DASH = "\u2013"
+"""Between a range's bounds: '80–90%'."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -31,11 +33,42 @@ def format_number(value: Decimal, rounding: Rounding) -> str:
     return _NUMBER.apply(round2(value, rounding), LOCALE)
 
 
-def format_value(value: Result, indicator: Indicator, rounding: Rounding) -> str:
-    """A value in the indicator's unit: '5%', '3,52', '120 orang'; '-' when missing."""
+def format_value(value: Value, indicator: Indicator, rounding: Rounding) -> str:
+    """A value in the indicator's unit: '5%', '3,52', '120 orang'; a level's text ('WTP');
+    '-' when missing."""
     if isinstance(value, Missing):
         return DASH
-    number = format_number(value, rounding)
+    if isinstance(value, Level):
+        return clean(value.name)
+    return _with_unit(format_number(value, rounding), indicator)
+
+
+def format_target(
+    indicator: Indicator,
+    rounding: Rounding,
+    target: Target | None = None,
+    with_unit: bool = True,
+) -> str:
+    """A target as the Rencana Aksi's TARGET prints it (docs/indicators.md): '75%',
+    '120 orang', '80–90%', '7–8 bulan', 'WTP'. `target` defaults to the annual one (a quarter's
+    Target Triwulan may be given); without the unit ('75', '80–90') for tables that have a
+    SATUAN column."""
+    if target is None:
+        target = indicator.target
+    if isinstance(target, Level):
+        return clean(target.name)
+    if isinstance(target, Range):
+        number = (
+            f"{format_number(target.lower, rounding)}{EN_DASH}"
+            f"{format_number(target.upper, rounding)}"
+        )
+    else:
+        number = format_number(target, rounding)
+    return _with_unit(number, indicator) if with_unit else number
+
+
+def _with_unit(number: str, indicator: Indicator) -> str:
+    """'5%', '3,52', '120 orang': the number followed by the indicator's unit."""
     satuan = indicator.satuan.strip()
     if satuan == "%":
         return f"{number}%"

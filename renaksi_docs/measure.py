@@ -9,9 +9,12 @@ a predikat is chosen: see `predikat`).
 Choices where the contract is silent:
 - The predikat is chosen from the capaian rounded to two decimals by the workbook's Pembulatan,
   the number the documents print, so a printed `100,00%` never reads `Berhasil`.
-- The mean capaian is the plain mean of the measurable indicators' unrounded capaian.
+- The mean capaian is the plain mean of the measurable indicators' unrounded capaian (each
+  above the unit's Batas Capaian counted as the cap, docs/indicators.md).
 - The unit's serapan is its realisasi anggaran I..k over the whole year's pagu of all
-  indicators together (not the mean of the indicators' serapan).
+  indicators together (not the mean of the indicators' serapan), truncated like each one's.
+- Capaian (and so predikat, mean, chart) is against TW k's Target Triwulan when the indicator
+  has one, else the annual target; the annual capaian is kept beside it.
 """
 
 from __future__ import annotations
@@ -22,16 +25,17 @@ from decimal import Decimal
 
 from .errors import RenaksiError
 from .formulas import (
-    HUNDRED,
     Missing,
     Result,
+    Value,
     capaian,
     deviasi_rpd,
     realisasi,
     round2,
+    serapan,
     serapan_anggaran,
 )
-from .model import ROMAN, Band, Indicator, Plan, Rounding
+from .model import ROMAN, Band, Indicator, Plan, Rounding, Target
 
 NOT_MEASURABLE = "Belum dapat diukur"
 """Predikat of an indicator without figures as of the reporting quarter."""
@@ -68,10 +72,11 @@ class Measured:
     """One indicator as of the reporting quarter."""
 
     indicator: Indicator
-    realisasi: Result
-    """Realisasi as of TW k in the indicator's unit (docs/numbers.md)."""
+    realisasi: Value
+    """Realisasi as of TW k in the indicator's unit, or the level reached (docs/numbers.md)."""
     capaian: Result
-    """Percent of the target achieved, polarity-aware, not capped."""
+    """Percent of the target of TW k achieved (its Target Triwulan, else the annual target),
+    polarity-aware, not capped."""
     predikat: str
     """A band label, `NOT_MEASURABLE` or `NOT_COMPUTABLE`."""
     pagu: int
@@ -83,7 +88,11 @@ class Measured:
     serapan: Result
     """realisasi_anggaran / pagu, percent."""
     deviasi_rpd: Result
-    """(realisasi_anggaran − rencana_penarikan) / rencana_penarikan, percent, signed."""
+    """Mean |realisasi anggaran − rencana| / rencana over TW I..k, percent (IKPA)."""
+    quarter_target: Target | None = None
+    """TW k's Target Triwulan, or None when the indicator has none for TW k."""
+    annual_capaian: Result = Missing.NOT_REPORTED
+    """Percent of the annual target achieved (equal to `capaian` without a quarter target)."""
 
     @property
     def measurable(self) -> bool:
@@ -116,11 +125,23 @@ class Measurement:
 
     @property
     def mean_capaian(self) -> Decimal | None:
-        """Mean capaian of the measurable indicators; None when none is."""
+        """Mean capaian of the measurable indicators, each above the unit's Batas Capaian
+        counted as the cap; None when none is measurable."""
+        cap = self.plan.unit.cap
         values = [m.capaian for m in self.indicators if isinstance(m.capaian, Decimal)]
         if not values:
             return None
+        if cap is not None:
+            values = [min(value, cap) for value in values]
         return sum(values, Decimal(0)) / len(values)
+
+    @property
+    def capped(self) -> bool:
+        """Whether some capaian is above the unit's Batas Capaian (the mean counts the cap)."""
+        cap = self.plan.unit.cap
+        return cap is not None and any(
+            isinstance(m.capaian, Decimal) and m.capaian > cap for m in self.indicators
+        )
 
     @property
     def pagu(self) -> int:
@@ -134,16 +155,16 @@ class Measurement:
 
     @property
     def serapan(self) -> Result:
-        """The unit's budget absorption as of TW k, percent."""
-        if self.pagu == 0:
-            return Missing.NOT_COMPUTABLE
-        return Decimal(self.realisasi_anggaran) / Decimal(self.pagu) * HUNDRED
+        """The unit's budget absorption as of TW k, percent, truncated to two decimals."""
+        return serapan(self.realisasi_anggaran, self.pagu)
 
 
 def measure_indicator(indicator: Indicator, k: int, plan: Plan) -> Measured:
     """One indicator as of quarter k, with the plan's bands and rounding."""
     value = realisasi(indicator, k)
-    achieved = capaian(indicator, value)
+    annual = capaian(indicator, value)
+    quarter_target = indicator.quarter(k).target
+    achieved = annual if quarter_target is None else capaian(indicator, value, quarter_target)
     return Measured(
         indicator=indicator,
         realisasi=value,
@@ -154,6 +175,8 @@ def measure_indicator(indicator: Indicator, k: int, plan: Plan) -> Measured:
         realisasi_anggaran=sum(q.realisasi_anggaran for q in indicator.quarters[:k]),
         serapan=serapan_anggaran(indicator, k),
         deviasi_rpd=deviasi_rpd(indicator, k),
+        quarter_target=quarter_target,
+        annual_capaian=annual,
     )
 
 

@@ -23,6 +23,8 @@ class Kind(Enum):
     PERTUMBUHAN = "pertumbuhan"
     INDEKS = "indeks"
     JUMLAH = "jumlah"
+    KATEGORI = "kategori"
+    """A level on a Skala (opini WTP, predikat SAKIP BB, …), docs/indicators.md."""
 
 
 class Polarity(Enum):
@@ -38,6 +40,8 @@ class Accumulation(Enum):
     KUMULATIF = "kumulatif"
     PER_TRIWULAN = "per triwulan"
     TERAKHIR = "terakhir"
+    RATA_RATA = "rata-rata"
+    """The mean of each reported quarter's own value over TW I..k (docs/indicators.md)."""
 
 
 class Rounding(Enum):
@@ -62,6 +66,40 @@ class Signing(Enum):
 
 
 @dataclass(frozen=True)
+class Range:
+    """A range target such as 80–90 (docs/indicators.md): anything from `lower` to `upper`
+    meets it; lower < upper."""
+
+    lower: Decimal
+    upper: Decimal
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of a Skala (a row of the Skala sheet), e.g. WTP of Opini BPK."""
+
+    name: str
+    """The level's text as the Skala sheet spells it."""
+    rank: int
+    """Its place on the scale, 0 for the best; a smaller rank is better."""
+    value: Decimal | None = None
+    """Nilai (0–100), when the scale gives one."""
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A Skala: named levels, best first."""
+
+    name: str
+    levels: tuple[Level, ...]
+
+    def level(self, text: str) -> Level | None:
+        """The level spelled `text` (case and spacing ignored), or None."""
+        key = " ".join(text.split()).casefold()
+        return next((lv for lv in self.levels if " ".join(lv.name.split()).casefold() == key), None)
+
+
+@dataclass(frozen=True)
 class Band:
     """One predikat band (docs/pengukuran.md): capaian ≥ `lower` (percent) earns `label`."""
 
@@ -77,8 +115,25 @@ DEFAULT_BANDS = (
     Band(Decimal(0), "Kurang Berhasil"),
 )
 """The bands used when the workbook has no Predikat sheet, highest first."""
+
+
+def _scale(name: str, *levels: str) -> Scale:
+    return Scale(name, tuple(Level(text, rank) for rank, text in enumerate(levels)))
+
+
+BUILTIN_SCALES = (
+    _scale("Opini BPK", "WTP", "WDP", "TW", "TMP"),
+    _scale("Predikat SAKIP", "AA", "A", "BB", "B", "CC", "C", "D"),
+    _scale("Zona Integritas", "WBBM", "WBK", "Belum WBK"),
+    _scale("Maturitas SPIP", "Level 5", "Level 4", "Level 3", "Level 2", "Level 1"),
+)
+"""The scales `init` writes on the Skala sheet (without Nilai); import recognises their levels."""
 DEFAULT_TTE_TAG = "#"
 """Penanda TTE when Identitas leaves it empty: the character BSrE stamps its QR code on."""
+
+
+Target = Decimal | Range | Level
+"""An annual or quarterly target: a number, a range, or a level of the indicator's scale."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +154,10 @@ class QuarterFigures:
     """Denominator count (persentase)."""
     nilai: Decimal | None = None
     """Measured value (indeks) or the office's own figure that replaces the computed one."""
+    level: Level | None = None
+    """Kategori: the level reached in that quarter (the Nilai column holds its text)."""
+    target: Target | None = None
+    """Target Triwulan: the target as of the end of that quarter (cumulative for counts)."""
     status: str = ""
     """Status Pelaksana, printed as typed."""
     kendala: str = ""
@@ -117,8 +176,8 @@ class Indicator:
     """Sasaran Kegiatan; consecutive equal texts share one merged cell."""
     name: str
     """Indikator Kinerja."""
-    target: Decimal
-    """Target in the indicator's unit (75 means 75%)."""
+    target: Target
+    """Target in the indicator's unit (75 means 75%), a range, or a level (kategori)."""
     satuan: str
     """Unit: '%', 'indeks' or a count unit such as 'orang'."""
     kind: Kind
@@ -139,6 +198,8 @@ class Indicator:
     """One note per item, printed as bullets."""
     quarters: tuple[QuarterFigures, QuarterFigures, QuarterFigures, QuarterFigures]
     """TW I..IV, always four."""
+    scale: Scale | None = None
+    """Kategori: the Skala its target and quarterly levels are on."""
 
     def quarter(self, k: int) -> QuarterFigures:
         """The figures of quarter k (1..4)."""
@@ -171,6 +232,8 @@ class Unit:
     """Gambar Tanda Tangan: absolute path of the image placed in the signing space (basah only)."""
     tte_tag: str = DEFAULT_TTE_TAG
     """Penanda TTE: the one character placed in the signing space when signing is electronic."""
+    cap: Decimal | None = None
+    """Batas Capaian (%): a capaian above it counts as the cap in the summary means."""
 
 
 @dataclass(frozen=True)
@@ -181,3 +244,10 @@ class Plan:
     indicators: tuple[Indicator, ...]
     bands: tuple[Band, ...] = DEFAULT_BANDS
     """Predikat bands, highest lower bound first (the Predikat sheet, or the defaults)."""
+    scales: tuple[Scale, ...] = ()
+    """The Skala sheet's scales (kategori indicators refer to them)."""
+
+    @property
+    def has_quarter_targets(self) -> bool:
+        """Whether any indicator has a Target Triwulan in any quarter."""
+        return any(q.target is not None for i in self.indicators for q in i.quarters)

@@ -31,18 +31,21 @@ TABLE_CAPTION = "pengukuran-kinerja"  # how the renderer finds the table
 # (header, width in mm, body cell content, style)
 COLUMNS = [
     ("NO", 8, "{{ row.no }}", ra.STYLE_CENTER),
-    ("SASARAN KEGIATAN", 30, "{{ row.sasaran }}", ra.STYLE_TEXT),
-    ("INDIKATOR KINERJA", 42, "{{ row.indikator }}", ra.STYLE_TEXT),
+    ("SASARAN KEGIATAN", 26, "{{ row.sasaran }}", ra.STYLE_TEXT),
+    ("INDIKATOR KINERJA", 36, "{{ row.indikator }}", ra.STYLE_TEXT),
     ("SATUAN", 13, "{{ row.satuan }}", ra.STYLE_CENTER),
     ("TARGET", 13, "{{ row.target }}", ra.STYLE_CENTER),
+    # The renderer drops the two quarterly columns when no Target Triwulan exists.
+    ("{{ kolom_target_triwulan }}", 14, "{{ row.target_triwulan }}", ra.STYLE_CENTER),
     ("{{ kolom_realisasi }}", 17, "{{ row.realisasi }}", ra.STYLE_CENTER),
     ("CAPAIAN (%)", 15, "{{ row.capaian }}", ra.STYLE_CENTER),
-    ("PREDIKAT", 19, "{{ row.predikat }}", ra.STYLE_CENTER),
-    ("PAGU", 20, "{{ row.pagu }}", ra.STYLE_CENTER),
-    ("{{ kolom_anggaran }}", 21, "{{ row.realisasi_anggaran }}", ra.STYLE_CENTER),
-    ("SERAPAN (%)", 16, "{{ row.serapan }}", ra.STYLE_CENTER),
-    ("DEVIASI RPD (%)", 15, "{{ row.deviasi_rpd }}", ra.STYLE_CENTER),
-    ("KETERANGAN", 48, None, ra.STYLE_TEXT),  # bullets, see make_template._keterangan
+    ("CAPAIAN TAHUNAN (%)", 15, "{{ row.capaian_tahunan }}", ra.STYLE_CENTER),
+    ("PREDIKAT", 17, "{{ row.predikat }}", ra.STYLE_CENTER),
+    ("PAGU", 18, "{{ row.pagu }}", ra.STYLE_CENTER),
+    ("{{ kolom_anggaran }}", 19, "{{ row.realisasi_anggaran }}", ra.STYLE_CENTER),
+    ("SERAPAN (%)", 14, "{{ row.serapan }}", ra.STYLE_CENTER),
+    ("DEVIASI RPD (%)", 14, "{{ row.deviasi_rpd }}", ra.STYLE_CENTER),
+    ("KETERANGAN", 38, None, ra.STYLE_TEXT),  # bullets, see make_template._keterangan
 ]
 TABLE_FONT = Pt(8)
 

@@ -182,7 +182,7 @@ def test_unit_bands_replace_the_defaults() -> None:
 
 
 def test_budget_serapan_and_deviasi_as_of_tw2() -> None:
-    """Serapan over the whole year's pagu, deviasi against the planned disbursement I..k."""
+    """Serapan over the whole year's pagu (truncated), deviasi as IKPA's mean per quarter."""
     money = {
         k: {"pagu": 1_000_000, "rencana_penarikan": rpd, "realisasi_anggaran": spent}
         for k, rpd, spent in ((1, 800_000, 700_000), (2, 1_200_000, 1_200_000), (3, 1_000_000, 0))
@@ -191,8 +191,8 @@ def test_budget_serapan_and_deviasi_as_of_tw2() -> None:
     assert measured.pagu == 3_000_000
     assert measured.realisasi_anggaran == 1_900_000
     assert measured.rencana_penarikan == 2_000_000
-    assert measured.serapan == D(1_900_000) / D(3_000_000) * 100  # 63,33%
-    assert measured.deviasi_rpd == D(-5)  # (1,9 M − 2 M) / 2 M
+    assert measured.serapan == D("63.33")  # 1,9 M / 3 M = 63,333…, truncated
+    assert measured.deviasi_rpd == D("6.25")  # (|0,7 − 0,8| / 0,8 = 12,5 and 0) / 2
 
 
 def test_pagu_zero_and_no_plan_are_not_computable() -> None:

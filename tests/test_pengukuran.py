@@ -156,9 +156,10 @@ def hand_plan(**unit: object) -> Plan:
 # ANGGARAN, SERAPAN, DEVIASI RPD, KETERANGAN — worked by hand (comments) as of TW II.
 EXPECTED = [
     # (40+45)/(50+50) = 85%; 85/80 = 106,25%; pagu 1+1+0,5 jt; 0,9+0,7 = 1,6 jt / 2,5 jt = 64%;
-    # rencana 0,8+1,0 = 1,8 jt → (1,6-1,8)/1,8 = -11,11%; TW II's Kendala and Tindak Lanjut
+    # deviasi per quarter: |0,9-0,8|/0,8 = 12,5%, |0,7-1,0|/1,0 = 30% → mean 21,25%;
+    # TW II's Kendala and Tindak Lanjut
     ["1", "Meningkatnya kualitas layanan", "Persentase klien yang mendapat pendampingan", "%",
-     "80", "85", "106,25", "Sangat Berhasil", "2.500.000", "1.600.000", "64", "-11,11",
+     "80", "85", "106,25", "Sangat Berhasil", "2.500.000", "1.600.000", "64", "21,25",
      "Kendala: Jaringan putus Tindak lanjut: Mengganti modem"],
     # latest Nilai 2,4 / 3,5 = 68,571…% → Cukup Berhasil; no pagu: serapan, deviasi not computable
     ["2", "Meningkatnya kualitas layanan", "Indeks kepuasan masyarakat", "indeks", "3,5", "2,4",
@@ -368,11 +369,11 @@ def test_potong_truncates_the_printed_capaian() -> None:
     assert baubau.capaian == "666,66"  # as Lapas Baubau prints it (docs/pengukuran.md)
 
 
-def test_format_result_sign() -> None:
-    """DEVIASI RPD is signed: '+4,2' above plan, '-12,5' below, '0' on plan."""
-    assert format_result(D("4.2"), Rounding.BULAT, signed=True) == "+4,2"
-    assert format_result(D("-12.5"), Rounding.BULAT, signed=True) == "-12,5"
-    assert format_result(D("0.001"), Rounding.BULAT, signed=True) == "0"
+def test_format_result_plain() -> None:
+    """A figure has no sign of its own (DEVIASI RPD is unsigned): '4,2', '-12,5', '0'."""
+    assert format_result(D("4.2"), Rounding.BULAT) == "4,2"
+    assert format_result(D("-12.5"), Rounding.BULAT) == "-12,5"
+    assert format_result(D("0.001"), Rounding.BULAT) == "0"
 
 
 def test_basah_signing_space(tmp_path: Path) -> None:

@@ -50,6 +50,8 @@ INDIKATOR_HEADERS = [
     "Pagu",
     "Realisasi Anggaran",
     "Serapan (%)",
+    "Target s.d. Triwulan",
+    "Capaian Tahunan (%)",
 ]
 
 
@@ -243,15 +245,15 @@ def test_indikator_hand_worked_cells(written: Any) -> None:
     sasaran = "Meningkatnya kualitas pembinaan"
     assert alpha == [
         [ALPHA, 2026, "II", "IK-1", sasaran, SHARED, "%", 80, 75, 70, None, None, 87.5,
-         "Berhasil", 4_000_000, 2_000_000, 50],
+         "Berhasil", 4_000_000, 2_000_000, 50, None, 87.5],
         [ALPHA, 2026, "II", "IK-2", sasaran, "Jumlah narapidana yang bekerja", "orang", 120,
-         50, 90, None, None, 75, "Berhasil", 0, 0, "-"],
+         50, 90, None, None, 75, "Berhasil", 0, 0, "-", None, 75],
         [ALPHA, 2026, "II", "IK-3", sasaran, "Persentase gangguan keamanan", "%", 10,
-         4, 5, None, None, 150, "Sangat Berhasil", 0, 0, "-"],
+         4, 5, None, None, 150, "Sangat Berhasil", 0, 0, "-", None, 150],
         [ALPHA, 2026, "II", "IK-4", sasaran, "Indeks kepuasan layanan", "indeks", 3.5,
-         None, None, None, None, None, "Belum dapat diukur", 0, 0, "-"],
+         None, None, None, None, None, "Belum dapat diukur", 0, 0, "-", None, None],
         [ALPHA, 2026, "II", "IK-5", sasaran, "Persentase remisi yang diusulkan", "%", 90,
-         None, "-", None, None, "-", "Tidak dapat dihitung", 0, 0, "-"],
+         None, "-", None, None, "-", "Tidak dapat dihitung", 0, 0, "-", None, "-"],
     ]  # fmt: skip
     beta = _by_name(rows)[BETA]
     assert [row[8] for row in beta][:1] == [pytest.approx(66.6666666, rel=1e-6)]

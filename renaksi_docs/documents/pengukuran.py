@@ -6,10 +6,17 @@ the public format functions of formats.py, so both documents print numbers, mone
 same way. The chart's data come from here too, rounded exactly as the table prints them.
 
 Choices where the contract is silent:
-- TARGET and REALISASI are bare numbers (`80`, `82,35`): the SATUAN column carries the unit
-  (`%`, `indeks`, `orang`); an indicator without a Satuan shows `-` there.
+- TARGET and REALISASI are bare numbers (`80`, `82,35`, a range `80–90`) or a level's text
+  (`WTP`): the SATUAN column carries the unit (`%`, `indeks`, `orang`); an indicator without a
+  Satuan shows `-` there.
 - CAPAIAN, SERAPAN and DEVIASI RPD are numbers without `%` (the header says `(%)`), two
-  decimals at most by the workbook's Pembulatan; DEVIASI RPD is signed (`-12,5`, `+4,2`).
+  decimals at most by the workbook's Pembulatan (serapan always truncated, docs/numbers.md);
+  DEVIASI RPD is unsigned (IKPA's mean of absolute deviations).
+- `TARGET S.D. TW k` and `CAPAIAN TAHUNAN (%)` (docs/indicators.md) are there only when the
+  workbook has a Target Triwulan somewhere (`ReportContext.quarterly`); an indicator without
+  one for TW k shows `-` and the annual capaian in both CAPAIAN columns.
+- With a Batas Capaian that some capaian exceeds, the summary's mean says that capaian above
+  the cap counted as the cap.
 - KETERANGAN: TW k's Kendala and Tindak Lanjut as `Kendala: …` / `Tindak lanjut: …` when
   either is filled, else the indicator's Keterangan; one bullet per item.
 - The legend shows every band of the unit (not only those that occur), highest first, as
@@ -25,10 +32,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..formats import DASH, clean, format_money, format_number
-from ..formulas import Missing, Result, round2
+from ..formats import DASH, clean, format_money, format_number, format_target
+from ..formulas import Missing, Result, Value, round2
 from ..measure import NOT_COMPUTABLE, NOT_MEASURABLE, Measured, Measurement
-from ..model import ROMAN, Band, PaperSize, Rounding
+from ..model import ROMAN, Band, Level, PaperSize, Rounding
 from .signing import Signature, signature
 
 PALETTE = ("2E7D32", "7CB342", "1565C0", "F9A825", "EF6C00", "C62828")
@@ -39,7 +46,7 @@ KEY_WIDTH = 90
 
 @dataclass(frozen=True)
 class ReportRow:
-    """One indicator of the report's table (13 cells)."""
+    """One indicator of the report's table (13 cells, 15 with the quarterly columns)."""
 
     sasaran_first: bool
     """This row starts a new SASARAN KEGIATAN merge."""
@@ -49,8 +56,13 @@ class ReportRow:
     indikator: str
     satuan: str
     target: str
+    target_triwulan: str
+    """TW k's Target Triwulan, or '-' (shown only when `ReportContext.quarterly`)."""
     realisasi: str
     capaian: str
+    """Against TW k's target where there is one, else the annual target."""
+    capaian_tahunan: str
+    """Against the annual target (shown only when `ReportContext.quarterly`)."""
     predikat: str
     pagu: str
     realisasi_anggaran: str
@@ -116,6 +128,10 @@ class ReportContext:
     """'Triwulan II Tahun 2026'."""
     kolom_realisasi: str
     """'REALISASI S.D. TW II'."""
+    kolom_target_triwulan: str
+    """'TARGET S.D. TW II'."""
+    quarterly: bool
+    """The table has TARGET S.D. TW k and CAPAIAN TAHUNAN (%): some Target Triwulan exists."""
     kolom_anggaran: str
     """'REALISASI ANGGARAN S.D. TW II'."""
     rows: tuple[ReportRow, ...]
@@ -153,6 +169,8 @@ def build_report(measurement: Measurement) -> ReportContext:
         judul=f"PENGUKURAN KINERJA {clean(unit.name).upper()}",
         subjudul=measurement.label,
         kolom_realisasi=f"REALISASI S.D. TW {tw}",
+        kolom_target_triwulan=f"TARGET S.D. TW {tw}",
+        quarterly=plan.has_quarter_targets,
         kolom_anggaran=f"REALISASI ANGGARAN S.D. TW {tw}",
         rows=tuple(rows),
         legend=_legend(plan.bands, rounding, colours),
@@ -163,15 +181,14 @@ def build_report(measurement: Measurement) -> ReportContext:
     )
 
 
-def format_result(value: Result, rounding: Rounding, signed: bool = False) -> str:
-    """A figure without its unit: '82,35', '666,67', '-12,5' ('+4,2' when signed); '-' when
+def format_result(value: Value, rounding: Rounding) -> str:
+    """A figure without its unit: '82,35', '666,67', '-12,5', a level's text ('WTP'); '-' when
     it cannot be given (not reported yet, or not computable)."""
     if isinstance(value, Missing):
         return DASH
-    text = format_number(value, rounding)
-    if signed and round2(value, rounding) > 0:
-        return f"+{text}"
-    return text
+    if isinstance(value, Level):
+        return clean(value.name)
+    return format_number(value, rounding)
 
 
 def _row(number: int, measured: Measured, first: bool, k: int, rounding: Rounding) -> ReportRow:
@@ -188,14 +205,18 @@ def _row(number: int, measured: Measured, first: bool, k: int, rounding: Roundin
         sasaran=clean(indicator.sasaran) if first else "",
         indikator=clean(indicator.name),
         satuan=clean(indicator.satuan.strip()) or DASH,
-        target=format_number(indicator.target, rounding),
+        target=format_target(indicator, rounding, with_unit=False),
+        target_triwulan=DASH
+        if measured.quarter_target is None
+        else format_target(indicator, rounding, measured.quarter_target, with_unit=False),
         realisasi=format_result(measured.realisasi, rounding),
         capaian=format_result(measured.capaian, rounding),
+        capaian_tahunan=format_result(measured.annual_capaian, rounding),
         predikat=measured.predikat,
         pagu=format_money(measured.pagu),
         realisasi_anggaran=format_money(measured.realisasi_anggaran),
         serapan=format_result(measured.serapan, rounding),
-        deviasi_rpd=format_result(measured.deviasi_rpd, rounding, signed=True),
+        deviasi_rpd=format_result(measured.deviasi_rpd, rounding),
         keterangan=notes or tuple(clean(note) for note in indicator.keterangan),
     )
 
@@ -220,18 +241,24 @@ def _legend(
 
 def summary(measurement: Measurement) -> str:
     """'Ringkasan: 7 indikator — Sangat Berhasil 2, …; rata-rata capaian 87,45% (5 indikator
-    terukur); serapan anggaran 45,2%.'"""
+    terukur); serapan anggaran 45,2%.' With a Batas Capaian that some capaian exceeds, the mean
+    is followed by '(capaian di atas 120% dihitung 120%)'."""
     rounding = measurement.plan.unit.rounding
     counts = measurement.counts
     bands = ", ".join(f"{label} {counts[label]}" for label in counts)
     measurable = sum(1 for m in measurement.indicators if m.measurable)
     mean = measurement.mean_capaian
     average = DASH if mean is None else f"{format_number(mean, rounding)}%"
+    counted = f"{measurable} indikator terukur"
+    cap = measurement.plan.unit.cap
+    if measurement.capped and cap is not None:
+        limit = f"{format_number(cap, rounding)}%"
+        counted += f"; Batas Capaian diterapkan: capaian di atas {limit} dihitung {limit}"
     serapan = measurement.serapan
     absorbed = DASH if isinstance(serapan, Missing) else f"{format_number(serapan, rounding)}%"
     return (
         f"Ringkasan: {len(measurement.indicators)} indikator — {bands}; rata-rata capaian "
-        f"{average} ({measurable} indikator terukur); serapan anggaran {absorbed}."
+        f"{average} ({counted}); serapan anggaran {absorbed}."
     )
 
 

@@ -30,6 +30,8 @@ from .templates import PAPER_MM, RawXml, default_template, load, render, signatu
 
 TEMPLATE = "pengukuran_kinerja.docx"
 TABLE_CAPTION = "pengukuran-kinerja"
+QUARTERLY_CAPAIAN_HEADER = "CAPAIAN TAHUNAN (%)"
+"""The header of the annual capaian column, shown beside a quarterly target's capaian."""
 CHART_HEIGHT = Mm(85)
 CHART_DRAWING_ID = 4001
 """wp:docPr id of the chart; images added by docxtpl number from 1."""
@@ -87,6 +89,7 @@ def render_report(
         "subjudul": context.subjudul,
         "kolom_realisasi": context.kolom_realisasi,
         "kolom_anggaran": context.kolom_anggaran,
+        "kolom_target_triwulan": context.kolom_target_triwulan,
         "rows": [{f.name: getattr(row, f.name) for f in fields(row)} for row in context.rows],
         "legend": [
             {"square": _square(e.colour), "range": e.range, "label": e.label}
@@ -101,6 +104,8 @@ def render_report(
     body = document.docx.element.body
     table = _table(body)
     if table is not None:
+        if not context.quarterly:
+            _drop_quarterly_columns(table, context)
         _merge_sasaran(table, context.rows)
         wordxml.fit_paper(body, table, *PAPER_MM[context.paper])
     if context.ttd.penanda:
@@ -146,6 +151,21 @@ def _table(body: Any) -> Any:
         if caption.get(qn("w:val")) == TABLE_CAPTION:
             return caption.getparent().getparent()
     return None
+
+
+def _drop_quarterly_columns(table: Any, context: ReportContext) -> None:
+    """Without any Target Triwulan, the table is the plain one (docs/pengukuran.md): the
+    columns headed TARGET S.D. TW k and CAPAIAN TAHUNAN (%) go."""
+    first = next(table.iterchildren(_TR), None)
+    if first is None:
+        return
+    headers = {context.kolom_target_triwulan, QUARTERLY_CAPAIAN_HEADER}
+    drop = {
+        index
+        for index, tc in enumerate(first.iterchildren(_TC))
+        if " ".join(wordxml.text_of(tc).split()) in headers
+    }
+    wordxml.drop_columns(table, drop)
 
 
 def _merge_sasaran(table: Any, rows: tuple[ReportRow, ...]) -> None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..formats import clean, format_money, format_value
+from ..formats import clean, format_money, format_target, format_value
 from ..formulas import realisasi
 from ..model import (
     QUARTERS,
@@ -163,7 +163,7 @@ def _rows(
     merged: dict[str, Any] = {
         "sasaran": clean(indicator.sasaran),
         "indikator": clean(indicator.name),
-        "target": format_value(indicator.target, indicator, rounding),
+        "target": format_target(indicator, rounding),
         "rumus": _fraction(indicator),
         "rumus_text": clean(indicator.rumus),
         "kegiatan": clean(indicator.kegiatan),

@@ -367,6 +367,33 @@ def fit_paper(body: Any, table: Any, width_mm: float, height_mm: float) -> None:
                 element.set(_W, str(round(int(value) * factor)))
 
 
+def drop_columns(table: Any, indices: set[int]) -> None:
+    """Remove the grid columns `indices` (0-based) and their cells from every row of `table`
+    (a table without horizontal merges), widening the other columns so that the table keeps
+    its width."""
+    if not indices:
+        return
+    grid = _child(table, w("tblGrid"))
+    columns = [] if grid is None else [c for c in grid if c.tag == w("gridCol")]
+    total = sum(_twips(c, _W) for c in columns)
+    removed = sum(_twips(c, _W) for i, c in enumerate(columns) if i in indices)
+    for index in sorted(indices, reverse=True):
+        if index < len(columns):
+            grid.remove(columns[index])
+        for tr in table.iterchildren(w("tr")):
+            cells = [tc for tc in tr if tc.tag == w("tc")]
+            if index < len(cells):
+                tr.remove(cells[index])
+    if total <= removed:
+        return
+    factor = total / (total - removed)
+    for tag in (w("gridCol"), w("tcW")):
+        for element in table.iter(tag):
+            value = element.get(_W)
+            if value and value.isdigit() and element.get(w("type"), "dxa") == "dxa":
+                element.set(_W, str(round(int(value) * factor)))
+
+
 def _twips(element: Any, attribute: str) -> int:
     value = element.get(attribute) or "0"
     return int(value) if re.fullmatch(r"\d+", value) else 0

@@ -19,9 +19,20 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..errors import Problem, RenaksiError, Severity
-from ..formulas import Missing, Result, realisasi, round2
+from ..formats import format_target
+from ..formulas import Missing, Result, Value, realisasi, round2
 from ..measure import NOT_COMPUTABLE, NOT_MEASURABLE, NoReportingQuarter, measure
-from ..model import DEFAULT_BANDS, QUARTERS, ROMAN, Band, Plan, Rounding
+from ..model import (
+    DEFAULT_BANDS,
+    QUARTERS,
+    ROMAN,
+    Band,
+    Indicator,
+    Level,
+    Plan,
+    Rounding,
+    Target,
+)
 from ..workbook.cells import normalise
 from ..workbook.reader import read_plan
 
@@ -46,16 +57,35 @@ class IndicatorResult:
     sasaran: str
     name: str
     satuan: str
-    target: Decimal
-    realisasi: tuple[Result | None, ...]
-    """Realisasi as of TW I..IV; None after the reporting quarter (or without one)."""
+    target: Decimal | str
+    """A number, or the text of a range ('80–90') or a level ('WTP')."""
+    realisasi: tuple[Decimal | str | Missing | None, ...]
+    """Realisasi as of TW I..IV (a level as its text); None after the reporting quarter (or
+    without one)."""
     capaian: Result
+    """Against the reporting quarter's Target Triwulan where there is one (docs/indicators.md)."""
     predikat: str
     pagu: int
     """The whole year's pagu."""
     realisasi_anggaran: int | None
     """Realisasi anggaran of TW I..k; None without a reporting quarter."""
     serapan: Result | None
+    target_triwulan: Decimal | str | None = None
+    """The reporting quarter's Target Triwulan, as `target`; None without one."""
+    capaian_tahunan: Result = Missing.NOT_REPORTED
+    """Against the annual target."""
+
+
+def _target(indicator: Indicator, target: Target, rounding: Rounding) -> Decimal | str:
+    """A target as the rekap stores it: a number as a number, a range or level as its text."""
+    if isinstance(target, Decimal):
+        return target
+    return format_target(indicator, rounding, target, with_unit=False)
+
+
+def _stored(value: Value | None) -> Decimal | str | Missing | None:
+    """A realisasi as the rekap stores it: a level as its text."""
+    return value.name if isinstance(value, Level) else value
 
 
 @dataclass(frozen=True)
@@ -120,9 +150,9 @@ def read_unit(source: Path, quarter: int | None = None) -> UnitResult:
             sasaran=m.indicator.sasaran,
             name=m.indicator.name,
             satuan=m.indicator.satuan,
-            target=m.indicator.target,
+            target=_target(m.indicator, m.indicator.target, plan.unit.rounding),
             realisasi=tuple(
-                m.realisasi if j == k else realisasi(m.indicator, j) if j < k else None
+                _stored(m.realisasi if j == k else realisasi(m.indicator, j) if j < k else None)
                 for j in QUARTERS
             ),
             capaian=m.capaian,
@@ -130,6 +160,10 @@ def read_unit(source: Path, quarter: int | None = None) -> UnitResult:
             pagu=m.pagu,
             realisasi_anggaran=m.realisasi_anggaran,
             serapan=m.serapan,
+            target_triwulan=None
+            if m.quarter_target is None
+            else _target(m.indicator, m.quarter_target, plan.unit.rounding),
+            capaian_tahunan=m.annual_capaian,
         )
         for m in measurement.indicators
     )
@@ -151,7 +185,7 @@ def _unmeasured(base: UnitResult, plan: Plan) -> UnitResult:
             sasaran=i.sasaran,
             name=i.name,
             satuan=i.satuan,
-            target=i.target,
+            target=_target(i, i.target, plan.unit.rounding),
             realisasi=(None, None, None, None),
             capaian=Missing.NOT_REPORTED,
             predikat=NOT_MEASURABLE,

@@ -324,8 +324,12 @@ INDIKATOR_COLUMNS = (
     SheetColumn("Pagu", MONEY),
     SheetColumn("Realisasi Anggaran", MONEY),
     SheetColumn("Serapan (%)", DECIMAL),
+    SheetColumn("Target s.d. Triwulan", DECIMAL),
+    SheetColumn("Capaian Tahunan (%)", DECIMAL),
 )
-"""The Indikator sheet's columns (docs/rekap.md, with Tahun and Triwulan of the unit)."""
+"""The Indikator sheet's columns (docs/rekap.md, with Tahun and Triwulan of the unit; Capaian
+(%) is against the reporting quarter's Target Triwulan where there is one, Capaian Tahunan
+against the annual target, docs/indicators.md)."""
 
 
 def _fill_indikator(sheet: Any, rekap: Rekap, colours: dict[str, tuple[str, str]]) -> None:
@@ -349,6 +353,8 @@ def _fill_indikator(sheet: Any, rekap: Rekap, colours: dict[str, tuple[str, str]
                     i.pagu,
                     i.realisasi_anggaran,
                     number(i.serapan, result.rounding),
+                    i.target_triwulan,
+                    number(i.capaian_tahunan, result.rounding),
                 ]
             )
     _table(sheet, INDIKATOR_COLUMNS, rows)
@@ -357,8 +363,9 @@ def _fill_indikator(sheet: Any, rekap: Rekap, colours: dict[str, tuple[str, str]
         _highlight(sheet, f"{predikat}2:{predikat}{len(rows) + 1}", colours)
 
 
-def _realisasi(value: Result | None) -> Decimal | str | None:
-    """Realisasi as stored: unrounded (its own unit), '-' when not computable."""
+def _realisasi(value: Decimal | str | Missing | None) -> Decimal | str | None:
+    """Realisasi as stored: unrounded (its own unit), a level's text, '-' when not
+    computable."""
     if value is None or value is Missing.NOT_REPORTED:
         return None
     return "-" if isinstance(value, Missing) else value
