@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..formats import DASH, clean, format_money, format_number, format_target
-from ..formulas import Missing, Result, Value, round2
+from ..formulas import Missing, Value, round2
 from ..measure import NOT_COMPUTABLE, NOT_MEASURABLE, Measured, Measurement
 from ..model import ROMAN, Band, Level, PaperSize, Rounding
 from .signing import Signature, signature

@@ -34,9 +34,8 @@ def rincian(plan: Plan) -> list[str]:
             figures = indicator.quarter(k)
             parts = []
             if figures.target is not None:
-                parts.append(
-                    f"target s.d. TW {ROMAN[k]} {format_target(indicator, rounding, figures.target)}"
-                )
+                goal = format_target(indicator, rounding, figures.target)
+                parts.append(f"target s.d. TW {ROMAN[k]} {goal}")
             if unit.quarter is not None and k <= unit.quarter:
                 value = realisasi(indicator, k)
                 annual = capaian(indicator, value)

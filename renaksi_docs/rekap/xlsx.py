@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from ..errors import Severity
 from ..files import write_atomically
-from ..formulas import Missing, Result, round2
+from ..formulas import Missing, round2
 from ..measure import NOT_COMPUTABLE, NOT_MEASURABLE
 from ..model import DEFAULT_BANDS, QUARTERS, ROMAN, Rounding
 from ..workbook.cells import normalise
