@@ -19,10 +19,12 @@ from renaksi_docs.model import (
     Accumulation,
     Indicator,
     Kind,
+    Level,
     PaperSize,
     Plan,
     Polarity,
     QuarterFigures,
+    Range,
     Rounding,
     Unit,
 )
@@ -69,7 +71,7 @@ def workbook(tmp_path: Path) -> Callable[..., Path]:
 def make_indicator(
     kind: Kind = Kind.PERSENTASE,
     *,
-    target: Decimal | int | str = 80,
+    target: Decimal | int | str | Range | Level = 80,
     polarity: Polarity = Polarity.MAKSIMAL,
     accumulation: Accumulation = Accumulation.KUMULATIF,
     nilai_dasar: Decimal | int | str | None = None,
@@ -93,7 +95,7 @@ def make_indicator(
         "keterangan": (),
     }
     return Indicator(
-        target=Decimal(target),
+        target=target if isinstance(target, (Range, Level)) else Decimal(target),
         kind=kind,
         polarity=polarity,
         accumulation=accumulation,
