@@ -21,8 +21,10 @@ from renaksi_docs.measure import measure
 from renaksi_docs.model import (
     BUILTIN_SCALES,
     Accumulation,
+    Indicator,
     Kind,
     Level,
+    Plan,
     Polarity,
     Range,
     Rounding,
@@ -91,7 +93,7 @@ def test_format_target_prints_every_form() -> None:
     assert format_target(people, bulat, D(60)) == "60 orang"
 
 
-def _kategori(scale: Scale, target: str, levels: dict[int, str]) -> object:
+def _kategori(scale: Scale, target: str, levels: dict[int, str]) -> Indicator:
     return make_indicator(
         Kind.KATEGORI,
         target=_level(scale, target),
@@ -120,9 +122,9 @@ def test_kategori_capaian_with_and_without_nilai(
 ) -> None:
     """Kategori: realisasi is the latest level reached; capaian by rank, then by Nilai."""
     indicator = _kategori(scale, target, levels)
-    value = realisasi(indicator, k)  # type: ignore[arg-type]
+    value = realisasi(indicator, k)
     assert isinstance(value, Level) and value.name == reached
-    result = capaian(indicator, value)  # type: ignore[arg-type]
+    result = capaian(indicator, value)
     assert isinstance(result, D)
     assert result.quantize(D("0.0001")) == D(expected).quantize(D("0.0001"))
 
@@ -130,7 +132,7 @@ def test_kategori_capaian_with_and_without_nilai(
 def test_kategori_without_a_reported_level_is_not_measurable() -> None:
     """No level yet: not reported (Belum dapat diukur), never 0."""
     indicator = _kategori(OPINI, "WTP", {})
-    assert realisasi(indicator, 2) is Missing.NOT_REPORTED  # type: ignore[arg-type]
+    assert realisasi(indicator, 2) is Missing.NOT_REPORTED
 
 
 # Akumulasi rata-rata: the mean of each reported quarter's own value (as per triwulan) over
@@ -209,7 +211,7 @@ def test_quarterly_target_measures_the_reporting_quarter(
     }
     quarters.setdefault(2, {})["target"] = quarterly
     satuan = "kegiatan" if kind is Kind.JUMLAH else "%"
-    indicator = make_indicator(kind, target=annual, satuan=satuan, quarters=quarters)  # type: ignore[arg-type]
+    indicator = make_indicator(kind, target=annual, satuan=satuan, quarters=quarters)
     measured = measure(make_plan(indicator), 2).indicators[0]
     assert measured.quarter_target == quarterly
     assert measured.capaian == D(expected)
@@ -234,7 +236,7 @@ def test_batas_capaian_caps_the_mean_only() -> None:
         make_indicator(target="6", quarters={1: {"pembilang": D(40), "penyebut": D(100)}}),
     )
     capped = measure(make_plan(*indicators, quarter=1, cap=D(120)))
-    assert [round(m.capaian, 2) for m in capped.indicators] == [  # type: ignore[call-overload]
+    assert [round(m.capaian, 2) for m in capped.indicators] == [
         D(100),
         D(90),
         D("666.67"),
@@ -290,7 +292,7 @@ def test_deviasi_rpd_as_ikpa_measures_it(
 # -- the documents, cell by cell ------------------------------------------------------------
 
 
-def _pk_plan() -> object:
+def _pk_plan() -> Plan:
     """Four indicators of the new kinds, as of TW II, one with a Target Triwulan."""
     return make_plan(
         make_indicator(
@@ -363,7 +365,7 @@ RENCANA_AKSI = [
 
 def test_rencana_aksi_rows_cell_by_cell(tmp_path: Path) -> None:
     """The built Rencana Aksi prints ranges, levels and averages in TARGET and CAPAIAN."""
-    path = render_docx(build_context(_pk_plan()), tmp_path / "ra.docx")  # type: ignore[arg-type]
+    path = render_docx(build_context(_pk_plan()), tmp_path / "ra.docx")
     _, rows = main_table(path)
     # body cells: TARGET is the third; CAPAIAN's quarter label and content the 11th and 12th
     assert [(r[2].text, r[10].text, r[11].text) for r in rows] == RENCANA_AKSI
@@ -389,7 +391,7 @@ PENGUKURAN = [
 
 def test_pengukuran_rows_cell_by_cell(tmp_path: Path) -> None:
     """With a Target Triwulan the report adds TARGET S.D. TW II and CAPAIAN TAHUNAN (%)."""
-    path = render_report(build_report(measure(_pk_plan())), tmp_path / "pk.docx")  # type: ignore[arg-type]
+    path = render_report(build_report(measure(_pk_plan())), tmp_path / "pk.docx")
     table = Document(str(path)).tables[0]
     headers = [" ".join(c.text.split()) for c in table.rows[0].cells]
     assert headers == [
@@ -418,7 +420,7 @@ def test_pengukuran_without_quarter_targets_has_the_plain_columns(tmp_path: Path
 
 def test_rincian_shows_both_capaian() -> None:
     """validate --rincian: TW II's target, capaian against it, and the annual capaian."""
-    lines = rincian(_pk_plan())  # type: ignore[arg-type]
+    lines = rincian(_pk_plan())
     assert "  Target: 80–90%" in lines
     assert "  Target: WTP" in lines
     assert (
