@@ -28,12 +28,32 @@ def test_every_command_has_help() -> None:
 
 
 def test_init_writes_the_blank_standard_workbook(tmp_path: Path) -> None:
-    """init writes the five sheets with headers, frozen rows and dropdowns."""
+    """init writes the six sheets with headers, frozen rows and dropdowns, and the Skala
+    sheet with the four built-in scales (docs/indicators.md)."""
     target = tmp_path / "baru.xlsx"
     result = CliRunner().invoke(main, ["init", str(target)])
     assert result.exit_code == 0, result.output
     book = load_workbook(target)
-    assert book.sheetnames == ["Petunjuk", "Identitas", "Indikator", "Triwulan", "Predikat"]
+    assert book.sheetnames == [
+        "Petunjuk",
+        "Identitas",
+        "Indikator",
+        "Triwulan",
+        "Predikat",
+        "Skala",
+    ]
+    skala = [row for row in book["Skala"].iter_rows(values_only=True)]
+    assert skala[0] == ("Skala", "Tingkat", "Nilai")
+    levels: dict[str, list[str]] = {}
+    for name, level, value in skala[1:]:
+        assert value is None
+        levels.setdefault(name, []).append(level)
+    assert levels == {
+        "Opini BPK": ["WTP", "WDP", "TW", "TMP"],
+        "Predikat SAKIP": ["AA", "A", "BB", "B", "CC", "C", "D"],
+        "Zona Integritas": ["WBBM", "WBK", "Belum WBK"],
+        "Maturitas SPIP": ["Level 5", "Level 4", "Level 3", "Level 2", "Level 1"],
+    }
     indikator = book["Indikator"]
     assert [c.value for c in indikator[1]][:4] == [
         "Kode",
@@ -47,9 +67,10 @@ def test_init_writes_the_blank_standard_workbook(tmp_path: Path) -> None:
         for v in indikator.data_validations.dataValidation
         if v.type == "list"
     }
-    assert lists["F2:F300"] == '"persentase,pertumbuhan,indeks,jumlah"'
+    assert lists["F2:F300"] == '"persentase,pertumbuhan,indeks,jumlah,kategori"'
     assert lists["G2:G300"] == '"maksimal,minimal"'
-    assert lists["H2:H300"] == '"kumulatif,per triwulan,terakhir"'
+    assert lists["H2:H300"] == '"kumulatif,per triwulan,terakhir,rata-rata"'
+    assert lists["L2:L300"] == "Skala!$A$2:$A$200"  # the Skala sheet's scales
     triwulan = book["Triwulan"]
     kinds = {str(v.sqref): v.type for v in triwulan.data_validations.dataValidation}
     assert kinds["B2:B1200"] == "list" and kinds["C2:C1200"] == "custom"
@@ -60,6 +81,8 @@ def test_init_writes_the_blank_standard_workbook(tmp_path: Path) -> None:
     )
     for header in ("Jenis Rumus", "Nilai Dasar", "Status Pelaksana", "Ukuran Kertas"):
         assert header in petunjuk
+    for example in ("80–90", "WTP", "IKM 3,2 lalu 3,6", "Batas Capaian (%)", "Target Triwulan"):
+        assert example in petunjuk
 
 
 def test_init_refuses_to_overwrite(tmp_path: Path) -> None:

@@ -223,7 +223,8 @@ CASES = [
         _edited(extra=_drop("Triwulan")),
         1,
         (
-            'lembar "Triwulan" tidak ada (yang ada: Petunjuk, Identitas, Indikator, Predikat); '
+            'lembar "Triwulan" tidak ada (yang ada: Petunjuk, Identitas, Indikator, Predikat, '
+            "Skala); "
             'tambahkan lembar "Triwulan" seperti pada workbook standar (renaksi-docs init).',
         ),
     ),

@@ -101,7 +101,10 @@ def test_cell_rules_follow_the_declaration(sheet: str) -> None:
     kinds = _row_kinds(book, sheet)
     for column in RECORDS[sheet][0]:
         rule = rules.get(column.header)
-        if column.check is Check.LIST:
+        if column.scales:  # a dropdown of the Skala sheet's scale names
+            assert rule is not None and rule.type == "list", column.header
+            assert rule.formula1.startswith(f"{schema.SHEET_SKALA}!$A$2:$A$")
+        elif column.check is Check.LIST:
             assert rule is not None and rule.type == "list", column.header
             assert rule.formula1 == '"' + ",".join(column.options) + '"'
         elif column.check in (Check.WHOLE, Check.DECIMAL):

@@ -21,6 +21,8 @@ from typing import TypeVar
 from babel import Locale
 from babel.numbers import NumberFormatError, parse_decimal
 
+from ..model import Range
+
 E = TypeVar("E", bound=Enum)
 
 CellValue = str | int | float | bool | dt.datetime | dt.date | dt.time | dt.timedelta
@@ -195,6 +197,70 @@ def number(raw: Raw) -> Decimal:
             result *= 100  # Excel keeps 80% as 0.8
         return result
     return parse_number(_typed(value))[0]
+
+
+_RANGE = re.compile(
+    r"^\s*(?P<lower>[0-9][0-9.,]*)\s*%?\s*(?:[-\u2013\u2014]|s\.?\s*d\.?)\s*"
+    r"(?P<upper>[0-9][0-9.,]*)\s*(?P<percent>%?)\s*$",
+    re.IGNORECASE,
+)
+"""A range as typed: '80–90', '80-90', '80 s.d. 90', with or without %."""
+
+
+def parse_range(text: str) -> Range | None:
+    """'80–90', '80-90', '80 s.d. 90' (with or without %) as a Range; None when `text` is no
+    range; ValueError when its bounds are not lower < upper."""
+    match = _RANGE.match(text)
+    if match is None:
+        return None
+    lower, _ = parse_number(match["lower"])
+    upper, _ = parse_number(match["upper"])
+    if not lower < upper:
+        raise ValueError(
+            f'rentang "{text.strip()}": batas bawah harus lebih kecil dari batas atas, mis. 80–90'
+        )
+    return Range(lower, upper)
+
+
+_DATE_AS_RANGE = (
+    "terbaca sebagai tanggal; untuk rentang ketik mis. 7 s.d. 8 atau 7–8 (atau beri tanda ' "
+    "di depan, mis. '7-8)"
+)
+
+
+def target(raw: Raw) -> Decimal | Range | str:
+    """A target: a number (as `number`), a range ('80–90', '80 s.d. 90%'), or other text, which
+    the reader takes as a level of the indicator's Skala (docs/indicators.md)."""
+    value = raw.value
+    if isinstance(value, (dt.date, dt.time, dt.timedelta)):
+        raise ValueError(_DATE_AS_RANGE)
+    if not isinstance(value, str):
+        return number(raw)
+    typed = _typed(value)
+    found = parse_range(typed)
+    if found is not None:
+        return found
+    try:
+        return parse_number(typed)[0]
+    except ValueError:
+        if _NUMBER_TEXT.match(typed.replace(" ", "")):
+            raise  # a misspelt number ('1.2.3'): its own message
+        return " ".join(typed.split())
+
+
+def number_or_level(raw: Raw) -> Decimal | str:
+    """A number (as `number`), or other text, which the reader takes as a level of the
+    indicator's Skala (kategori) or refuses as no number."""
+    value = raw.value
+    if not isinstance(value, str):
+        return number(raw)
+    typed = _typed(value)
+    try:
+        return parse_number(typed)[0]
+    except ValueError:
+        if _NUMBER_TEXT.match(typed.replace(" ", "")):
+            raise
+        return " ".join(typed.split())
 
 
 def whole(raw: Raw) -> int:

@@ -28,6 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import Problem, Severity
 from ..model import (
+    BUILTIN_SCALES,
     DEFAULT_BANDS,
     DEFAULT_TTE_TAG,
     QUARTERS,
@@ -36,12 +37,16 @@ from ..model import (
     Band,
     Indicator,
     Kind,
+    Level,
     PaperSize,
     Plan,
     Polarity,
     QuarterFigures,
+    Range,
     Rounding,
+    Scale,
     Signing,
+    Target,
     Unit,
 )
 from . import schema
@@ -210,6 +215,10 @@ class _Reader:
         """Identitas Nama UPT and Tahun as read."""
         self.units: dict[str, str] = {}
         """Kode → Satuan (given or by default), for messages about Triwulan values."""
+        self.scales: dict[str, Scale] = {}
+        """The Skala sheet's scales by normalised name (the built-in ones without the sheet)."""
+        self.read_indicators_by_code: dict[str, Indicator] = {}
+        """Kode → the indicator as read (without quarters), for the Triwulan rules."""
         """Where Identitas gives the Penanda TTE, when it does."""
         """(sheet, cell, text) of every text the documents print, for the Penanda TTE check."""
         """(sheet, cell) of formula cells whose value Excel never stored."""
@@ -337,10 +346,15 @@ class _Reader:
                 f"{value * 1000}, atau sebagai teks dengan tanda ' di depan",
             )
             row.values.pop(column.header)
-        elif kind is not None and kind in column.counts_for and isinstance(value, Decimal):
+        elif (
+            kind is not None
+            and kind in column.counts_for
+            and isinstance(value, Decimal)
+            and schema.counts_things(satuan)
+        ):
             meant = thousands_reading(row.raws[column.header], value)
             if meant is not None:
-                unit = f" {satuan}" if satuan and kind is Kind.JUMLAH else ""
+                unit = f" {satuan}" if kind is Kind.JUMLAH else ""
                 self.warn(
                     row.sheet,
                     where,
@@ -383,6 +397,9 @@ class _Reader:
         indikator = self.sheet(schema.SHEET_INDIKATOR)
         triwulan = self.sheet(schema.SHEET_TRIWULAN)
         unit = self.read_unit(identitas) if identitas is not None else None
+        skala = self.optional_sheet(schema.SHEET_SKALA)
+        scales = self.read_scales(skala) if skala is not None else BUILTIN_SCALES
+        self.scales = {normalise(scale.name): scale for scale in scales}
         indicators, kinds = self.read_indicators(indikator) if indikator is not None else ([], {})
         quarters = self.read_quarters(triwulan, kinds) if triwulan is not None else {}
         self.check_baselines(quarters)
@@ -403,6 +420,7 @@ class _Reader:
                 for indicator in indicators
             ),
             bands,
+            scales,
         )
 
     def check_baselines(self, quarters: dict[str, dict[int, QuarterFigures]]) -> None:
@@ -497,6 +515,15 @@ class _Reader:
             )
         if row.get(schema.PENANDA_TTE) is not None:
             self.tag_cell = row.where(schema.PENANDA_TTE)
+        cap = row.get(schema.BATAS_CAPAIAN)
+        if cap is not None and cap <= 0:
+            self.row_error(
+                row,
+                row.where(schema.BATAS_CAPAIAN),
+                f"Batas Capaian (%) {shown(cap)} harus lebih dari 0, mis. 120; kosongkan bila "
+                "capaian tidak dibatasi",
+            )
+            cap = None
         if any(row.get(c) is None for c in schema.IDENTITAS if c.required):
             return None
         return Unit(
@@ -514,6 +541,7 @@ class _Reader:
             signing=signing,
             signature_image=signature,
             tte_tag=row.get(schema.PENANDA_TTE) or DEFAULT_TTE_TAG,
+            cap=cap,
         )
 
     def image(self, row: _Row, column: Column[str], what: str) -> Path | None:
@@ -671,7 +699,9 @@ class _Reader:
                     "Nilai Dasar pertumbuhan harus lebih dari 0 (nilai tahun lalu); "
                     "pertumbuhan dari 0 tidak dapat dihitung",
                 )
-            if row.failed or kind is None:
+            scale = self.indicator_scale(row, kind)
+            target = self.target_of(row, schema.TARGET, kind, scale)
+            if row.failed or kind is None or target is None:
                 continue
             default_accumulation = (
                 Accumulation.TERAKHIR if kind is Kind.INDEKS else Accumulation.KUMULATIF
@@ -681,7 +711,7 @@ class _Reader:
                     code=row.need(schema.KODE),
                     sasaran=row.need(schema.SASARAN),
                     name=row.need(schema.NAMA_INDIKATOR),
-                    target=row.need(schema.TARGET),
+                    target=target,
                     satuan=satuan,
                     kind=kind,
                     polarity=row.get(schema.POLARITAS) or Polarity.MAKSIMAL,
@@ -695,8 +725,10 @@ class _Reader:
                     data=row.get(schema.DATA) or "",
                     keterangan=row.get(schema.KETERANGAN) or (),
                     quarters=_four({}),
+                    scale=scale,
                 )
             )
+            self.read_indicators_by_code[indicators[-1].code] = indicators[-1]
         return indicators, kinds
 
     # -- Triwulan --------------------------------------------------------------------------
@@ -710,6 +742,8 @@ class _Reader:
             return {}
         result: dict[str, dict[int, QuarterFigures]] = {}
         seen: dict[tuple[str, int], str] = {}
+        bases: dict[str, list[tuple[int, Decimal, str]]] = {}
+        """Kode → (quarter, Penyebut, cell) of a persentase kumulatif indicator's quarters."""
         for row in self.rows(table, columns):
             code = row.get(schema.KODE_TRIWULAN)
             quarter = row.get(schema.TRIWULAN)
@@ -741,8 +775,23 @@ class _Reader:
                 for column in counts:  # counts unknown: the quarter is not reported
                     row.values.pop(column.header, None)
             self.check_quarter(row, kind)
+            indicator = self.read_indicators_by_code.get(code)
+            scale = indicator.scale if indicator is not None else None
+            nilai, level = self.nilai_of(row, kind, scale)
+            target = self.target_of(row, schema.TARGET_TRIWULAN, kind, scale)
+            if indicator is not None and target is not None and quarter == 4:
+                self.check_fourth_target(row, indicator, target)
             pembilang = row.get(schema.PEMBILANG)
             penyebut = row.get(schema.PENYEBUT)
+            if (
+                indicator is not None
+                and indicator.kind is Kind.PERSENTASE
+                and indicator.accumulation is Accumulation.KUMULATIF
+                and penyebut
+                and pembilang is not None
+            ):
+                where_penyebut = row.where(schema.PENYEBUT) or ""
+                bases.setdefault(code, []).append((quarter, Decimal(penyebut), where_penyebut))
             result.setdefault(code, {})[quarter] = QuarterFigures(
                 quarter=quarter,
                 pagu=row.get(schema.PAGU) or 0,
@@ -750,12 +799,180 @@ class _Reader:
                 realisasi_anggaran=row.get(schema.REALISASI_ANGGARAN) or 0,
                 pembilang=None if pembilang is None else Decimal(pembilang),
                 penyebut=None if penyebut is None else Decimal(penyebut),
-                nilai=row.get(schema.NILAI),
+                nilai=nilai,
+                level=level,
+                target=target,
                 status=row.get(schema.STATUS) or "",
                 kendala=row.get(schema.KENDALA) or "",
                 tindak_lanjut=row.get(schema.TINDAK_LANJUT) or "",
             )
+        self.check_repeated_bases(sheet, bases)
         return result
+
+    def check_repeated_bases(
+        self, sheet: Worksheet, bases: dict[str, list[tuple[int, Decimal, str]]]
+    ) -> None:
+        """A persentase kumulatif whose Penyebut is the same non-zero number in two or more
+        reported quarters: likely the year's whole base typed each quarter (docs/indicators.md)."""
+        for code, entries in bases.items():
+            by_value: dict[Decimal, list[tuple[int, str]]] = {}
+            for quarter, value, where in sorted(entries):
+                by_value.setdefault(value, []).append((quarter, where))
+            for value, places in by_value.items():
+                if len(places) < 2:
+                    continue
+                cells = ", ".join(where for _, where in places)
+                self.warn(
+                    sheet,
+                    places[0][1],
+                    f"Penyebut indikator {code} sama ({shown(value)}) di Triwulan "
+                    f"{', '.join(ROMAN[q] for q, _ in places)} ({cells}), padahal Akumulasi "
+                    "kumulatif menjumlahkan Penyebut setiap triwulan; bila itu dasar setahun "
+                    "penuh, pilih Akumulasi terakhir dan isi Pembilang secara kumulatif "
+                    "(mis. 500 dari pagu 1.200 terbaca 20,83%, bukan 41,67%)",
+                )
+
+    def check_fourth_target(self, row: _Row, indicator: Indicator, target: Target) -> None:
+        """A TW IV Target Triwulan differs from the annual Target: a warning."""
+        if target != indicator.target:
+            self.warn(
+                row.sheet,
+                row.where(schema.TARGET_TRIWULAN),
+                f"Target Triwulan IV indikator {indicator.code} berbeda dari Target tahunannya; "
+                "target sampai akhir triwulan IV biasanya sama dengan Target, periksa keduanya",
+            )
+
+    # -- Target, levels and scales ---------------------------------------------------------
+    def indicator_scale(self, row: _Row, kind: Kind | None) -> Scale | None:
+        """The Skala a kategori indicator names (required), or None."""
+        name = row.get(schema.SKALA_INDIKATOR)
+        if kind is not Kind.KATEGORI or name is None:
+            return None
+        scale = self.scales.get(normalise(name))
+        if scale is None:
+            known = [s.name for s in self.scales.values()]
+            self.row_error(
+                row,
+                row.where(schema.SKALA_INDIKATOR),
+                f'skala "{name}" tidak ada di lembar Skala (yang ada: {", ".join(known)}); '
+                "pilih salah satunya atau tambahkan skalanya di lembar Skala."
+                + did_you_mean(name, known),
+            )
+        return scale
+
+    def level_of(self, row: _Row, column: Column[Any], text: str, scale: Scale) -> Level | None:
+        """The level `text` on `scale`, or an error naming the cell and listing the levels."""
+        level = scale.level(text)
+        if level is None:
+            levels = ", ".join(lv.name for lv in scale.levels)
+            self.row_error(
+                row,
+                row.where(column),
+                f'{column.header}: "{text}" bukan tingkat skala {scale.name} ({levels}).'
+                + did_you_mean(text, [lv.name for lv in scale.levels]),
+            )
+        return level
+
+    def target_of(
+        self, row: _Row, column: Column[Any], kind: Kind | None, scale: Scale | None
+    ) -> Target | None:
+        """A Target or Target Triwulan as its indicator's Jenis Rumus needs it: a number or a
+        range, or a level of the scale (kategori); None when empty, refused or wrong."""
+        value = row.get(column)
+        if value is None or kind is None:
+            return None
+        where = row.where(column)
+        if kind is Kind.KATEGORI:
+            if scale is None:
+                return None  # the missing or unknown Skala is reported
+            if not isinstance(value, str):
+                levels = ", ".join(lv.name for lv in scale.levels)
+                self.row_error(
+                    row,
+                    where,
+                    f"{column.header} indikator kategori harus salah satu tingkat skala "
+                    f"{scale.name} ({levels})",
+                )
+                return None
+            return self.level_of(row, column, value, scale)
+        if isinstance(value, str):
+            self.row_error(
+                row,
+                where,
+                f'{column.header}: "{value}" bukan angka atau rentang; ketik angka (75, 3,52), '
+                "rentang (80–90, 80 s.d. 90), atau pilih Jenis Rumus kategori untuk tingkat "
+                "skala seperti WTP",
+            )
+            return None
+        return cast("Decimal | Range", value)
+
+    def nilai_of(
+        self, row: _Row, kind: Kind | None, scale: Scale | None
+    ) -> tuple[Decimal | None, Level | None]:
+        """A quarter's Nilai: a number, or for kategori the level reached (its text)."""
+        value = row.get(schema.NILAI)
+        if value is None or kind is None:
+            return None, None
+        if kind is Kind.KATEGORI:
+            if scale is None:
+                return None, None
+            if not isinstance(value, str):
+                levels = ", ".join(lv.name for lv in scale.levels)
+                self.row_error(
+                    row,
+                    row.where(schema.NILAI),
+                    f"Nilai indikator kategori harus tingkat yang dicapai pada skala "
+                    f"{scale.name} ({levels})",
+                )
+                return None, None
+            return None, self.level_of(row, schema.NILAI, value, scale)
+        if isinstance(value, str):
+            self.row_error(
+                row,
+                row.where(schema.NILAI),
+                f'Nilai: "{value}" bukan angka; ketik angka, mis. 75 atau 3,52 (tingkat skala '
+                "seperti WTP hanya untuk indikator kategori)",
+            )
+            return None, None
+        return cast(Decimal, value), None
+
+    # -- Skala -----------------------------------------------------------------------------
+    def read_scales(self, sheet: Worksheet) -> tuple[Scale, ...]:
+        """The Skala sheet: levels per scale in row order (best first), Nilai 0–100."""
+        columns = schema.SKALA_COLUMNS
+        table = self.table(sheet, columns)
+        if table is None:
+            return BUILTIN_SCALES
+        names: dict[str, str] = {}
+        levels: dict[str, list[Level]] = {}
+        seen: dict[tuple[str, str], str] = {}
+        for row in self.rows(table, columns):
+            self.apply_declared(row, columns, None)
+            value = row.get(schema.NILAI_TINGKAT)
+            if value is not None and value > 100:
+                self.row_error(
+                    row,
+                    row.where(schema.NILAI_TINGKAT),
+                    f"Nilai {shown(value)} harus antara 0 dan 100",
+                )
+            if row.failed:
+                continue
+            name, level = row.need(schema.NAMA_SKALA), row.need(schema.TINGKAT)
+            key = normalise(name)
+            where = row.where(schema.TINGKAT) or ""
+            if (key, normalise(level)) in seen:
+                self.row_error(
+                    row,
+                    where,
+                    f'tingkat "{level}" skala {name} sudah ada di {seen[key, normalise(level)]}; '
+                    "setiap tingkat cukup satu baris",
+                )
+                continue
+            seen[key, normalise(level)] = where
+            names.setdefault(key, name)
+            ranked = levels.setdefault(key, [])
+            ranked.append(Level(level, len(ranked), value))
+        return tuple(Scale(names[key], tuple(ranked)) for key, ranked in levels.items())
 
     def check_quarter(self, row: _Row, kind: Kind | None) -> None:
         """The cross-field rules of one Triwulan row."""
@@ -785,12 +1002,12 @@ class _Reader:
             )
         elif pembilang is not None and penyebut is not None:
             if pembilang > penyebut:
-                self.row_error(
-                    row,
+                self.warn(
+                    row.sheet,
                     row.where(schema.PEMBILANG),
                     f"Pembilang ({shown(Decimal(pembilang))}) lebih besar dari Penyebut "
-                    f"({shown(Decimal(penyebut))}); "
-                    "persentase tidak boleh melebihi 100%, periksa kedua angka",
+                    f"({shown(Decimal(penyebut))}): persentasenya di atas 100% (wajar untuk "
+                    "hunian atau realisasi PNBP); periksa kedua angka bila bukan itu maksudnya",
                 )
             elif penyebut == 0:
                 self.warn(
@@ -848,6 +1065,6 @@ def _blank(value: object) -> bool:
 def _default_unit(kind: Kind) -> str:
     if kind is Kind.INDEKS:
         return "indeks"
-    if kind is Kind.JUMLAH:
+    if kind in (Kind.JUMLAH, Kind.KATEGORI):
         return ""
     return "%"

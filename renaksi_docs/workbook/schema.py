@@ -17,6 +17,7 @@ from enum import Enum
 from typing import Any, Generic, TypeVar
 
 from ..model import (
+    BUILTIN_SCALES,
     DEFAULT_BANDS,
     DEFAULT_TTE_TAG,
     Accumulation,
@@ -80,6 +81,12 @@ class Column(Generic[T]):
     look like a thousands separator (1.2 from a typed 1.200) gets a warning."""
     printed: bool = False
     """The text is printed in a document (so it may not hold the Penanda TTE character)."""
+    ranges: bool = False
+    """A range such as 80–90 is accepted besides a number (docs/indicators.md)."""
+    levels: bool = False
+    """A level of the Skala sheet is accepted besides a number (kategori indicators)."""
+    scales: bool = False
+    """The value names a scale of the Skala sheet (its dropdown lists the sheet's scales)."""
     width: int = 14
 
     def is_required(self, kind: Kind | None) -> bool:
@@ -136,6 +143,54 @@ SHEET_IDENTITAS = "Identitas"
 SHEET_INDIKATOR = "Indikator"
 SHEET_TRIWULAN = "Triwulan"
 SHEET_PREDIKAT = "Predikat"
+SHEET_SKALA = "Skala"
+
+COUNTED_UNITS = frozenset(
+    {
+        "orang",
+        "kegiatan",
+        "dokumen",
+        "laporan",
+        "berkas",
+        "kali",
+        "unit",
+        "paket",
+        "buah",
+        "perkara",
+        "klien",
+        "narapidana",
+        "tahanan",
+        "anak",
+        "rekomendasi",
+        "surat",
+        "sertifikat",
+        "lembaga",
+        "instansi",
+        "satker",
+        "inovasi",
+        "aplikasi",
+        "layanan",
+        "pegawai",
+        "peserta",
+        "kelompok",
+        "kasus",
+        "usulan",
+        "buku",
+        "modul",
+        "regulasi",
+        "sop",
+    }
+)
+"""Units that count things: only a value in one of these units gets the "misread by regional
+settings" warning (a typed 1.200 orang stored as 1,2). Units of time, measure or score (bulan,
+ton, km, indeks, %, …) may well hold decimals (docs/indicators.md)."""
+
+
+def counts_things(satuan: str) -> bool:
+    """Whether `satuan` ('orang', '12 kegiatan', 'Dokumen') is a unit that counts things."""
+    words = satuan.casefold().split()
+    return bool(words) and words[-1] in COUNTED_UNITS
+
 
 # -- Identitas: label in column A, value in column B -------------------------------------------
 NAMA_UPT = _text(
@@ -236,6 +291,15 @@ PENANDA_TTE = Column(
     DEFAULT_TTE_TAG,
 )
 
+BATAS_CAPAIAN = _decimal(
+    "Batas Capaian (%)",
+    "cap",
+    "Boleh kosong: capaian di atas batas ini dihitung sebesar batas itu dalam rata-rata "
+    "capaian (ringkasan Pengukuran Kinerja dan rekap); setiap baris tetap mencetak capaian "
+    "sebenarnya.",
+    "120",
+)
+
 IDENTITAS: tuple[Column[Any], ...] = (
     NAMA_UPT,
     TAHUN,
@@ -251,6 +315,7 @@ IDENTITAS: tuple[Column[Any], ...] = (
     TANDA_TANGAN,
     GAMBAR_TANDA_TANGAN,
     PENANDA_TTE,
+    BATAS_CAPAIAN,
 )
 
 # -- Indikator: one row per indicator ----------------------------------------------------------
@@ -283,13 +348,21 @@ NAMA_INDIKATOR = _text(
     width=36,
     printed=True,
 )
-TARGET = _decimal(
+_TARGET_HELP = (
+    "Dalam satuan indikator: 5 atau 5% (lima persen), 3,52, 120; rentang 80–90, 80-90 atau "
+    "80 s.d. 90 (boleh dengan %); untuk kategori salah satu tingkat skalanya, mis. WTP."
+)
+TARGET = Column(
     "Target",
     "target",
-    "Dalam satuan indikator: 5 atau 5% (lima persen), 3,52, 120.",
+    cells.target,
+    Check.DECIMAL,
+    _TARGET_HELP,
     "75%",
     required=True,
     counts_for=frozenset({Kind.JUMLAH}),
+    ranges=True,
+    levels=True,
     width=10,
 )
 SATUAN = _text(
@@ -305,7 +378,8 @@ JENIS_RUMUS = _choice(
     Kind,
     "Jenis Rumus",
     "kind",
-    "persentase, pertumbuhan, indeks atau jumlah.",
+    "persentase, pertumbuhan, indeks, jumlah atau kategori (tingkat pada skala, mis. opini "
+    "WTP; isi kolom Skala).",
     "persentase",
     required=True,
     width=14,
@@ -322,7 +396,8 @@ AKUMULASI = _choice(
     Accumulation,
     "Akumulasi",
     "accumulation",
-    "kumulatif (bawaan, kecuali indeks), per triwulan, atau terakhir (bawaan indeks).",
+    "kumulatif (bawaan, kecuali indeks), per triwulan, terakhir (bawaan indeks), atau "
+    "rata-rata (rata-rata nilai tiap triwulan yang dilaporkan, mis. IKM 3,2 lalu 3,6 → 3,4).",
     "kumulatif",
     width=14,
 )
@@ -362,6 +437,16 @@ RUMUS = _text(
     "Rencana aksi RB terlaksana / Total rencana aksi RB x 100%",
     width=28,
     printed=True,
+)
+SKALA_INDIKATOR = _text(
+    "Skala",
+    "scale",
+    "Wajib untuk kategori: nama skala dari lembar Skala, mis. Opini BPK; Target dan Nilai "
+    "triwulan diisi dengan tingkat pada skala itu.",
+    "Opini BPK",
+    required_for=frozenset({Kind.KATEGORI}),
+    scales=True,
+    width=16,
 )
 KEGIATAN = _text(
     "Kegiatan",
@@ -411,6 +496,7 @@ INDIKATOR: tuple[Column[Any], ...] = (
     PEMBILANG_URAIAN,
     PENYEBUT_URAIAN,
     NILAI_DASAR,
+    SKALA_INDIKATOR,
     RUMUS,
     KEGIATAN,
     RENCANA_KEGIATAN,
@@ -439,26 +525,54 @@ RENCANA_PENARIKAN = _whole(
 REALISASI_ANGGARAN = _whole(
     "Realisasi Anggaran", "realisasi_anggaran", _MONEY_HELP, "950.000", money=True, width=14
 )
-PEMBILANG = _whole(
+_COUNTED = frozenset({Kind.PERSENTASE, Kind.PERTUMBUHAN, Kind.JUMLAH})
+PEMBILANG = _decimal(
     "Pembilang",
     "pembilang",
     "Yang terjadi pada triwulan itu: persentase, jumlah yang memenuhi "
-    "kriteria; jumlah, hitungannya; pertumbuhan, tambahan tahun ini.",
+    "kriteria; jumlah, hitungannya; pertumbuhan, tambahan tahun ini. Boleh desimal "
+    "(2,5 ton, 6,5 bulan). Boleh lebih besar dari Penyebut (mis. hunian 470 dari 196).",
     "14",
+    counts_for=_COUNTED,
     width=11,
 )
-PENYEBUT = _whole(
-    "Penyebut", "penyebut", "Persentase: jumlah dasar pada triwulan itu.", "17", width=11
+PENYEBUT = _decimal(
+    "Penyebut",
+    "penyebut",
+    "Persentase: jumlah dasar pada triwulan itu (boleh desimal). Bila dasarnya angka setahun "
+    "yang diketik sama tiap triwulan (mis. pagu 1.200), pilih Akumulasi terakhir dan isi "
+    "Pembilang secara kumulatif.",
+    "17",
+    counts_for=_COUNTED,
+    width=11,
 )
-NILAI = _decimal(
+NILAI = Column(
     "Nilai",
     "nilai",
-    "Indeks: nilai yang diukur. Jenis lain: angka kantor sendiri, menggantikan hasil hitungan "
-    "(pertumbuhan boleh negatif, mis. -12,5).",
+    cells.number_or_level,
+    Check.DECIMAL,
+    "Indeks: nilai yang diukur. Kategori: tingkat yang dicapai, mis. WTP. Jenis lain: angka "
+    "kantor sendiri, menggantikan hasil hitungan (pertumbuhan boleh negatif, mis. -12,5).",
     "3,52",
     signed_for=frozenset({Kind.PERTUMBUHAN}),
     counts_for=frozenset({Kind.JUMLAH}),
+    levels=True,
     width=10,
+)
+TARGET_TRIWULAN = Column(
+    "Target Triwulan",
+    "target",
+    cells.target,
+    Check.DECIMAL,
+    "Boleh kosong: target sampai akhir triwulan itu, dalam satuan Target (kumulatif untuk "
+    "hitungan: 3, 6, 9, 12 kegiatan; rentang dan tingkat skala juga boleh). Pengukuran "
+    "Kinerja mengukur capaian triwulan terhadapnya; Target Triwulan IV sebaiknya sama dengan "
+    "Target.",
+    "6",
+    counts_for=frozenset({Kind.JUMLAH}),
+    ranges=True,
+    levels=True,
+    width=11,
 )
 STATUS = _text(
     "Status Pelaksana", "status", "Dicetak apa adanya.", "Terlaksana", width=30, printed=True
@@ -490,6 +604,7 @@ TRIWULAN_COLUMNS: tuple[Column[Any], ...] = (
     PEMBILANG,
     PENYEBUT,
     NILAI,
+    TARGET_TRIWULAN,
     STATUS,
     KENDALA,
     TINDAK_LANJUT,
@@ -518,6 +633,43 @@ PREDIKAT = _text(
 
 PREDIKAT_COLUMNS: tuple[Column[Any], ...] = (BATAS_BAWAH, PREDIKAT)
 
+# -- Skala: the levels of kategori indicators, one row per level, best first ------------------
+NAMA_SKALA = _text(
+    "Skala",
+    "scale",
+    "Nama skala, diulang di setiap barisnya; indikator kategori menyebut nama ini di kolom "
+    "Skala. Tingkat diurutkan dari yang terbaik.",
+    "Opini BPK",
+    required=True,
+    width=24,
+)
+TINGKAT = _text(
+    "Tingkat",
+    "name",
+    "Satu tingkat skala per baris, dari yang terbaik ke yang terburuk, mis. WTP, WDP, TW, TMP.",
+    "WTP",
+    required=True,
+    printed=True,
+    width=16,
+)
+NILAI_TINGKAT = _decimal(
+    "Nilai",
+    "value",
+    "Boleh kosong: nilai 0–100 tingkat ini. Capaian di bawah target = Nilai tingkat yang "
+    "dicapai / Nilai tingkat target × 100 bila keduanya bernilai, selain itu 0.",
+    "100",
+    width=10,
+)
+
+SKALA_COLUMNS: tuple[Column[Any], ...] = (NAMA_SKALA, TINGKAT, NILAI_TINGKAT)
+
+DEFAULT_SKALA_ROWS = tuple(
+    {NAMA_SKALA.header: scale.name, TINGKAT.header: level.name}
+    for scale in BUILTIN_SCALES
+    for level in scale.levels
+)
+"""The Skala sheet that `init` writes: the built-in scales, without Nilai."""
+
 DEFAULT_PREDIKAT_ROWS = tuple(
     {BATAS_BAWAH.header: int(band.lower), PREDIKAT.header: band.label} for band in DEFAULT_BANDS
 )
@@ -527,4 +679,5 @@ TABLE_SHEETS: dict[str, tuple[Column[Any], ...]] = {
     SHEET_INDIKATOR: INDIKATOR,
     SHEET_TRIWULAN: TRIWULAN_COLUMNS,
     SHEET_PREDIKAT: PREDIKAT_COLUMNS,
+    SHEET_SKALA: SKALA_COLUMNS,
 }

@@ -23,7 +23,12 @@ from ..model import DEFAULT_BANDS
 from . import schema
 from .schema import Check, Column
 
-DATA_ROWS = {schema.SHEET_INDIKATOR: 300, schema.SHEET_TRIWULAN: 1200, schema.SHEET_PREDIKAT: 20}
+DATA_ROWS = {
+    schema.SHEET_INDIKATOR: 300,
+    schema.SHEET_TRIWULAN: 1200,
+    schema.SHEET_PREDIKAT: 20,
+    schema.SHEET_SKALA: 200,
+}
 """How far down the dropdowns and number checks reach."""
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -40,6 +45,8 @@ class WorkbookContent:
     triwulan: Sequence[Mapping[str, object]] = ()
     predikat: Sequence[Mapping[str, object]] = schema.DEFAULT_PREDIKAT_ROWS
     """The Predikat sheet's rows; the default bands unless given."""
+    skala: Sequence[Mapping[str, object]] = schema.DEFAULT_SKALA_ROWS
+    """The Skala sheet's rows; the built-in scales unless given."""
 
 
 def write_workbook(
@@ -62,6 +69,7 @@ def build_workbook(content: WorkbookContent) -> Workbook:
         (schema.SHEET_INDIKATOR, content.indikator),
         (schema.SHEET_TRIWULAN, content.triwulan),
         (schema.SHEET_PREDIKAT, content.predikat),
+        (schema.SHEET_SKALA, content.skala),
     ):
         _fill_table(book.create_sheet(title), schema.TABLE_SHEETS[title], rows, DATA_ROWS[title])
     book.active = 1
@@ -103,6 +111,26 @@ _NUMBER_RULES = {
 }
 
 
+def _skala_range(column: Column[Any]) -> str:
+    """The Skala sheet's cells of `column` (absolute), as far down as its rules reach."""
+    letter = _letter(schema.SKALA_COLUMNS, column)
+    return f"{schema.SHEET_SKALA}!${letter}$2:${letter}${DATA_ROWS[schema.SHEET_SKALA]}"
+
+
+def _range_or_level(spec: Column[Any], cell: str) -> str:
+    """Formula terms: `cell` holds a range (a text with -, – or s.d. after its first
+    character) when the column takes ranges, a level of the Skala sheet when it takes levels."""
+    terms = []
+    if spec.ranges:
+        found = "+".join(
+            f'ISNUMBER(SEARCH("{mark}",MID({cell},2,99)))' for mark in ("-", "–", "s.d")
+        )
+        terms.append(f"AND(ISTEXT({cell}),{found})")
+    if spec.levels:
+        terms.append(f"COUNTIF({_skala_range(schema.TINGKAT)},{cell})>0")
+    return ",".join(terms)
+
+
 def _validation(spec: Column[Any], sheet: str, cell: str) -> DataValidation | None:
     """The cell rule of a column, from its declaration alone (check, options, sign).
 
@@ -113,7 +141,12 @@ def _validation(spec: Column[Any], sheet: str, cell: str) -> DataValidation | No
     row's indicator (Kode → Jenis Rumus). Every rule only warns: the clerk may keep an entry
     the rule doubts, and the reader has the last word, naming the cell.
     """
-    if spec.check is Check.LIST:
+    if spec.scales:
+        rule = DataValidation(
+            type="list", formula1=_skala_range(schema.NAMA_SKALA), allow_blank=True
+        )
+        rule.error = "Isian ini bukan nama skala di lembar Skala. Pilih dari daftar di sel ini."
+    elif spec.check is Check.LIST:
         rule = DataValidation(
             type="list", formula1='"' + ",".join(spec.options) + '"', allow_blank=True
         )
@@ -129,8 +162,15 @@ def _validation(spec: Column[Any], sheet: str, cell: str) -> DataValidation | No
             n=_AS_NUMBER.format(cell=cell),
             signed=_kind_is(sheet, cell, kinds) if signed else "",
         )
+        more = _range_or_level(spec, cell)
+        if more:
+            formula = f"OR({formula},{more})"
         rule = DataValidation(type="custom", formula1=formula, allow_blank=True)
         rule.error = refused.format(example=spec.example, kinds=", ".join(kinds))
+        if spec.ranges:
+            rule.error += " Rentang juga boleh: 80–90, 80-90 atau 80 s.d. 90."
+        if spec.levels:
+            rule.error += " Untuk indikator kategori: tingkat skala dari lembar Skala, mis. WTP."
     else:
         return None
     rule.errorStyle = "warning"
@@ -251,9 +291,31 @@ _STEPS = (
     "angkanya; urutan bebas.",
     "4. Lembar Predikat (boleh dihapus): batas bawah capaian (%) tiap predikat, dari yang "
     f"tertinggi ke terendah; tanpa lembar ini dipakai predikat bawaan ({_DEFAULT_BANDS}).",
-    "5. Periksa: renaksi-docs validate NAMA-BERKAS.xlsx (setiap masalah disebut dengan lembar "
+    "5. Lembar Skala: tingkat untuk indikator kategori (opini WTP, predikat SAKIP BB, Zona "
+    "Integritas WBK, maturitas SPIP Level 3), satu baris per tingkat, dari yang terbaik; "
+    "boleh menambah skala sendiri.",
+    "",
+    "Indikator Perjanjian Kinerja yang nyata, dengan contoh:",
+    "- Target rentang: 80–90 (atau 80-90, 80 s.d. 90, boleh dengan %). Capaian 100% di dalam "
+    "rentang; 70 terhadap 80–90 = 87,5%; 92 = 102,22%. Polaritas minimal 7–8 bulan: 6,5 = "
+    "107,14%; 9 = 87,5%.",
+    "- Jenis Rumus kategori: isi kolom Skala (mis. Opini BPK), Target berupa tingkat (WTP) "
+    "dan Nilai triwulan berupa tingkat yang dicapai. Capaian 100% bila sama atau lebih baik "
+    "dari target; di bawahnya Nilai tingkat / Nilai target × 100 bila skala memberi Nilai, "
+    "selain itu 0.",
+    "- Target Triwulan (lembar Triwulan): target sampai akhir triwulan itu, mis. 3, 6, 9, 12 "
+    "kegiatan; Pengukuran Kinerja mengukur capaian terhadapnya (6 dari 6 pada TW II = 100%) "
+    "dan mencetak capaian tahunan di sampingnya.",
+    "- Akumulasi rata-rata: rata-rata nilai tiap triwulan yang dilaporkan, mis. IKM 3,2 lalu "
+    "3,6 = 3,4.",
+    "- Pembilang dan Penyebut boleh desimal (2,5 ton, 6,5 bulan) dan Pembilang boleh lebih "
+    "besar dari Penyebut (hunian 470 dari 196 = 239,8%).",
+    "- Batas Capaian (%) di lembar Identitas, mis. 120: capaian di atasnya dihitung 120 dalam "
+    "rata-rata capaian; setiap baris tetap mencetak capaian sebenarnya.",
+    "",
+    "6. Periksa: renaksi-docs validate NAMA-BERKAS.xlsx (setiap masalah disebut dengan lembar "
     "dan selnya).",
-    "6. Buat dokumen: renaksi-docs build NAMA-BERKAS.xlsx -t II --pdf",
+    "7. Buat dokumen: renaksi-docs build NAMA-BERKAS.xlsx -t II --pdf",
     "",
     "Angka boleh diketik gaya Indonesia: 3,52 (desimal dengan koma), 1.250.000 (ribuan dengan "
     "titik), 75%. Jangan menggabungkan sel (merge) di lembar Indikator dan Triwulan.",
@@ -275,6 +337,7 @@ def _fill_petunjuk(sheet: Worksheet) -> None:
         (schema.SHEET_INDIKATOR, schema.INDIKATOR),
         (schema.SHEET_TRIWULAN, schema.TRIWULAN_COLUMNS),
         (schema.SHEET_PREDIKAT, schema.PREDIKAT_COLUMNS),
+        (schema.SHEET_SKALA, schema.SKALA_COLUMNS),
     ):
         sheet.append([])
         sheet.append([f"Lembar {title}"])
