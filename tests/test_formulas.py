@@ -22,22 +22,30 @@ NR, NC = Missing.NOT_REPORTED, Missing.NOT_COMPUTABLE
 
 # Hand-worked realisasi of samples/contoh-triwulan.xlsx, TW I..IV, to 4 decimals.
 # LP-1 kumulatif: 40/60, (40+55)/(60+62)=95/122, (95+50)/(122+58)=145/180.
-# LP-3 kumulatif with TW II Nilai 99: 150/150, 99, (150+148+160)/(150+150+162)=458/462.
+# LP-3 kumulatif with TW II Nilai 99: 150/150, 99, (150+149+160)/(150+151+162)=459/463.
 # LP-4 terakhir: 4/4, 0/0 (not computable), 3/4.
 # LP-5 per triwulan: 12/600, 9/612, 15/590.
 # LP-7 pertumbuhan, Nilai Dasar 8, kumulatif: (3-8)/8, (7-8)/8, (9-8)/8.
 # LP-8 indeks terakhir: 3,41, TW II not reported so still 3,41, then 3,58.
 # LP-9 jumlah kumulatif: 8, 8+9, 8+9+8.
+# LP-10 kumulatif against a range: 14/20, 34/44, 52/65.
+# LP-12 indeks rata-rata: 3,2, (3,2+3,6)/2, and the same mean after TW II (reported quarters).
+# LP-13 jumlah kumulatif with Target Triwulan 3, 6, 9, 12: 3, 6, 9.
+# LP-14 jumlah terakhir in bulan (decimals): 7,5, still 7,5, 6,5, still 6,5.
 EXPECTED = {
     "LP-1": ("66.6667", "77.8689", "80.5556", NR),
     "LP-2": ("25", "65", "97", NR),
-    "LP-3": ("100", "99", "99.1342", NR),
+    "LP-3": ("100", "99", "99.1361", NR),
     "LP-4": ("100", NC, "75", "75"),
     "LP-5": ("2", "1.4706", "2.5424", NR),
     "LP-6": ("1", "0", "3", NR),
     "LP-7": ("-62.5", "-12.5", "12.5", NR),
     "LP-8": ("3.41", "3.41", "3.58", "3.58"),
     "LP-9": ("8", "17", "25", NR),
+    "LP-10": ("70", "77.2727", "80", NR),
+    "LP-12": ("3.2", "3.4", "3.4", "3.4"),
+    "LP-13": ("3", "6", "9", NR),
+    "LP-14": ("7.5", "7.5", "6.5", "6.5"),
 }
 
 
@@ -75,13 +83,18 @@ def test_contoh_covers_every_kind_polarity_and_accumulation(contoh: Plan) -> Non
 BANDS_TW3 = {
     "LP-1": ("100.6944", "Sangat Berhasil"),  # 80,5556 / 80
     "LP-2": ("80.8333", "Berhasil"),  # 97 / 120
-    "LP-3": ("99.1342", "Berhasil"),
+    "LP-3": ("99.1361", "Berhasil"),
     "LP-4": ("75", "Berhasil"),  # exactly on the boundary
     "LP-5": ("149.1525", "Sangat Berhasil"),  # (10 − 2,5424) / 5
     "LP-6": ("50", "Kurang Berhasil"),  # (4 − 3) / 2
     "LP-7": ("50", "Kurang Berhasil"),  # 12,5 / 25
     "LP-8": ("102.2857", "Sangat Berhasil"),  # 3,58 / 3,5
     "LP-9": ("62.5", "Cukup Berhasil"),  # 25 / 40
+    "LP-10": ("100", "Sangat Berhasil"),  # 80 inside 80–90
+    "LP-11": ("100", "Sangat Berhasil"),  # WBK reached in TW III, target WBK
+    "LP-12": ("97.1429", "Berhasil"),  # 3,4 / 3,5
+    "LP-13": ("75", "Berhasil"),  # against the annual 12 (the Pengukuran uses TW III's 9)
+    "LP-14": ("107.1429", "Sangat Berhasil"),  # minimal 7–8 bulan: 2 − 6,5 / 7
 }
 
 

@@ -164,15 +164,18 @@ _LAPAS = "Lembaga Pemasyarakatan Kelas IIB Sukamaju"
 _PEMBINAAN = "Meningkatnya kualitas pembinaan kemandirian narapidana"
 _HAK = "Terpenuhinya hak-hak narapidana"
 _KAMTIB = "Terwujudnya keamanan dan ketertiban Lapas"
+_AKUNTABILITAS = "Meningkatnya akuntabilitas kinerja"
 
 
 def _quarters(
     code: str,
     rows: list[tuple[object, ...]],
     follow_up: dict[str, tuple[str, str]] | None = None,
+    targets: dict[str, object] | None = None,
 ) -> list[dict[str, object]]:
     """Triwulan rows from (tw, pagu, rpd, realisasi, pembilang, penyebut, nilai, status), with
-    (Kendala, Tindak Lanjut) for the quarters named in `follow_up`."""
+    (Kendala, Tindak Lanjut) for the quarters named in `follow_up` and the Target Triwulan
+    of the quarters named in `targets` (a quarter with a target and no row gets a row)."""
     headers = (
         "Triwulan",
         "Pagu",
@@ -184,14 +187,23 @@ def _quarters(
         "Status Pelaksana",
     )
     notes = follow_up or {}
-    return [
+    goals = targets or {}
+    result: list[dict[str, object]] = [
         {
             "Kode": code,
             **dict(zip(headers, row, strict=True)),
             **dict(zip(("Kendala", "Tindak Lanjut"), notes.get(str(row[0]), ()), strict=False)),
+            **({"Target Triwulan": goals[str(row[0])]} if str(row[0]) in goals else {}),
         }
         for row in rows
     ]
+    given = {str(row[0]) for row in rows}
+    result += [
+        {"Kode": code, "Triwulan": tw, "Target Triwulan": goal}
+        for tw, goal in goals.items()
+        if tw not in given
+    ]
+    return result
 
 
 SUKAMAJU = WorkbookContent(
@@ -207,6 +219,7 @@ SUKAMAJU = WorkbookContent(
         "Ukuran Kertas": "F4",
         "Pembulatan": "potong",
         "Tanda Tangan": "basah",
+        "Batas Capaian (%)": 120,
     },
     indikator=[
         {
@@ -325,6 +338,68 @@ SUKAMAJU = WorkbookContent(
             "Rencana Kegiatan": "Asimilasi kerja sosial",
             "Data": "SK asimilasi",
         },
+        # The indicators of real Perjanjian Kinerja (docs/indicators.md): a range, a level, an
+        # average, quarterly targets, a decimal count of months (lower is better).
+        {
+            "Kode": "LP-10",
+            "Sasaran Kegiatan": _AKUNTABILITAS,
+            "Indikator Kinerja": "Persentase pengaduan masyarakat yang diselesaikan",
+            "Target": "80–90%",
+            "Jenis Rumus": "persentase",
+            "Akumulasi": "kumulatif",
+            "Pembilang": "Jumlah pengaduan yang diselesaikan",
+            "Penyebut": "Jumlah pengaduan yang diterima",
+            "Kegiatan": "Layanan Pengaduan",
+            "Rencana Kegiatan": "Penanganan pengaduan melalui kotak saran dan SP4N-LAPOR",
+            "Data": "Register pengaduan",
+        },
+        {
+            "Kode": "LP-11",
+            "Sasaran Kegiatan": _AKUNTABILITAS,
+            "Indikator Kinerja": "Predikat Zona Integritas",
+            "Target": "WBK",
+            "Jenis Rumus": "kategori",
+            "Skala": "Zona Integritas",
+            "Kegiatan": "Pembangunan Zona Integritas",
+            "Rencana Kegiatan": "Penilaian mandiri dan evaluasi TPN",
+            "Data": "Surat keputusan predikat ZI",
+        },
+        {
+            "Kode": "LP-12",
+            "Sasaran Kegiatan": _AKUNTABILITAS,
+            "Indikator Kinerja": "Indeks Persepsi Anti Korupsi",
+            "Target": "3,5",
+            "Jenis Rumus": "indeks",
+            "Akumulasi": "rata-rata",
+            "Kegiatan": "Survei Persepsi",
+            "Rencana Kegiatan": "Survei persepsi anti korupsi tiap triwulan",
+            "Data": "Laporan survei",
+        },
+        {
+            "Kode": "LP-13",
+            "Sasaran Kegiatan": _PEMBINAAN,
+            "Indikator Kinerja": "Jumlah kegiatan pembinaan kepribadian",
+            "Target": 12,
+            "Satuan": "kegiatan",
+            "Jenis Rumus": "jumlah",
+            "Kegiatan": "Pembinaan Kepribadian",
+            "Rencana Kegiatan": "Ceramah keagamaan dan wawasan kebangsaan",
+            "Data": "Daftar hadir dan dokumentasi",
+            "Keterangan": "Target Triwulan 3, 6, 9, 12 kegiatan (kumulatif)",
+        },
+        {
+            "Kode": "LP-14",
+            "Sasaran Kegiatan": _HAK,
+            "Indikator Kinerja": "Rata-rata lama penyelesaian usulan integrasi",
+            "Target": "7 s.d. 8",
+            "Satuan": "bulan",
+            "Jenis Rumus": "jumlah",
+            "Polaritas": "minimal",
+            "Akumulasi": "terakhir",
+            "Kegiatan": "Layanan Integrasi",
+            "Rencana Kegiatan": "Pengusulan PB, CB dan CMB",
+            "Data": "Register usulan integrasi",
+        },
     ],
     triwulan=[
         *_quarters(
@@ -347,7 +422,7 @@ SUKAMAJU = WorkbookContent(
             "LP-3",
             [
                 ("I", 0, 0, 0, 150, 150, None, "Terlaksana"),
-                ("II", 0, 0, 0, 148, 150, 99, "Rekap Kanwil"),
+                ("II", 0, 0, 0, 149, 151, 99, "Rekap Kanwil"),
                 ("III", 0, 0, 0, 160, 162, None, "Terlaksana"),
             ],
         ),
@@ -404,6 +479,53 @@ SUKAMAJU = WorkbookContent(
                     "Koordinasi dengan Bapas dan pemerintah desa",
                 )
             },
+        ),
+        *_quarters(
+            "LP-10",
+            [
+                ("I", 0, 0, 0, 14, 20, None, "Terlaksana"),
+                ("II", 0, 0, 0, 20, 24, None, "Terlaksana"),
+                ("III", 0, 0, 0, 18, 21, None, "Terlaksana"),
+            ],
+        ),
+        *_quarters(
+            "LP-11",
+            [
+                (
+                    "I",
+                    6_000_000,
+                    5_000_000,
+                    4_000_000,
+                    None,
+                    None,
+                    "Belum WBK",
+                    "Penilaian mandiri",
+                ),
+                ("III", 6_000_000, 5_000_000, 6_000_000, None, None, "WBK", "Ditetapkan TPN"),
+            ],
+        ),
+        *_quarters(
+            "LP-12",
+            [
+                ("I", 0, 0, 0, None, None, "3,2", "Survei TW I"),
+                ("II", 0, 0, 0, None, None, "3,6", "Survei TW II"),
+            ],
+        ),
+        *_quarters(
+            "LP-13",
+            [
+                ("I", 1_500_000, 1_500_000, 1_500_000, 3, None, None, "Terlaksana"),
+                ("II", 1_500_000, 1_500_000, 1_500_000, 3, None, None, "Terlaksana"),
+                ("III", 1_500_000, 1_500_000, 1_400_000, 3, None, None, "Terlaksana"),
+            ],
+            targets={"I": 3, "II": 6, "III": 9, "IV": 12},
+        ),
+        *_quarters(
+            "LP-14",
+            [
+                ("I", 0, 0, 0, "7,5", None, None, "Terlaksana"),
+                ("III", 0, 0, 0, "6,5", None, None, "Terlaksana"),
+            ],
         ),
     ],
 )
