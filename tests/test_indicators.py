@@ -4,12 +4,14 @@ Every expected value is worked out by hand in the table beside it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
 from docx import Document
 
+from renaksi_docs.errors import Severity
 from renaksi_docs.documents.pengukuran import build_report, summary
 from renaksi_docs.documents.pengukuran_docx import render_report
 from renaksi_docs.documents.rencana_aksi import build_context
@@ -429,3 +431,170 @@ def test_rincian_shows_both_capaian() -> None:
         "realisasi anggaran 0"
     ) in lines
     assert any(line.startswith("  TW II: realisasi WTP; capaian 100%") for line in lines)
+
+
+# -- import: ranges and levels of the built-in scales in TARGET ----------------------------
+
+
+def test_import_reads_ranges_and_levels_back(tmp_path: Path) -> None:
+    """A built Rencana Aksi with a range and a level imports to a workbook that builds the
+    same TARGET and CAPAIAN cells (the level → kategori with its built-in scale)."""
+    from renaksi_docs.importer import import_document
+    from renaksi_docs.workbook.reader import read_plan
+
+    plan = _pk_plan()
+    source = render_docx(build_context(plan), tmp_path / "ra.docx")
+    imported = import_document(source, tmp_path / "kembali.xlsx", soffice=None)
+    assert [p for p in imported.problems if p.severity is Severity.ERROR] == []
+    back = read_plan(imported.target).plan
+    assert back is not None
+    first, second = back.indicators[:2]
+    assert first.target == Range(D(80), D(90)) and first.satuan == "%"
+    assert second.kind is Kind.KATEGORI and second.scale is not None
+    assert second.scale.name == "Opini BPK" and second.target == _level(OPINI, "WTP")
+    assert [q.level.name if q.level else None for q in second.quarters] == [
+        "WDP",
+        "WTP",
+        None,
+        None,
+    ]
+    rebuilt = render_docx(build_context(replace(back, unit=plan.unit)), tmp_path / "lagi.docx")
+    _, rows = main_table(rebuilt)
+    assert [(r[2].text, r[11].text) for r in rows[:8]] == [
+        (target, value) for target, _label, value in RENCANA_AKSI[:8]
+    ]
+
+
+# -- the workbook: what the reader accepts, refuses and questions ---------------------------
+
+
+def _row(code: str, **more: object) -> dict[str, object]:
+    base: dict[str, object] = {
+        "Kode": code,
+        "Sasaran Kegiatan": "S",
+        "Indikator Kinerja": f"Indikator {code}",
+        "Target": 80,
+        "Jenis Rumus": "persentase",
+        "Pembilang": "a",
+        "Penyebut": "b",
+        "Kegiatan": "K",
+    }
+    return base | more
+
+
+def _read(tmp_path: Path, indikator: list[dict[str, object]], triwulan: list[dict[str, object]]):
+    from renaksi_docs.workbook.reader import read_plan
+    from renaksi_docs.workbook.samples import MAGELANG
+    from renaksi_docs.workbook.standard import WorkbookContent
+
+    from .conftest import make_workbook
+
+    identitas = dict(MAGELANG.identitas) | {"Triwulan": "II", "Batas Capaian (%)": 120}
+    content = WorkbookContent(identitas=identitas, indikator=indikator, triwulan=triwulan)
+    return read_plan(make_workbook(tmp_path, content=content))
+
+
+def _messages(reading, severity: Severity) -> list[str]:
+    return [f"{p.location}: {p.message}" for p in reading.problems if p.severity is severity]
+
+
+def test_workbook_reads_every_new_form(tmp_path: Path) -> None:
+    """Ranges (three spellings), a level with its Skala, Target Triwulan, rata-rata, decimal
+    counts in bulan and Batas Capaian are read into the plan without a problem."""
+    reading = _read(
+        tmp_path,
+        [
+            _row("R1", Target="80–90%"),
+            _row("R2", Target="80-90"),
+            _row("R3", Target="7 s.d. 8", Satuan="bulan", **{"Jenis Rumus": "jumlah"}),
+            _row("K1", Target="wtp", Skala="Opini BPK", **{"Jenis Rumus": "kategori"}),
+            _row("A1", Target="3,5", Akumulasi="rata-rata", **{"Jenis Rumus": "indeks"}),
+        ],
+        [
+            {"Kode": "R1", "Triwulan": "I", "Pembilang": 470, "Penyebut": 196},
+            {"Kode": "R3", "Triwulan": "I", "Pembilang": 6.5, "Target Triwulan": "7 s.d. 8"},
+            {"Kode": "K1", "Triwulan": "I", "Nilai": "WDP", "Target Triwulan": "WDP"},
+            {"Kode": "A1", "Triwulan": "I", "Nilai": "3,2"},
+            {"Kode": "A1", "Triwulan": "II", "Nilai": "3,6"},
+        ],
+    )
+    assert reading.plan is not None, reading.problems
+    r1, r2, r3, k1, a1 = reading.plan.indicators
+    assert r1.target == r2.target == Range(D(80), D(90))
+    assert r3.target == Range(D(7), D(8)) and r3.quarters[0].pembilang == D("6.5")
+    assert r3.quarters[0].target == Range(D(7), D(8))
+    assert k1.kind is Kind.KATEGORI and k1.target == _level(OPINI, "WTP")
+    assert k1.quarters[0].level == _level(OPINI, "WDP") == k1.quarters[0].target
+    assert a1.accumulation is Accumulation.RATA_RATA and realisasi(a1, 2) == D("3.4")
+    assert reading.plan.unit.cap == D(120)
+    # 470 of 196 (occupancy) is a warning, not an error; 6,5 bulan is not questioned
+    assert _messages(reading, Severity.WARNING) == [
+        "Triwulan!F2: Pembilang (470) lebih besar dari Penyebut (196): persentasenya di atas "
+        "100% (wajar untuk hunian atau realisasi PNBP); periksa kedua angka bila bukan itu "
+        "maksudnya"
+    ]
+
+
+def test_a_level_not_on_the_scale_names_the_cell_and_the_levels(tmp_path: Path) -> None:
+    """Target, Nilai and Target Triwulan of a kategori must be levels of its Skala; a Skala
+    must exist; a level is no target for other kinds."""
+    reading = _read(
+        tmp_path,
+        [
+            _row("K1", Target="WTB", Skala="Opini BPK", **{"Jenis Rumus": "kategori"}),
+            _row("K2", Target="WBK", Skala="Zona Integritas", **{"Jenis Rumus": "kategori"}),
+            _row("K3", Target="BB", Skala="SAKIP", **{"Jenis Rumus": "kategori"}),
+            _row("K4", Target="WTP", **{"Jenis Rumus": "kategori"}),
+            _row("P1", Target="WTP"),
+            _row("P2", Target="90–80"),
+        ],
+        [{"Kode": "K2", "Triwulan": "I", "Nilai": "WTP", "Target Triwulan": 3}],
+    )
+    assert reading.plan is None
+    assert _messages(reading, Severity.ERROR) == [
+        'Indikator!D2: Target: "WTB" bukan tingkat skala Opini BPK (WTP, WDP, TW, TMP). '
+        'Maksudnya "WTP"?',
+        'Indikator!L4: skala "SAKIP" tidak ada di lembar Skala (yang ada: Opini BPK, Predikat '
+        "SAKIP, Zona Integritas, Maturitas SPIP); pilih salah satunya atau tambahkan skalanya "
+        "di lembar Skala.",
+        "Indikator!L5: Skala harus diisi",
+        'Indikator!D6: Target: "WTP" bukan angka atau rentang; ketik angka (75, 3,52), rentang '
+        "(80–90, 80 s.d. 90), atau pilih Jenis Rumus kategori untuk tingkat skala seperti WTP",
+        'Indikator!D7: Target: rentang "90–80": batas bawah harus lebih kecil dari batas atas, '
+        "mis. 80–90",
+        'Triwulan!H2: Nilai: "WTP" bukan tingkat skala Zona Integritas (WBBM, WBK, Belum WBK).',
+        "Triwulan!I2: Target Triwulan indikator kategori harus salah satu tingkat skala Zona "
+        "Integritas (WBBM, WBK, Belum WBK)",
+    ]
+
+
+def test_warnings_for_a_repeated_base_and_a_fourth_target(tmp_path: Path) -> None:
+    """The same Penyebut in two reported quarters of a persentase kumulatif, and a TW IV
+    Target Triwulan other than the annual Target, are warnings naming the cells; a count in
+    orang that looks misread is questioned, the same figure in bulan is not."""
+    reading = _read(
+        tmp_path,
+        [
+            _row("P1"),
+            _row("J1", Target=120, Satuan="orang", **{"Jenis Rumus": "jumlah"}),
+            _row("J2", Target=12, Satuan="bulan", **{"Jenis Rumus": "jumlah"}),
+        ],
+        [
+            {"Kode": "P1", "Triwulan": "I", "Pembilang": 200, "Penyebut": 1200},
+            {"Kode": "P1", "Triwulan": "II", "Pembilang": 300, "Penyebut": 1200},
+            {"Kode": "P1", "Triwulan": "IV", "Target Triwulan": 90},
+            {"Kode": "J1", "Triwulan": "I", "Pembilang": 1.2},
+            {"Kode": "J2", "Triwulan": "I", "Pembilang": 1.2},
+        ],
+    )
+    assert reading.plan is not None
+    assert _messages(reading, Severity.WARNING) == [
+        "Triwulan!I4: Target Triwulan IV indikator P1 berbeda dari Target tahunannya; target "
+        "sampai akhir triwulan IV biasanya sama dengan Target, periksa keduanya",
+        "Triwulan!F5: Pembilang 1,2 orang: maksudnya 1.200 orang? Excel/Calc berbahasa Inggris "
+        "membaca titik sebagai tanda desimal; bila maksudnya 1.200, ketik 1200 tanpa titik",
+        "Triwulan!G2: Penyebut indikator P1 sama (1.200) di Triwulan I, II (G2, G3), padahal "
+        "Akumulasi kumulatif menjumlahkan Penyebut setiap triwulan; bila itu dasar setahun "
+        "penuh, pilih Akumulasi terakhir dan isi Pembilang secara kumulatif (mis. 500 dari "
+        "pagu 1.200 terbaca 20,83%, bukan 41,67%)",
+    ]

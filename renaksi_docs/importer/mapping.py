@@ -9,6 +9,10 @@ Choices where the contract is silent (docs/import.md):
   (typed or automatic), because the document prints Keterangan as a bulleted list.
 - CAPAIAN cells: for `jumlah` the per-quarter counts are recovered as differences of the
   cumulative values (Pembilang); otherwise the printed value becomes the quarter's Nilai.
+- TARGET (docs/indicators.md): a range (`80–90%`, `7 s.d. 8 bulan`) is written as the range
+  text with its unit in Satuan; a level of a built-in scale (`WTP`, `Opini WTP`, `BB`,
+  `Level 3`) makes the indicator kategori with that Skala, and its CAPAIAN cells' levels become
+  the quarters' Nilai.
 """
 
 from __future__ import annotations
@@ -17,8 +21,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..model import ROMAN, Kind
-from ..workbook.cells import parse_number
+from ..formats import EN_DASH
+from ..model import BUILTIN_SCALES, ROMAN, Kind, Scale
+from ..workbook.cells import normalise, parse_number, parse_range
 from .blocks import Cell
 from .report import Finding
 from .rumus import Formula, Shape, read_formula
@@ -29,6 +34,12 @@ _MONEY_JUNK = re.compile(r"(?i)^rp\.?\s*|,-$|,00$|\s+")
 _NUMBER = re.compile(r"^\s*([<>≥≤]=?\s*)?(-?\d[\d.,]*)\s*(.*)$", re.DOTALL)
 _DASH = re.compile(r"^[-–—−\s]*$")
 _PERCENT_WORDS = {"%", "persen", "prosen", "percent"}
+_RANGE_TEXT = re.compile(
+    r"^\s*([0-9][0-9.,]*\s*%?\s*(?:[-\u2013\u2014]|s\.?\s*d\.?)\s*[0-9][0-9.,]*)\s*(%?)\s*(.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_LEVEL_PREFIXES = ("opini", "predikat sakip", "predikat", "zona integritas", "zi", "maturitas spip")
+"""Words a TARGET cell may put before a level: 'Opini WTP', 'Predikat BB'."""
 
 
 @dataclass
@@ -51,10 +62,46 @@ class Target:
     """'%', a count unit such as 'orang', or ''."""
     decimal: bool
     """The number was written with decimals (3,52)."""
+    cell: object = None
+    """What the Target cell gets: the number, a range's text ('80–90') or a level's text."""
+    scale: Scale | None = None
+    """The built-in scale whose level the target is (kategori), or None."""
+
+
+def _level(text: str) -> tuple[Scale, str] | None:
+    """The built-in scale and level that `text` names ('WTP', 'Opini WTP', 'Level 3')."""
+    key = normalise(text)
+    candidates = [key] + [
+        key[len(prefix) :].strip() for prefix in _LEVEL_PREFIXES if key.startswith(prefix + " ")
+    ]
+    for candidate in candidates:
+        for scale in BUILTIN_SCALES:
+            level = scale.level(candidate)
+            if level is not None:
+                return scale, level.name
+    return None
 
 
 def split_target(text: str) -> Target:
-    """'5%' → 5 '%'; '3,52' → 3.52 ''; '120 orang' → 120 'orang'."""
+    """'5%' → 5 '%'; '3,52' → 3.52 ''; '120 orang' → 120 'orang'; '80–90%' → the range
+    '80–90' '%'; 'WTP' → the level of Opini BPK."""
+    found = _level(text)
+    if found is not None:
+        scale, level = found
+        return Target(None, "", False, level, scale)
+    ranged = _RANGE_TEXT.match(text.strip())
+    if ranged is not None:
+        try:
+            bounds = parse_range(ranged[1].replace("%", ""))
+        except ValueError:
+            bounds = None
+        if bounds is not None:
+            rest = " ".join(ranged[3].split())
+            percent = "%" in ranged[1] or ranged[2] or rest.casefold() in _PERCENT_WORDS
+            unit = "%" if percent else rest
+            decimal = any(b != b.to_integral_value() for b in (bounds.lower, bounds.upper))
+            shown = f"{_plain(bounds.lower)}{EN_DASH}{_plain(bounds.upper)}"
+            return Target(bounds.lower, unit, decimal, shown)
     match = _NUMBER.match(text.strip())
     if match is None:
         return Target(None, "", False)
@@ -64,7 +111,12 @@ def split_target(text: str) -> Target:
         return Target(None, "", False)
     rest = " ".join(match[3].split())
     unit = "%" if percent or rest.casefold() in _PERCENT_WORDS else rest
-    return Target(number, unit, number != number.to_integral_value())
+    return Target(number, unit, number != number.to_integral_value(), _cell_number(number))
+
+
+def _plain(number: Decimal) -> str:
+    """A range bound as the Target cell spells it: '80', '7,5'."""
+    return format(number.normalize(), "f").replace(".", ",")
 
 
 def map_groups(groups: list[Group], layout: Layout | None, figures: bool) -> Mapped:
@@ -90,7 +142,7 @@ def map_groups(groups: list[Group], layout: Layout | None, figures: bool) -> Map
                 note("teks berbeda pada baris-baris satu indikator; digabung", column)
         target_text = "\n".join(texts[Heading.TARGET])
         target = split_target(target_text)
-        if target.number is None:
+        if target.cell is None:
             note(
                 f'target "{target_text}" tidak terbaca sebagai angka; isi Target'
                 if target_text
@@ -108,9 +160,10 @@ def map_groups(groups: list[Group], layout: Layout | None, figures: bool) -> Map
             "Kode": code,
             "Sasaran Kegiatan": sasaran or None,
             "Indikator Kinerja": "\n".join(texts[Heading.INDIKATOR]) or None,
-            "Target": _cell_number(target.number),
+            "Target": target.cell,
             "Satuan": target.satuan or None,
             "Jenis Rumus": kind.value,
+            "Skala": target.scale.name if target.scale is not None else None,
             "Polaritas": "maksimal",
             "Kegiatan": "\n".join(texts[Heading.KEGIATAN]) or None,
             "Rencana Kegiatan": "\n".join(_lines(group, Heading.RENCANA, keep_labels=True)) or None,
@@ -124,13 +177,15 @@ def map_groups(groups: list[Group], layout: Layout | None, figures: bool) -> Map
         elif formula.text:
             row["Rumus"] = formula.text
         mapped.indikator.append(row)
-        _quarters(mapped, group, code, kind, figures)
+        _quarters(mapped, group, code, kind, figures, target.scale)
     return mapped
 
 
 def _kind(formula: Formula, target: Target, names: list[str]) -> tuple[Kind, str]:
     """Jenis Rumus as §9 infers it, and a note when it is a guess."""
     name = " ".join(names).casefold()
+    if target.scale is not None:
+        return Kind.KATEGORI, ""
     if formula.is_fraction:
         if formula.growth:
             return Kind.PERTUMBUHAN, ""
@@ -158,7 +213,9 @@ def _kind(formula: Formula, target: Target, names: list[str]) -> tuple[Kind, str
     )
 
 
-def _quarters(mapped: Mapped, group: Group, code: str, kind: Kind, figures: bool) -> None:
+def _quarters(
+    mapped: Mapped, group: Group, code: str, kind: Kind, figures: bool, scale: Scale | None
+) -> None:
     by_quarter: dict[int, dict[str, object]] = {}
     capaian: dict[int, Decimal] = {}
     for position, row in enumerate(group.rows, start=1):
@@ -198,7 +255,20 @@ def _quarters(mapped: Mapped, group: Group, code: str, kind: Kind, figures: bool
         shown = row.text(Heading.CAPAIAN) if _own_row(row, Heading.CAPAIAN) else ""
         if shown:
             mapped.last_capaian = max(mapped.last_capaian or 0, quarter)
-        if shown and not _DASH.match(shown):
+        if shown and not _DASH.match(shown) and scale is not None:
+            level = scale.level(shown)
+            if level is None:
+                mapped.findings.append(
+                    Finding(
+                        f'capaian "{shown}" bukan tingkat skala {scale.name}; dikosongkan',
+                        row.table,
+                        row.number,
+                        Heading.CAPAIAN.value,
+                    )
+                )
+            else:
+                values["Nilai"] = level.name
+        elif shown and not _DASH.match(shown):
             value = split_target(shown).number
             if value is None:
                 mapped.findings.append(
