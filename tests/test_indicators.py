@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from renaksi_docs.errors import Severity
 from renaksi_docs.documents.pengukuran import build_report, summary
 from renaksi_docs.documents.pengukuran_docx import render_report
 from renaksi_docs.documents.rencana_aksi import build_context
 from renaksi_docs.documents.rencana_aksi_docx import render_docx
 from renaksi_docs.documents.rincian import rincian
+from renaksi_docs.errors import Severity
 from renaksi_docs.formats import format_target
 from renaksi_docs.formulas import Missing, capaian, deviasi_rpd, realisasi, serapan_anggaran
 from renaksi_docs.measure import measure
