@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from renaksi_docs.errors import Problem
-from renaksi_docs.model import Plan
+from renaksi_docs.model import Plan, Range
 from renaksi_docs.workbook import schema
 from renaksi_docs.workbook.reader import read_plan
 from renaksi_docs.workbook.standard import WorkbookContent, build_workbook, write_workbook
@@ -177,7 +177,9 @@ def test_rule_messages_say_what_they_refuse() -> None:
         assert rule.errorStyle == "warning" and rule.showErrorMessage, column.header
         assert len(rule.errorTitle) <= 32 and len(rule.promptTitle) <= 32, column.header
         assert max(len(rule.error), len(rule.prompt), len(rule.formula1)) <= 255, column.header
-        if column.check is schema.Check.LIST:
+        if column.scales:  # a dropdown of the Skala sheet's scales
+            assert "lembar Skala" in rule.error, rule.error
+        elif column.check is schema.Check.LIST:
             assert all(option in rule.error for option in column.options), rule.error
         else:
             assert "tidak terbaca sebagai" in rule.error, rule.error
@@ -186,7 +188,7 @@ def test_rule_messages_say_what_they_refuse() -> None:
         1
         for columns in (schema.IDENTITAS, *schema.TABLE_SHEETS.values())
         for c in columns
-        if c.check in (schema.Check.LIST, schema.Check.WHOLE, schema.Check.DECIMAL)
+        if c.scales or c.check in (schema.Check.LIST, schema.Check.WHOLE, schema.Check.DECIMAL)
     )
 
 
@@ -283,8 +285,8 @@ def _filled(blank: Path) -> list[calc.Typing]:
     return [
         (sheet, cell, _IDENTITAS_FORMS.get(cell, text) if sheet == schema.SHEET_IDENTITAS else text)
         for sheet, cell, text in _examples(blank, files=False)
-        if sheet != schema.SHEET_PREDIKAT
-    ]
+        if sheet not in (schema.SHEET_PREDIKAT, schema.SHEET_SKALA)
+    ] + _PK_FILLED
 
 
 def _column(sheet: str, header: str) -> str:
@@ -344,11 +346,74 @@ _FORMS += [
     ),
     (schema.SHEET_TRIWULAN, f"A{_SIGNED_ROW + 1}", "IK-1", "text"),
 ]
+# The indicators of real PK (docs/indicators.md), typed below the signed rows: ranges in the
+# three spellings and a level in Target and Target Triwulan, a level in Nilai, a decimal count
+# of months in Pembilang. Each must pass its rule under both settings, and stay text.
+_PK_ROW = _SIGNED_ROW + 3
+_PK_FORMS: list[tuple[str, str, str, str]] = [
+    (sheet, f"{_column(sheet, header)}{row}", text, "range")
+    for sheet, header in (
+        (schema.SHEET_INDIKATOR, "Target"),
+        (schema.SHEET_TRIWULAN, "Target Triwulan"),
+    )
+    for row, text in enumerate(("80–90", "80-90", "80 s.d. 90%", "7 s.d. 8"), start=_PK_ROW)
+]
+_PK_FORMS += [
+    (schema.SHEET_INDIKATOR, f"{_column(schema.SHEET_INDIKATOR, 'Target')}{_PK_ROW + 4}", "WTP",
+     "level"),
+    (schema.SHEET_TRIWULAN, f"{_column(schema.SHEET_TRIWULAN, 'Target Triwulan')}{_PK_ROW + 4}",
+     "Level 3", "level"),
+    (schema.SHEET_TRIWULAN, f"{_column(schema.SHEET_TRIWULAN, 'Nilai')}{_PK_ROW + 4}",
+     "Belum WBK", "level"),
+    (schema.SHEET_INDIKATOR, f"{_column(schema.SHEET_INDIKATOR, 'Skala')}{_PK_ROW + 4}",
+     "Opini BPK", "list"),
+]  # fmt: skip
+_FORMS += _PK_FORMS
 _IDENTITAS_FORMS = {
     # Typed into the readable book in place of the examples, so that they are read back too.
     _identitas("Tanggal"): "06/07/2026",
     _identitas("NIP"): "197001011990031001",
 }
+
+
+_PK_FILLED: list[calc.Typing] = (
+    [
+        # A kategori indicator (IK-2: WTP on Opini BPK, TW I reached WDP) and a range target with
+        # a decimal count of months (IK-3), typed into the readable book (docs/indicators.md).
+        (schema.SHEET_INDIKATOR, f"{_column(schema.SHEET_INDIKATOR, header)}3", text)
+        for header, text in (
+            ("Kode", "IK-2"),
+            ("Sasaran Kegiatan", "S"),
+            ("Indikator Kinerja", "Opini BPK"),
+            ("Target", "WTP"),
+            ("Jenis Rumus", "kategori"),
+            ("Skala", "Opini BPK"),
+            ("Kegiatan", "K"),
+        )
+    ]
+    + [
+        (schema.SHEET_INDIKATOR, f"{_column(schema.SHEET_INDIKATOR, header)}4", text)
+        for header, text in (
+            ("Kode", "IK-3"),
+            ("Sasaran Kegiatan", "S"),
+            ("Indikator Kinerja", "Lama proses"),
+            ("Target", "7 s.d. 8"),
+            ("Satuan", "bulan"),
+            ("Jenis Rumus", "jumlah"),
+            ("Polaritas", "minimal"),
+            ("Akumulasi", "terakhir"),
+            ("Kegiatan", "K"),
+        )
+    ]
+    + [
+        (schema.SHEET_TRIWULAN, f"{_column(schema.SHEET_TRIWULAN, header)}{row}", text)
+        for row, pairs in (
+            (3, (("Kode", "IK-2"), ("Triwulan", "I"), ("Nilai", "WDP"))),
+            (4, (("Kode", "IK-3"), ("Triwulan", "I"), ("Pembilang", "6,5"))),
+        )
+        for header, text in pairs
+    ]
+)
 
 
 def _refused() -> list[calc.Typing]:
@@ -444,6 +509,10 @@ def test_blank_workbook_examples_read_as_meant(typed: Session, locale: str) -> N
     assert (first.pembilang, first.penyebut, first.nilai) == (14, 17, Decimal("3.52"))
     assert plan.unit.date == dt.date(2026, 7, 6)  # typed 06/07/2026 into a Text cell
     assert plan.unit.nip == "197001011990031001"
+    kategori, months = plan.indicators[1], plan.indicators[2]
+    assert kategori.target.name == "WTP" and kategori.quarters[0].level.name == "WDP"
+    assert months.target == Range(Decimal(7), Decimal(8))
+    assert months.quarters[0].pembilang == Decimal("6.5")
 
 
 @needs_calc

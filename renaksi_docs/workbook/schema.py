@@ -564,10 +564,9 @@ TARGET_TRIWULAN = Column(
     "target",
     cells.target,
     Check.DECIMAL,
-    "Boleh kosong: target sampai akhir triwulan itu, dalam satuan Target (kumulatif untuk "
-    "hitungan: 3, 6, 9, 12 kegiatan; rentang dan tingkat skala juga boleh). Pengukuran "
-    "Kinerja mengukur capaian triwulan terhadapnya; Target Triwulan IV sebaiknya sama dengan "
-    "Target.",
+    "Boleh kosong: target sampai akhir triwulan itu, seperti Target (kumulatif untuk "
+    "hitungan: 3, 6, 9, 12 kegiatan; boleh rentang atau tingkat skala). Pengukuran Kinerja "
+    "mengukur capaian triwulan terhadapnya; Target Triwulan IV = Target.",
     "6",
     counts_for=frozenset({Kind.JUMLAH}),
     ranges=True,

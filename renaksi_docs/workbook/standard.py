@@ -168,9 +168,9 @@ def _validation(spec: Column[Any], sheet: str, cell: str) -> DataValidation | No
         rule = DataValidation(type="custom", formula1=formula, allow_blank=True)
         rule.error = refused.format(example=spec.example, kinds=", ".join(kinds))
         if spec.ranges:
-            rule.error += " Rentang juga boleh: 80–90, 80-90 atau 80 s.d. 90."
-        if spec.levels:
-            rule.error += " Untuk indikator kategori: tingkat skala dari lembar Skala, mis. WTP."
+            rule.error += " Boleh juga rentang (80–90) atau tingkat di lembar Skala (WTP)."
+        elif spec.levels:
+            rule.error += " Kategori: tingkat di lembar Skala (WTP)."
     else:
         return None
     rule.errorStyle = "warning"
