@@ -70,7 +70,7 @@ def test_init_writes_the_blank_standard_workbook(tmp_path: Path) -> None:
     assert lists["F2:F300"] == '"persentase,pertumbuhan,indeks,jumlah,kategori"'
     assert lists["G2:G300"] == '"maksimal,minimal"'
     assert lists["H2:H300"] == '"kumulatif,per triwulan,terakhir,rata-rata"'
-    assert lists["L2:L300"] == "Skala!$A$2:$A$200"  # the Skala sheet's scales
+    assert lists["Q2:Q300"] == "Skala!$A$2:$A$200"  # the Skala sheet's scales
     triwulan = book["Triwulan"]
     kinds = {str(v.sqref): v.type for v in triwulan.data_validations.dataValidation}
     assert kinds["B2:B1200"] == "list" and kinds["C2:C1200"] == "custom"

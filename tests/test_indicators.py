@@ -554,16 +554,16 @@ def test_a_level_not_on_the_scale_names_the_cell_and_the_levels(tmp_path: Path) 
     assert _messages(reading, Severity.ERROR) == [
         'Indikator!D2: Target: "WTB" bukan tingkat skala Opini BPK (WTP, WDP, TW, TMP). '
         'Maksudnya "WTP"?',
-        'Indikator!L4: skala "SAKIP" tidak ada di lembar Skala (yang ada: Opini BPK, Predikat '
+        'Indikator!Q4: skala "SAKIP" tidak ada di lembar Skala (yang ada: Opini BPK, Predikat '
         "SAKIP, Zona Integritas, Maturitas SPIP); pilih salah satunya atau tambahkan skalanya "
         "di lembar Skala.",
-        "Indikator!L5: Skala harus diisi",
+        "Indikator!Q5: Skala harus diisi",
         'Indikator!D6: Target: "WTP" bukan angka atau rentang; ketik angka (75, 3,52), rentang '
         "(80–90, 80 s.d. 90), atau pilih Jenis Rumus kategori untuk tingkat skala seperti WTP",
         'Indikator!D7: Target: rentang "90–80": batas bawah harus lebih kecil dari batas atas, '
         "mis. 80–90",
         'Triwulan!H2: Nilai: "WTP" bukan tingkat skala Zona Integritas (WBBM, WBK, Belum WBK).',
-        "Triwulan!I2: Target Triwulan indikator kategori harus salah satu tingkat skala Zona "
+        "Triwulan!L2: Target Triwulan indikator kategori harus salah satu tingkat skala Zona "
         "Integritas (WBBM, WBK, Belum WBK)",
     ]
 
@@ -589,7 +589,7 @@ def test_warnings_for_a_repeated_base_and_a_fourth_target(tmp_path: Path) -> Non
     )
     assert reading.plan is not None
     assert _messages(reading, Severity.WARNING) == [
-        "Triwulan!I4: Target Triwulan IV indikator P1 berbeda dari Target tahunannya; target "
+        "Triwulan!L4: Target Triwulan IV indikator P1 berbeda dari Target tahunannya; target "
         "sampai akhir triwulan IV biasanya sama dengan Target, periksa keduanya",
         "Triwulan!F5: Pembilang 1,2 orang: maksudnya 1.200 orang? Excel/Calc berbahasa Inggris "
         "membaca titik sebagai tanda desimal; bila maksudnya 1.200, ketik 1200 tanpa titik",

@@ -211,7 +211,8 @@ _BEGIN, _END = "<!-- kolom: dibuat dari schema.py -->", "<!-- kolom: akhir -->"
 def column_tables() -> str:
     """The guide's tables of every sheet's columns (Identitas rows), from schema.py."""
     parts = []
-    for sheet, (columns, _record) in RECORDS.items():
+    sheets = [(sheet, columns) for sheet, (columns, _record) in RECORDS.items()]
+    for sheet, columns in [*sheets, (schema.SHEET_SKALA, schema.SKALA_COLUMNS)]:
         parts += [
             f"**Lembar {sheet}**",
             "",

@@ -213,8 +213,8 @@ class _Reader:
         self.name: str | None = None
         self.year: int | None = None
         """Identitas Nama UPT and Tahun as read."""
-        self.units: dict[str, str] = {}
-        """Kode → Satuan (given or by default), for messages about Triwulan values."""
+        self.units: dict[str, tuple[str, bool]] = {}
+        """Kode → Satuan (given or by default), and whether its values count things."""
         self.scales: dict[str, Scale] = {}
         """The Skala sheet's scales by normalised name (the built-in ones without the sheet)."""
         self.read_indicators_by_code: dict[str, Indicator] = {}
@@ -298,12 +298,18 @@ class _Reader:
         return row
 
     def apply_declared(
-        self, row: _Row, columns: Sequence[Column[Any]], kind: Kind | None, satuan: str = ""
+        self,
+        row: _Row,
+        columns: Sequence[Column[Any]],
+        kind: Kind | None,
+        satuan: str = "",
+        counted: bool = False,
     ) -> None:
         """The declared rules that depend on the row's Jenis Rumus (required-for, sign, counted
-        values), and the plausibility of money amounts."""
+        values), and the plausibility of money amounts (`counted`: the indicator's values
+        count things, docs/indicators.md)."""
         for column in columns:
-            self.plausible(row, column, kind, satuan)
+            self.plausible(row, column, kind, satuan, counted)
         for column in columns:
             where = row.where(column)
             if where is None:
@@ -328,7 +334,9 @@ class _Reader:
             self.error(row.sheet, where, message)
             row.drop(column)
 
-    def plausible(self, row: _Row, column: Column[Any], kind: Kind | None, satuan: str) -> None:
+    def plausible(
+        self, row: _Row, column: Column[Any], kind: Kind | None, satuan: str, counted: bool
+    ) -> None:
         """Values that regional settings likely misread (docs/workbook.md, "Angka yang
         mencurigakan"): money below 1.000 is an error, a count with thousand-like decimals a
         warning."""
@@ -350,7 +358,7 @@ class _Reader:
             kind is not None
             and kind in column.counts_for
             and isinstance(value, Decimal)
-            and schema.counts_things(satuan)
+            and counted
         ):
             meant = thousands_reading(row.raws[column.header], value)
             if meant is not None:
@@ -673,9 +681,14 @@ class _Reader:
             code = row.get(schema.KODE)
             kind = row.get(schema.JENIS_RUMUS)
             satuan = row.get(schema.SATUAN) or (_default_unit(kind) if kind else "")
-            self.apply_declared(row, columns, kind, satuan)
+            counted = schema.counts_things(
+                satuan,
+                row.get(schema.PEMBILANG_URAIAN) or "",
+                row.get(schema.PENYEBUT_URAIAN) or "",
+            )
+            self.apply_declared(row, columns, kind, satuan, counted)
             if code is not None:
-                self.units.setdefault(code, satuan)
+                self.units.setdefault(code, (satuan, counted))
             if code is not None:
                 if code in seen:
                     self.row_error(
@@ -756,7 +769,7 @@ class _Reader:
                 )
                 continue
             kind = kinds.get(code) if code is not None else None
-            self.apply_declared(row, columns, kind, self.units.get(code or "", ""))
+            self.apply_declared(row, columns, kind, *self.units.get(code or "", ("", False)))
             if code is None or quarter is None:
                 continue
             key = (code, quarter)

@@ -10,6 +10,7 @@ disagree. The guide for clerks is docs/workbook.md. No openpyxl here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -186,10 +187,16 @@ settings" warning (a typed 1.200 orang stored as 1,2). Units of time, measure or
 ton, km, indeks, %, …) may well hold decimals (docs/indicators.md)."""
 
 
-def counts_things(satuan: str) -> bool:
-    """Whether `satuan` ('orang', '12 kegiatan', 'Dokumen') is a unit that counts things."""
+def counts_things(satuan: str, *wordings: str) -> bool:
+    """Whether the values of an indicator in unit `satuan` ('orang', 'Dokumen') count things;
+    for a percentage or growth (Satuan %), whether the wording of its Pembilang or Penyebut
+    names things counted ('Jumlah Tahanan yang …')."""
     words = satuan.casefold().split()
-    return bool(words) and words[-1] in COUNTED_UNITS
+    if words and words[-1] in COUNTED_UNITS:
+        return True
+    return any(
+        word in COUNTED_UNITS for text in wordings for word in re.findall(r"\w+", text.casefold())
+    )
 
 
 # -- Identitas: label in column A, value in column B -------------------------------------------
@@ -496,12 +503,12 @@ INDIKATOR: tuple[Column[Any], ...] = (
     PEMBILANG_URAIAN,
     PENYEBUT_URAIAN,
     NILAI_DASAR,
-    SKALA_INDIKATOR,
     RUMUS,
     KEGIATAN,
     RENCANA_KEGIATAN,
     DATA,
     KETERANGAN,
+    SKALA_INDIKATOR,
 )
 
 # -- Triwulan: up to four rows per indicator ----------------------------------------------------
@@ -603,10 +610,10 @@ TRIWULAN_COLUMNS: tuple[Column[Any], ...] = (
     PEMBILANG,
     PENYEBUT,
     NILAI,
-    TARGET_TRIWULAN,
     STATUS,
     KENDALA,
     TINDAK_LANJUT,
+    TARGET_TRIWULAN,
 )
 
 # -- Predikat (optional): the unit's own bands, highest first -----------------------------------
