@@ -37,8 +37,8 @@ _TR, _TC, _TR_PR, _TBL_HEADER = (qn(t) for t in ("w:tr", "w:tc", "w:trPr", "w:tb
 
 
 class TagNotUnique(RenaksiError):
-    """The Penanda TTE occurs in the report's text besides the signing space (§7: BSrE stamps
-    its QR on the one occurrence)."""
+    """The Penanda TTE occurs in the report's text besides the signing space (BSrE stamps its
+    QR on the one occurrence; docs/template.md, "Signing")."""
 
     def __init__(self, tag: str, count: int) -> None:
         super().__init__(

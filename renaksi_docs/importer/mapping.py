@@ -129,7 +129,7 @@ def map_groups(groups: list[Group], layout: Layout | None, figures: bool) -> Map
 
 
 def _kind(formula: Formula, target: Target, names: list[str]) -> tuple[Kind, str]:
-    """Jenis Rumus as §9 infers it, and a note when it is a guess."""
+    """Jenis Rumus as docs/import.md says it is inferred, and a note when it is a guess."""
     name = " ".join(names).casefold()
     if formula.is_fraction:
         if formula.growth:
