@@ -95,8 +95,10 @@ def read_unit(source: Path, quarter: int | None = None) -> UnitResult:
         readable_workbook,  # .ods and .xls through LibreOffice, as build does
     )
 
-    with readable_workbook(source) as readable:
-        reading = read_plan(readable)
+    from ..workbook.images import BesideWorkbook
+
+    with readable_workbook(source) as readable:  # images beside the source, not its copy
+        reading = read_plan(readable, BesideWorkbook(source.parent))
     if reading.plan is None:
         return UnitResult(source, reading.problems, reading.name, reading.year)
     plan = reading.plan
