@@ -117,8 +117,9 @@ def check_member_count(path: Path) -> None:
 def too_many_members(count: int) -> str:
     """The refusal of a package of `count` parts (shared by the workbook and Word checks)."""
     return (
-        f"berkas ditolak: berisi {format_decimal(count, locale='id')} bagian, padahal workbook atau dokumen biasa hanya "
-        f"berisi puluhan (paling banyak {format_decimal(MAX_MEMBERS, locale='id')}); "
+        f"berkas ditolak: berisi {format_decimal(count, locale='id')} bagian, padahal "
+        "workbook atau dokumen biasa hanya berisi puluhan "
+        f"(paling banyak {format_decimal(MAX_MEMBERS, locale='id')}); "
         "kemungkinan rusak atau berbahaya"
     )
 

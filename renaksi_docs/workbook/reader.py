@@ -54,7 +54,7 @@ T = TypeVar("T")
 
 HEADER_SEARCH_ROWS = 10
 FAR_GAP = 1000
-"""Empty rows after which a filled row is no longer part of the table above it (a cell typed
+"""More empty rows than this, and a filled row is no longer part of the table above it (typed
 after Ctrl+Down): reported with its address and not read."""
 
 _LIBRARY_REFUSALS = (
@@ -655,7 +655,7 @@ class _Reader:
             cells = {h: sheet.cell(number, c) for h, c in table.columns.items()}
             if all(_blank(c.value) for c in cells.values()):
                 continue
-            if number - previous > FAR_GAP:
+            if number - previous - 1 > FAR_GAP:
                 self.far_below(table, number, previous, min(wanted & set(filled)))
                 break
             previous = number
