@@ -29,7 +29,7 @@ from .model import Plan
 from .workbook.reader import read_plan
 
 if TYPE_CHECKING:
-    pass
+    from .workbook.images import Images
 
 T = TypeVar("T")
 """What one workbook of a batch gives (build: an Outcome; rekap: a UnitResult)."""
@@ -66,6 +66,9 @@ class BuildOptions:
     """Also convert each document to PDF."""
     documents: Documents = Documents.RENCANA_AKSI
     """Which documents to write."""
+    images: Images | None = None
+    """Where Logo and Gambar Tanda Tangan files come from (workbook/images.py); None: beside
+    each workbook, or absolute (the command line). The server passes its uploads."""
 
 
 @dataclass(frozen=True)
@@ -87,10 +90,12 @@ def output_name(plan: Plan) -> str:
 def load(source: Path, options: BuildOptions) -> tuple[Plan, tuple[Problem, ...]]:
     """The workbook's plan with the options applied, or WorkbookInvalid. An .ods or .xls is
     read through LibreOffice when it is installed (workbook/spreadsheets.py)."""
+    from .workbook.images import BesideWorkbook
     from .workbook.spreadsheets import readable_workbook
 
+    images = options.images or BesideWorkbook(source.parent)  # not the .ods's converted copy
     with readable_workbook(source) as readable:
-        reading = read_plan(readable)
+        reading = read_plan(readable, images)
     if reading.plan is None:
         raise WorkbookInvalid(source, reading.problems)
     plan = reading.plan

@@ -126,6 +126,7 @@ def init(berkas: Path, contoh: bool, force: bool) -> None:
 def validate(berkas: tuple[Path, ...], rincian: bool) -> None:
     """Periksa BERKAS.xlsx: setiap galat dan peringatan dengan alamat selnya."""
     from .formats import format_date
+    from .workbook.images import BesideWorkbook
     from .workbook.reader import read_plan
     from .workbook.spreadsheets import readable_workbook
 
@@ -136,7 +137,7 @@ def validate(berkas: tuple[Path, ...], rincian: bool) -> None:
             failed = True
             continue
         with readable_workbook(path) as readable:  # .ods/.xls through LibreOffice
-            reading = read_plan(readable)
+            reading = read_plan(readable, BesideWorkbook(path.parent))
         _print_problems(path, reading.problems)
         if reading.date is not None:
             click.echo(f"  Tanggal dibaca: {format_date(reading.date)}")

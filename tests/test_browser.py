@@ -175,3 +175,36 @@ def test_pengukuran_without_a_quarter_asks_for_one(page: Any, tmp_path: Path) ->
     event.value.save_as(str(tmp_path / name))
     assert Document(str(tmp_path / name)).paragraphs
     shot(page, "09-pengukuran-diunduh")
+
+
+@pytest.mark.browser
+def test_logo_comes_from_an_image_chosen_with_the_workbook(page: Any, tmp_path: Path) -> None:
+    """A workbook naming logo.png: a galat at Identitas!B12 until the image is chosen too;
+    then no galat, and the downloaded .docx holds the image byte for byte."""
+    from openpyxl import load_workbook
+
+    from . import hostile
+
+    book = load_workbook(MAGELANG_XLSX)
+    book["Identitas"]["B12"] = "logo.png"
+    workbook = tmp_path / "dengan-logo.xlsx"
+    book.save(workbook)
+    logo = tmp_path / "LOGO.png"
+    logo.write_bytes(hostile.png_bytes(6, 3))
+    assert "Gambar Tanda Tangan" in page.inner_text("#bagian-gambar")
+    page.set_input_files("#berkas", str(workbook))
+    page.locator("table.masalah").wait_for()
+    assert "tidak ikut dikirim" in page.inner_text("table.masalah")
+    page.set_input_files("#gambar", str(logo))
+    page.locator(".kartu").get_by_text("Tidak ada galat").wait_for()
+    assert "LOGO.png" in page.inner_text("#daftar-gambar")
+    shot(page, "06-logo-dipilih")
+    with page.expect_download() as event:
+        page.click("#buat")
+    target = tmp_path / "hasil.docx"
+    event.value.save_as(str(target))
+    import zipfile
+
+    with zipfile.ZipFile(target) as docx:
+        media = [docx.read(n) for n in docx.namelist() if n.startswith("word/media/")]
+    assert logo.read_bytes() in media

@@ -91,12 +91,13 @@ def read_unit(source: Path, quarter: int | None = None) -> UnitResult:
     if not source.is_file() and not source.is_dir():
         problem = Problem(Severity.ERROR, "berkas tidak ditemukan")
         return UnitResult(source, (problem,))
+    from ..workbook.images import BesideWorkbook
     from ..workbook.spreadsheets import (
         readable_workbook,  # .ods and .xls through LibreOffice, as build does
     )
 
-    with readable_workbook(source) as readable:
-        reading = read_plan(readable)
+    with readable_workbook(source) as readable:  # images beside the source, not its copy
+        reading = read_plan(readable, BesideWorkbook(source.parent))
     if reading.plan is None:
         return UnitResult(source, reading.problems, reading.name, reading.year)
     plan = reading.plan

@@ -6,6 +6,10 @@
     POST /api/build             `berkas`; optional `triwulan`, `dokumen`, `format` → the
                                 document, or a .zip when there are several
 
+A `berkas` part named .png/.jpg/.jpeg/.gif/.bmp is an image for the workbooks of the same
+request: their Logo and Gambar Tanda Tangan are matched against these by name, and a workbook
+never makes the server open a path of its own (workbook/images.py).
+
 Every request may store files only in its own private work folder (`work.Workspaces`); PDF
 conversions go through the run's queue (`conversions.PdfQueue`). Each request leaves one line
 in the access log: time, client, file names, result — never the contents.
@@ -33,6 +37,7 @@ from werkzeug.exceptions import HTTPException
 from ..build import BuildOptions, Documents, Outcome, build_one
 from ..errors import ConversionFailed, Problem, Severity
 from ..workbook.cells import parse_quarter
+from ..workbook.images import IMAGE_SUFFIXES, Uploaded, image_key
 from ..workbook.reader import Reading, read_plan
 from .conversions import ConversionTimeout, PdfQueue, default_converter
 from .work import Workspace, Workspaces, shown_name
@@ -191,7 +196,8 @@ def api_validate() -> Response:
     state = service(_app())
     workspace = state.workspaces.create()
     try:
-        results = [_reading_json(u.name, read_plan(u.path)) for u in _save_uploads(workspace)]
+        uploads, images = _save_uploads(workspace)
+        results = [_reading_json(u.name, read_plan(u.path, images)) for u in uploads]
     finally:
         state.workspaces.delete(workspace)
     errors = sum(r["galat"] for r in results)
@@ -219,12 +225,12 @@ def api_build() -> Response:
 
 
 def _build(workspace: Workspace, options: BuildOptions, want_pdf: bool) -> Response:
-    uploads = _save_uploads(workspace)
+    uploads, images = _save_uploads(workspace)
     outcomes: list[Outcome] = []
     for number, upload in enumerate(uploads, 1):
         out_dir = workspace.outputs / str(number)
         out_dir.mkdir()
-        outcomes.append(build_one(upload.path, replace(options, out_dir=out_dir)))
+        outcomes.append(build_one(upload.path, replace(options, out_dir=out_dir, images=images)))
     if not all(o.ok for o in outcomes):
         failed = sum(1 for o in outcomes if not o.ok)
         g.result = f"422 buat: {failed} dari {len(outcomes)} berkas gagal"
@@ -294,31 +300,48 @@ def _build_options(form: Mapping[str, str]) -> tuple[BuildOptions, bool]:
     return BuildOptions(quarter=triwulan, documents=choices[dokumen]), kind == "pdf"
 
 
-def _save_uploads(workspace: Workspace) -> list[Upload]:
-    """The `berkas` files saved as 1.xlsx, 2.xlsx, …; 400 without any, 413 over the limits."""
+def _save_uploads(workspace: Workspace) -> tuple[list[Upload], Uploaded]:
+    """The `berkas` workbooks saved as 1.xlsx, 2.xlsx, …, and the images among the parts
+    (by their suffix) saved as gambar-1.png, …; 400 without a workbook or with one image name
+    twice, 413 over the limits."""
     config = _app().config
     files = [f for f in request.files.getlist("berkas") if f.filename or _has_content(f)]
     g.names = [shown_name(f.filename, n) for n, f in enumerate(files, 1)]
-    if not files:
-        abort(400, description="Pilih minimal satu workbook .xlsx (kolom berkas).")
     if len(files) > config["MAX_FILES"]:
         abort(
             413,
             description=f"Terlalu banyak berkas: {len(files)}; paling banyak "
             f"{config['MAX_FILES']} berkas sekali kirim. Kirim dalam beberapa kali.",
         )
-    uploads = []
-    for number, (name, storage) in enumerate(zip(g.names, files, strict=True), 1):
-        path = workspace.inputs / f"{number}.xlsx"
-        if not _save_limited(storage, path, config["MAX_FILE_BYTES"]):
-            abort(
-                413,
-                description=f"{name} lebih dari {config['MAX_FILE_BYTES'] // MB} MB; "
-                "workbook standar jauh lebih kecil. Hapus gambar atau lembar tambahan, "
-                "lalu kirim lagi.",
-            )
-        uploads.append(Upload(name, path))
-    return uploads
+    parts = list(zip(g.names, files, strict=True))
+    pictures = [(n, f) for n, f in parts if n.lower().endswith(IMAGE_SUFFIXES)]
+    workbooks = [(n, f) for n, f in parts if not n.lower().endswith(IMAGE_SUFFIXES)]
+    if not workbooks:
+        abort(400, description="Pilih minimal satu workbook .xlsx (kolom berkas).")
+    uploads = [
+        Upload(name, _save_part(storage, workspace.inputs / f"{number}.xlsx", name))
+        for number, (name, storage) in enumerate(workbooks, 1)
+    ]
+    images: dict[str, Path] = {}
+    for number, (name, storage) in enumerate(pictures, 1):
+        key = image_key(name)
+        if key in images:
+            abort(400, description=f"Gambar {name} dipilih dua kali; pilih satu saja.")
+        suffix = Path(key).suffix
+        images[key] = _save_part(storage, workspace.inputs / f"gambar-{number}{suffix}", name)
+    return uploads, Uploaded(images)
+
+
+def _save_part(storage: FileStorage, path: Path, name: str) -> Path:
+    """The part saved at `path`; 413 when it is over the size limit."""
+    limit = _app().config["MAX_FILE_BYTES"]
+    if not _save_limited(storage, path, limit):
+        abort(
+            413,
+            description=f"{name} lebih dari {limit // MB} MB; workbook standar jauh lebih "
+            "kecil. Hapus gambar atau lembar tambahan, lalu kirim lagi.",
+        )
+    return path
 
 
 def _has_content(storage: FileStorage) -> bool:

@@ -46,13 +46,16 @@ from ..model import (
 )
 from . import schema
 from .cells import Raw, did_you_mean, normalise, shown, thousands_reading
-from .container import ContainerRefused, check_container, with_sheet_emptied
+from .container import ContainerRefused, Filled, check_container, filled_cells, with_sheet_emptied
+from .images import IMAGE_SUFFIXES, BesideWorkbook, ImageRefused, Images, check_image
 from .schema import Column
 
 T = TypeVar("T")
 
 HEADER_SEARCH_ROWS = 10
-LOGO_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp"}
+FAR_GAP = 1000
+"""More empty rows than this, and a filled row is no longer part of the table above it (typed
+after Ctrl+Down): reported with its address and not read."""
 
 _LIBRARY_REFUSALS = (
     InvalidFileException,
@@ -118,15 +121,40 @@ def _is_petunjuk(name: str) -> bool:
     return normalise(name) == normalise(schema.SHEET_PETUNJUK)
 
 
-def read_plan(path: Path) -> Reading:
-    """Read the workbook at `path` into a Plan, or say everything that is wrong with it."""
+def _filled_cells(path: Path) -> dict[str, Filled]:
+    """Where the read sheets' filled cells are (container.filled_cells), guarded like _load."""
+    read = {
+        normalise(name)
+        for name in (
+            schema.SHEET_IDENTITAS,
+            schema.SHEET_INDIKATOR,
+            schema.SHEET_TRIWULAN,
+            schema.SHEET_PREDIKAT,
+        )
+    }
+    try:
+        return filled_cells(path, lambda name: normalise(name) in read)
+    except _LIBRARY_REFUSALS as exc:
+        raise ContainerRefused(
+            f"berkas tidak dapat dibaca sebagai workbook Excel ({type(exc).__name__}); "
+            "buka di Excel, periksa isinya, lalu simpan ulang sebagai .xlsx"
+        ) from exc
+
+
+def read_plan(path: Path, images: Images | None = None) -> Reading:
+    """Read the workbook at `path` into a Plan, or say everything that is wrong with it.
+
+    `images` finds the Logo and Gambar Tanda Tangan files (workbook/images.py); by default
+    they are beside the workbook or absolute (the command line)."""
     path = Path(path)
     try:
         try:
             check_container(path)
         except OSError as exc:
             raise ContainerRefused(f"berkas tidak dapat dibuka: {exc.strerror or exc}") from exc
-        reader = _Reader(path, _load(path, data_only=False))
+        book = _load(path, data_only=False)
+        found = images if images is not None else BesideWorkbook(path.parent)
+        reader = _Reader(path, book, _filled_cells(path), found)
         plan = reader.read()
     except ContainerRefused as exc:
         return Reading(path, None, (Problem(Severity.ERROR, str(exc)),))
@@ -192,9 +220,14 @@ class _FormulaFailed(Exception):
 class _Reader:
     """One pass over one workbook; collects problems in `self.problems`."""
 
-    def __init__(self, path: Path, workbook: Workbook) -> None:
+    def __init__(
+        self, path: Path, workbook: Workbook, filled: dict[str, Filled], images: Images
+    ) -> None:
         self.path = path
         self.workbook = workbook
+        self.filled = filled
+        """Sheet name → row → columns of its filled cells: the only cells visited."""
+        self.images = images
         self.problems: list[Problem] = []
         self._cached_book: Workbook | None = None
         self.uncached: set[tuple[str, str]] = set()
@@ -447,7 +480,10 @@ class _Reader:
     def read_unit(self, sheet: Worksheet) -> Unit | None:
         known = {normalise(c.header): c for c in schema.IDENTITAS}
         cells: dict[str, Cell] = {}
-        for label_cell, value_cell in sheet.iter_rows(min_col=1, max_col=2):
+        for number, filled in self.filled.get(sheet.title, {}).items():
+            if filled[0] != 1:
+                continue  # no label in column A
+            label_cell, value_cell = sheet.cell(number, 1), sheet.cell(number, 2)
             label = label_cell.value
             if _blank(label) or not isinstance(label, str):
                 continue
@@ -517,22 +553,19 @@ class _Reader:
         )
 
     def image(self, row: _Row, column: Column[str], what: str) -> Path | None:
-        """An image file named relative to the workbook (Logo, Gambar Tanda Tangan)."""
+        """The image file a cell names (Logo, Gambar Tanda Tangan), found by `self.images`."""
         name = row.get(column)
         where = row.where(column)
         if not name:
             return None
-        image = (self.path.parent / name).resolve()
-        if image.suffix.lower() not in LOGO_SUFFIXES:
+        if not name.strip().lower().endswith(IMAGE_SUFFIXES):
             self.row_error(row, where, f"{column.header} harus berkas gambar PNG atau JPG")
             return None
-        if not image.is_file():
-            self.row_error(
-                row,
-                where,
-                f'berkas {what} "{name}" tidak ditemukan; '
-                "letakkan gambarnya di folder yang sama dengan workbook",
-            )
+        try:
+            image = self.images.find(name, what)
+            check_image(image, name, what)
+        except ImageRefused as exc:
+            self.row_error(row, where, str(exc))
             return None
         return image
 
@@ -541,11 +574,12 @@ class _Reader:
         """Find the header row and map each declared header to its column."""
         known = {normalise(c.header): c.header for c in columns}
         best_row, best_hits = 0, 0
-        limit = min(sheet.max_row, HEADER_SEARCH_ROWS)
-        for line in sheet.iter_rows(min_row=1, max_row=limit):
+        filled = self.filled.get(sheet.title, {})
+        for number in (n for n in filled if n <= HEADER_SEARCH_ROWS):
+            line = [sheet.cell(number, c) for c in filled[number]]
             hits = sum(1 for c in line if isinstance(c.value, str) and normalise(c.value) in known)
             if hits > best_hits:
-                best_row, best_hits = line[0].row, hits
+                best_row, best_hits = number, hits
         if best_hits < 2:
             self.error(
                 sheet,
@@ -557,7 +591,7 @@ class _Reader:
             return None
         table = _Table(sheet, best_row)
         unknown: list[Cell] = []
-        for cell in sheet[best_row]:
+        for cell in (sheet.cell(best_row, c) for c in filled[best_row]):
             if _blank(cell.value):
                 continue
             header = known.get(normalise(str(cell.value)))
@@ -609,15 +643,22 @@ class _Reader:
         return table
 
     def rows(self, table: _Table, columns: Sequence[Column[Any]]) -> Iterator[_Row]:
-        """Non-empty data rows below the header, each parsed by its columns."""
+        """Non-empty data rows below the header, each parsed by its columns. Only filled rows
+        are visited; rows after a gap of more than FAR_GAP empty rows are reported, not read."""
         sheet = table.sheet
-        last_column = max(table.columns.values(), default=1)
+        wanted = set(table.columns.values())
         hidden: list[int] = []
-        for line in sheet.iter_rows(min_row=table.header_row + 1, max_col=last_column):
-            cells = {h: line[c - 1] for h, c in table.columns.items()}
+        previous = table.header_row
+        for number, filled in self.filled.get(sheet.title, {}).items():
+            if number <= table.header_row or wanted.isdisjoint(filled):
+                continue
+            cells = {h: sheet.cell(number, c) for h, c in table.columns.items()}
             if all(_blank(c.value) for c in cells.values()):
                 continue
-            number = line[0].row
+            if number - previous - 1 > FAR_GAP:
+                self.far_below(table, number, previous, min(wanted & set(filled)))
+                break
+            previous = number
             dimension = sheet.row_dimensions.get(number)
             if dimension is not None and dimension.hidden:
                 hidden.append(number)
@@ -630,6 +671,24 @@ class _Reader:
                 f"baris tersembunyi ({listed}) tetap dibaca; tampilkan (Unhide) untuk "
                 "memeriksanya, atau hapus bila tidak dipakai",
             )
+
+    def far_below(self, table: _Table, number: int, previous: int, column: int) -> None:
+        """A filled row far below the table (the first of those after the gap): an error
+        naming its first cell; neither it nor anything below it is read."""
+        below = sum(
+            1
+            for n, filled in self.filled.get(table.sheet.title, {}).items()
+            if n > number and not set(table.columns.values()).isdisjoint(filled)
+        )
+        rest = f" (beserta {shown(Decimal(below))} baris berisi di bawahnya)" if below else ""
+        self.error(
+            table.sheet,
+            f"{get_column_letter(column)}{number}",
+            f"isian jauh di bawah tabel (baris {shown(Decimal(number))}, setelah "
+            f"{shown(Decimal(number - previous - 1))} baris kosong) tidak dibaca{rest}; hapus "
+            "isinya (Ctrl+End di Excel menuju sel terakhir yang terisi), atau pindahkan ke "
+            "baris tepat di bawah tabel",
+        )
 
     # -- Indikator -------------------------------------------------------------------------
     def read_indicators(self, sheet: Worksheet) -> tuple[list[Indicator], dict[str, Kind | None]]:
