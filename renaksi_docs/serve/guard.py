@@ -73,10 +73,21 @@ def is_local_address(address: str) -> bool:
         return True
     if ip.is_unspecified or ip.is_multicast:
         return False
-    family = socket.AF_INET6 if ip.version == 6 else socket.AF_INET
+    if ip.version == 4:
+        return _binds(socket.AF_INET, (str(ip), 0))
+    if not ip.is_link_local:
+        return _binds(socket.AF_INET6, (str(ip), 0, 0, 0))
+    try:  # a link-local address is this machine's on one of its interfaces
+        interfaces = [index for index, _ in socket.if_nameindex()]
+    except OSError:
+        return False
+    return any(_binds(socket.AF_INET6, (str(ip), 0, 0, index)) for index in interfaces)
+
+
+def _binds(family: socket.AddressFamily, address: tuple[Any, ...]) -> bool:
     try:
         with socket.socket(family, socket.SOCK_STREAM) as probe:
-            probe.bind((str(ip), 0))
+            probe.bind(address)
     except OSError:
         return False
     return True
