@@ -469,7 +469,7 @@ def serve(
     import os
     import webbrowser
 
-    from .serve.guard import ip_text
+    from .serve.guard import host_name, ip_text
     from .serve.server import (
         PASSWORD_VARIABLE,
         ServeOptions,
@@ -483,6 +483,11 @@ def serve(
         raise click.BadParameter(
             f'"{trusted_proxy}" bukan alamat IP, mis. 127.0.0.1', param_hint="--trusted-proxy"
         )
+    for name in host_names:
+        if host_name(name) is None:
+            raise click.BadParameter(
+                f'"{name}" bukan nama host, mis. renaksi.kanwil.example', param_hint="--nama-host"
+            )
     with _reported():
         password, generated = password_for(host, os.environ, proxied=trusted_proxy is not None)
 

@@ -137,15 +137,18 @@ def test_nama_host_names_are_answered_and_bad_ones_refused_at_start(
     start: Callable[..., WebServer], tmp_path: Path
 ) -> None:
     """--nama-host renaksi.kanwil.example: that name is answered, another is not; a value
-    that is no host name stops `serve` with a message naming it."""
+    that is no host name (or a --trusted-proxy that is no IP address) stops `serve` with a
+    message naming the option."""
     server = start(host_names=("Renaksi.Kanwil.Example",))
     assert request(server.url, headers={"Host": "renaksi.kanwil.example"}).status == 200
     assert request(server.url, headers={"Host": "lain.kanwil.example"}).status == 421
     result = CliRunner().invoke(
         main, ["serve", "--no-open", "--port", "0", "--nama-host", "bukan nama/host"]
     )
-    assert result.exit_code == 1 and "--nama-host" in result.output
+    assert result.exit_code == 2 and "--nama-host" in result.output
     assert "Traceback" not in result.output
+    result = CliRunner().invoke(main, ["serve", "--no-open", "--trusted-proxy", "proxy.lokal"])
+    assert result.exit_code == 2 and "bukan alamat IP" in result.output
 
 
 # --- Origin: cross-site requests --------------------------------------------------------------
