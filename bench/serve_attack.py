@@ -1,17 +1,21 @@
-"""What hostile inputs cost `renaksi-docs` (issue 19), against the sample's cost, in one run.
+"""What hostile inputs and loads cost `renaksi-docs serve` (issue 19), measured in one run.
 
-Part 1, bounded work (this file's first part): the 17 KB workbook with one stray cell at
-Indikator!A1048576, and a zip of 100,000 empty parts, next to the Magelang sample —
+--bagian bounded: the 17 KB workbook with one stray cell at Indikator!A1048576, and a zip of
+100,000 empty parts, next to the Magelang sample —
   * command line: wall time and peak RSS of `python -m renaksi_docs validate FILE` (peak RSS
     from a wrapper process whose only child it is), each input run `--rounds` times, median;
   * API: wall time of one POST /api/validate to a real server (`tests/serve_live`), median of
     `--rounds`, and the server's RSS after those requests against its RSS before them.
-Printed as figures and ratios (stray / sample). Target (issue 19): the stray-cell workbook
-validates in under 2 s and 200 MB, and the server keeps no memory after it.
+  Printed as figures and ratios (stray / sample). Target: the stray-cell workbook validates in
+  under 2 s and 200 MB, and the server keeps no memory after it.
 
-Part 2, `GET /` latency under attack, is added to this file by the server's own work.
+--bagian latency: `GET /` latency (p50, p95) on an idle server, then while 20 clients each
+build a PDF of the sample (LibreOffice, one conversion per core); prints both and their
+ratio. Goal: during the builds <= 3x idle (the page must not wait behind PDFs: request
+threads are plenty, PDF requests wait in the PDF queue).
 
-Usage: python bench/serve_attack.py [--rounds 5]
+Usage: python bench/serve_attack.py [--bagian bounded] [--bagian latency] [--rounds N]
+       (--rounds: bounded's runs per input, default 5; latency's idle GET / requests, 50)
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,11 +129,66 @@ def bounded_work(rounds: int) -> None:
         )
 
 
+# --- latency: the page while PDFs build ----
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The `share` percentile (nearest rank) of `values`."""
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered)) - 1))]
+
+
+def page_latency(url: str) -> float:
+    """Seconds one `GET /` took (the whole page read)."""
+    started = time.perf_counter()
+    answer = request(url, timeout=120)
+    assert answer.status == 200, answer.status
+    return time.perf_counter() - started
+
+
+def latency(rounds: int, builds: int = 20) -> None:
+    """GET / idle against GET / during `builds` concurrent PDF builds, one server run."""
+    data = SAMPLE.read_bytes()
+    with tempfile.TemporaryDirectory() as folder, live_server(Path(folder)) as server:
+        warm = request(server.url + "api/build", [(SAMPLE.name, data)], {"format": "pdf"})
+        assert warm.status == 200, warm.body[:300]  # LibreOffice started once before timing
+        idle = [page_latency(server.url) for _ in range(rounds)]
+
+        def build(_: int) -> float:
+            started = time.perf_counter()
+            answer = request(server.url + "api/build", [(SAMPLE.name, data)], {"format": "pdf"})
+            assert answer.status == 200, answer.body[:300]
+            return time.perf_counter() - started
+
+        busy: list[float] = []
+        with ThreadPoolExecutor(builds) as pool:
+            futures = [pool.submit(build, n) for n in range(builds)]
+            deadline = time.monotonic() + 900
+            while not all(f.done() for f in futures) and time.monotonic() < deadline:
+                busy.append(page_latency(server.url))
+                time.sleep(0.05)
+            durations = [f.result() for f in futures]
+    print(f"GET / latency, {rounds} idle requests, {len(busy)} during {builds} PDF builds")
+    print(f"  PDF builds: p50 {statistics.median(durations):.1f} s, last {max(durations):.1f} s")
+    for label, share in (("p50", 0.5), ("p95", 0.95)):
+        before, during = percentile(idle, share), percentile(busy, share)
+        print(
+            f"  {label}: idle {before * 1000:.1f} ms, during {during * 1000:.1f} ms, "
+            f"ratio {during / before:.2f}x (goal <= 3x)"
+        )
+
+
+PARTS = {"bounded": bounded_work, "latency": latency}
+DEFAULT_ROUNDS = {"bounded": 5, "latency": 50}
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rounds", type=int, default=5)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bagian", choices=sorted(PARTS), action="append")
+    parser.add_argument("--rounds", type=int, help="runs per figure (default per part)")
     args = parser.parse_args()
-    bounded_work(args.rounds)
+    for name in args.bagian or sorted(PARTS):
+        PARTS[name](args.rounds or DEFAULT_ROUNDS[name])
 
 
 if __name__ == "__main__":

@@ -453,13 +453,24 @@ _BEHIND_PROXY = (
 @click.option(
     "--trusted-proxy",
     metavar="ALAMAT",
-    help="Alamat reverse proxy HTTPS di depan server ini (alamat klien diambil darinya).",
+    help="Alamat IP reverse proxy HTTPS di depan server ini (alamat klien diambil darinya).",
 )
-def serve(host: str, port: int, no_open: bool, trusted_proxy: str | None) -> None:
+@click.option(
+    "--nama-host",
+    "host_names",
+    metavar="NAMA",
+    multiple=True,
+    help="Nama lain server ini di alamat peramban, mis. renaksi.kanwil.example (boleh diulang). "
+    "Permintaan dengan nama lain ditolak.",
+)
+def serve(
+    host: str, port: int, no_open: bool, trusted_proxy: str | None, host_names: tuple[str, ...]
+) -> None:
     """Jalankan halaman web untuk memeriksa workbook dan membuat dokumen tanpa terminal."""
     import os
     import webbrowser
 
+    from .serve.guard import host_name, ip_text
     from .serve.server import (
         PASSWORD_VARIABLE,
         ServeOptions,
@@ -469,7 +480,17 @@ def serve(host: str, port: int, no_open: bool, trusted_proxy: str | None) -> Non
     )
     from .serve.server import serve as run
 
-    password, generated = password_for(host, os.environ, proxied=trusted_proxy is not None)
+    if trusted_proxy is not None and ip_text(trusted_proxy) is None:
+        raise click.BadParameter(
+            f'"{trusted_proxy}" bukan alamat IP, mis. 127.0.0.1', param_hint="--trusted-proxy"
+        )
+    for name in host_names:
+        if host_name(name) is None:
+            raise click.BadParameter(
+                f'"{name}" bukan nama host, mis. renaksi.kanwil.example', param_hint="--nama-host"
+            )
+    with _reported():
+        password, generated = password_for(host, os.environ, proxied=trusted_proxy is not None)
 
     def ready(url: str) -> None:
         click.echo(f"Halaman renaksi-docs: {url}")
@@ -486,7 +507,9 @@ def serve(host: str, port: int, no_open: bool, trusted_proxy: str | None) -> Non
             webbrowser.open(local)
 
     access_logging()
-    options = ServeOptions(host, port, password, trusted_proxy=trusted_proxy)
+    options = ServeOptions(
+        host, port, password, trusted_proxy=trusted_proxy, host_names=tuple(host_names)
+    )
     with _reported():
         run(options, ready)
     click.echo("Server dihentikan.")

@@ -6,6 +6,10 @@
     POST /api/build             `berkas`; optional `triwulan`, `dokumen`, `format` → the
                                 document, or a .zip when there are several
 
+Before anything else (guard.py): a `Host` that is not this server's → 421; a POST from a
+page of another site → 403; without the office server's password → 401 (wrong passwords are
+slowed per client). None of these reads the body.
+
 A `berkas` part named .png/.jpg/.jpeg/.gif/.bmp is an image for the workbooks of the same
 request: their Logo and Gambar Tanda Tangan are matched against these by name, and a workbook
 never makes the server open a path of its own (workbook/images.py).
@@ -17,7 +21,6 @@ in the access log: time, client, file names, result — never the contents.
 
 from __future__ import annotations
 
-import hmac
 import io
 import json
 import logging
@@ -40,6 +43,7 @@ from ..workbook.cells import parse_quarter
 from ..workbook.images import IMAGE_SUFFIXES, Uploaded, image_key
 from ..workbook.reader import Reading, read_plan
 from .conversions import ConversionTimeout, PdfQueue, default_converter
+from .guard import ClientAddress, Hosts, PasswordThrottle, cross_site, printable, shown
 from .work import Workspace, Workspaces, shown_name
 
 MB = 1024 * 1024
@@ -56,6 +60,11 @@ DEFAULTS: dict[str, Any] = {
     "PDF_SLOTS": None,  # LibreOffice conversions at once; None: one per core
     "PDF_WAIT": 300.0,  # seconds a request waits for its PDF before it fails
     "CONVERTER": default_converter,  # makes the run's converter (pdf.Converter)
+    "PDF_WAITERS": None,  # requests waiting for a PDF at once (more: 503); None: no limit
+    "HOST": "127.0.0.1",  # the listening address: with HOST_NAMES, the Host headers answered
+    "HOST_NAMES": (),  # further names the server answers to (--nama-host)
+    "TRUSTED_PROXY": None,  # address of the reverse proxy whose X-Forwarded-* is believed
+    "THROTTLE": None,  # a guard.PasswordThrottle; None: a new one (2 wrong passwords/s)
 }
 """What create_app's config may set."""
 
@@ -79,8 +88,13 @@ MIMETYPES = {
 _MESSAGES = {
     400: "Permintaan tidak sah.",
     401: "Perlu sandi. Masukkan sandi yang diberikan pengelola server.",
+    403: "Permintaan dari situs lain ditolak. Buka halaman renaksi-docs langsung, lalu kirim "
+    "lagi dari sana.",
     404: "Halaman tidak ditemukan. Buka halaman utama.",
     405: "Cara permintaan ini tidak diterima di alamat ini.",
+    421: "Alamat server ini tidak dikenal. Buka halaman lewat alamat yang diberikan pengelola "
+    "server.",
+    429: "Terlalu banyak sandi salah dari alamat ini. Tunggu beberapa detik, lalu coba lagi.",
     500: "Terjadi kesalahan di server. Coba lagi; bila berulang, hubungi pengelola server.",
 }
 """Our words for the HTTP errors whose default description is werkzeug's English."""
@@ -94,6 +108,8 @@ class Service:
     pdf: PdfQueue
     workbooks: dict[str, bytes]
     lock: threading.Lock
+    hosts: Hosts
+    throttle: PasswordThrottle
 
     def close(self) -> None:
         """Stop conversions and delete every work folder (server shutdown)."""
@@ -127,11 +143,19 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     root = app.config["WORK_ROOT"] or Path(tempfile.mkdtemp(prefix="renaksi-serve-"))
     app.extensions["renaksi_docs"] = Service(
         Workspaces(Path(root), app.config["LIFETIME"], app.config["CLOCK"]),
-        PdfQueue(app.config["CONVERTER"], app.config["PDF_SLOTS"], app.config["PDF_WAIT"]),
+        PdfQueue(
+            app.config["CONVERTER"],
+            app.config["PDF_SLOTS"],
+            app.config["PDF_WAIT"],
+            app.config["PDF_WAITERS"],
+        ),
         {},
         threading.Lock(),
+        Hosts(app.config["HOST"], app.config["HOST_NAMES"]),
+        app.config["THROTTLE"] or PasswordThrottle(),
     )
-    app.before_request(_ask_password)
+    app.wsgi_app = ClientAddress(app.wsgi_app, app.config["TRUSTED_PROXY"])  # type: ignore[method-assign]
+    app.before_request(_guard)
     app.after_request(_log_and_protect)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(ConversionFailed, _conversion_failed)
@@ -202,7 +226,7 @@ def api_validate() -> Response:
         state.workspaces.delete(workspace)
     errors = sum(r["galat"] for r in results)
     g.result = f"200 periksa: {len(results)} berkas, {errors} galat"
-    return jsonify({"berkas": results})
+    return jsonify(shown({"berkas": results}))
 
 
 def api_build() -> Response:
@@ -248,7 +272,10 @@ def _build(workspace: Workspace, options: BuildOptions, want_pdf: bool) -> Respo
     else:
         target, name = _zip(workspace, documents), "dokumen-renaksi.zip"
     g.result = f"200 buat: {name} ({len(documents)} dokumen)"
-    response = send_file(target, MIMETYPES[target.suffix], as_attachment=True, download_name=name)
+    # No ETag: werkzeug's would carry a checksum of the private work folder's path.
+    response = send_file(
+        target, MIMETYPES[target.suffix], as_attachment=True, download_name=name, etag=False
+    )
     response.headers["Cache-Control"] = "no-store"
     response.direct_passthrough = False  # else werkzeug skips call_on_close (api_build)
     return response
@@ -420,23 +447,53 @@ def _app() -> Flask:
     return app
 
 
-def _ask_password() -> Response | None:
-    """401 and nothing else without the server's password (when it has one)."""
+def _guard() -> Response | None:
+    """Refuse, from the headers alone, what is not for this server (421), a POST from a page
+    of another site (403), and a request without the office server's password (401; wrong
+    ones are slowed per client, 429 when too many wait)."""
     g.started = time.perf_counter()
+    state = service(_app())
+    if not state.hosts.allows(request.headers.get("Host")):
+        g.result = "421 host lain: " + json.dumps(printable(request.headers.get("Host", "")))
+        return _refusal(421)
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        reason = cross_site(request.headers, request.scheme, request.headers.get("Host", ""))
+        if reason is not None:
+            g.result = f"403 situs lain ({reason})"
+            return _refusal(403)
     expected = _app().config["PASSWORD"]
     if expected is None:
         return None
     auth = request.authorization
     given = auth.password if auth is not None and auth.type == "basic" else None
-    if given is not None and hmac.compare_digest(given.encode(), expected.encode()):
+    if given is None:
+        g.result = "401 tanpa sandi"
+        return _refusal(401)
+    client = request.remote_addr or "-"
+    attempt = state.throttle.check(client, given, expected)
+    if attempt.ok:
         return None
-    g.result = "401 tanpa sandi" if given is None else "401 sandi salah"
-    return Response(
-        _MESSAGES[401] + "\n",
-        401,
-        {"WWW-Authenticate": 'Basic realm="renaksi-docs", charset="UTF-8"'},
-        mimetype="text/plain",
+    if attempt.busy:
+        g.result = "429 terlalu banyak sandi salah"
+        return _refusal(429, {"Retry-After": str(max(1, round(state.throttle.max_wait)))})
+    logging.getLogger(__name__).warning(
+        "sandi salah dari %s: salah ke-%d berturut-turut, diperiksa %.3f detik setelah yang "
+        "pertama (ditunda %d ms)",
+        printable(client),
+        attempt.failures,
+        attempt.since_first,
+        attempt.waited * 1000,
     )
+    g.result = "401 sandi salah"
+    return _refusal(401)
+
+
+def _refusal(code: int, headers: Mapping[str, str] | None = None) -> Response:
+    """A short plain-text refusal: nothing of the page, nothing read of the body."""
+    extra = dict(headers or {})
+    if code == 401:
+        extra["WWW-Authenticate"] = 'Basic realm="renaksi-docs", charset="UTF-8"'
+    return Response(_MESSAGES[code] + "\n", code, extra, mimetype="text/plain")
 
 
 def _log_and_protect(response: Response) -> Response:
@@ -454,7 +511,7 @@ def _log_and_protect(response: Response) -> Response:
     started = g.get("started", time.perf_counter())
     logging.getLogger(ACCESS_LOG).info(
         "%s %s %s %d berkas=%s hasil=%s %d ms",
-        request.remote_addr or "-",
+        printable(request.remote_addr or "-"),
         request.method,
         json.dumps(request.path),
         response.status_code,
@@ -466,7 +523,7 @@ def _log_and_protect(response: Response) -> Response:
 
 
 def _json_response(status: int, message: str, **extra: Any) -> Response:
-    response = jsonify({"pesan": message, **extra})
+    response = jsonify(shown({"pesan": message, **extra}))
     response.status_code = status
     return response
 
@@ -486,7 +543,7 @@ def _http_error(exc: HTTPException) -> Response:
     if request.path.startswith("/api/"):
         response = _json_response(code, message)
     else:
-        response = Response(render_template("galat.html", message=message), code)
+        response = Response(render_template("galat.html", message=shown(message)), code)
     if code == 405 and hasattr(exc, "valid_methods") and exc.valid_methods:
         response.headers["Allow"] = ", ".join(exc.valid_methods)
     return response
