@@ -18,11 +18,8 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 
 from ..errors import TemplateProblem
-from ..model import PaperSize
 from .signing import Signature
 
-PAPER_MM = {PaperSize.A4: (297, 210), PaperSize.F4: (330, 215)}
-"""Landscape width and height of each Ukuran Kertas, in millimetres."""
 SIGNATURE_HEIGHT = Mm(20)
 """Height of a Gambar Tanda Tangan in the signing space (about its four empty lines)."""
 TEMPLATE_FOLDER = "templates"

@@ -29,18 +29,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..errors import Problem, Severity
 from ..model import (
     DEFAULT_BANDS,
-    DEFAULT_TTE_TAG,
     QUARTERS,
     ROMAN,
-    Accumulation,
     Band,
     Indicator,
     Kind,
-    PaperSize,
     Plan,
-    Polarity,
     QuarterFigures,
-    Rounding,
     Signing,
     Unit,
 )
@@ -166,12 +161,14 @@ class _Row:
         """The column's value, or None when empty, refused or absent."""
         return cast("T | None", self.values.get(column.header))
 
-    def need(self, column: Column[T]) -> T:
-        """A value the row cannot lack once it has no errors (a required column)."""
-        value = self.values.get(column.header)
-        if value is None:
-            raise LookupError(f"{column.header} is required, yet it was not read")
-        return cast("T", value)
+    def value(self, column: Column[T], kind: Kind | None = None) -> T | None:
+        """The column's value, or its declared default for a row of Jenis Rumus `kind`."""
+        value = self.get(column)
+        return column.default_for(kind) if value is None else value
+
+    def fields(self, columns: Sequence[Column[Any]], kind: Kind | None = None) -> dict[str, Any]:
+        """Record attribute → value (or default) of every declared column: a record's fields."""
+        return {column.attr: self.value(column, kind) for column in columns}
 
     def where(self, column: Column[Any]) -> str | None:
         """The column's cell address, or None when the sheet lacks the column."""
@@ -430,7 +427,7 @@ class _Reader:
 
     def check_tag(self, identitas: Worksheet, tag: str) -> None:
         """With a TTE, the tag character may occur nowhere else in the printed text."""
-        label = f"bawaan {DEFAULT_TTE_TAG}"
+        label = f"bawaan {schema.PENANDA_TTE.default}"
         if self.tag_cell is not None:
             label = f"{identitas.title}!{self.tag_cell}"
         for sheet, cell, text in self.printed:
@@ -483,7 +480,7 @@ class _Reader:
                     f'"{column.header}" di kolom A dan nilainya di kolom B',
                 )
         logo = self.image(row, schema.LOGO, "logo")
-        signing = row.get(schema.TANDA_TANGAN) or Signing.BASAH
+        signing = row.value(schema.TANDA_TANGAN)
         signature: Path | None = None
         if signing is Signing.BASAH:
             signature = self.image(row, schema.GAMBAR_TANDA_TANGAN, "gambar tanda tangan")
@@ -499,22 +496,7 @@ class _Reader:
             self.tag_cell = row.where(schema.PENANDA_TTE)
         if any(row.get(c) is None for c in schema.IDENTITAS if c.required):
             return None
-        return Unit(
-            name=row.need(schema.NAMA_UPT),
-            year=row.need(schema.TAHUN),
-            city=row.need(schema.KOTA),
-            date=row.need(schema.TANGGAL),
-            position=row.get(schema.JABATAN) or "",
-            signer=row.need(schema.PENANDATANGAN),
-            nip=row.get(schema.NIP) or "",
-            quarter=row.get(schema.TRIWULAN_PELAPORAN),
-            paper=row.get(schema.UKURAN_KERTAS) or PaperSize.A4,
-            rounding=row.get(schema.PEMBULATAN) or Rounding.BULAT,
-            logo=logo,
-            signing=signing,
-            signature_image=signature,
-            tte_tag=row.get(schema.PENANDA_TTE) or DEFAULT_TTE_TAG,
-        )
+        return Unit(**{**row.fields(schema.IDENTITAS), "logo": logo, "signature_image": signature})
 
     def image(self, row: _Row, column: Column[str], what: str) -> Path | None:
         """An image file named relative to the workbook (Logo, Gambar Tanda Tangan)."""
@@ -644,7 +626,7 @@ class _Reader:
         for row in self.rows(table, columns):
             code = row.get(schema.KODE)
             kind = row.get(schema.JENIS_RUMUS)
-            satuan = row.get(schema.SATUAN) or (_default_unit(kind) if kind else "")
+            satuan = row.value(schema.SATUAN, kind) or ""
             self.apply_declared(row, columns, kind, satuan)
             if code is not None:
                 self.units.setdefault(code, satuan)
@@ -673,30 +655,7 @@ class _Reader:
                 )
             if row.failed or kind is None:
                 continue
-            default_accumulation = (
-                Accumulation.TERAKHIR if kind is Kind.INDEKS else Accumulation.KUMULATIF
-            )
-            indicators.append(
-                Indicator(
-                    code=row.need(schema.KODE),
-                    sasaran=row.need(schema.SASARAN),
-                    name=row.need(schema.NAMA_INDIKATOR),
-                    target=row.need(schema.TARGET),
-                    satuan=satuan,
-                    kind=kind,
-                    polarity=row.get(schema.POLARITAS) or Polarity.MAKSIMAL,
-                    accumulation=row.get(schema.AKUMULASI) or default_accumulation,
-                    pembilang=row.get(schema.PEMBILANG_URAIAN) or "",
-                    penyebut=row.get(schema.PENYEBUT_URAIAN) or "",
-                    nilai_dasar=nilai_dasar,
-                    rumus=row.get(schema.RUMUS) or "",
-                    kegiatan=row.need(schema.KEGIATAN),
-                    rencana_kegiatan=row.get(schema.RENCANA_KEGIATAN) or "",
-                    data=row.get(schema.DATA) or "",
-                    keterangan=row.get(schema.KETERANGAN) or (),
-                    quarters=_four({}),
-                )
-            )
+            indicators.append(Indicator(**row.fields(columns, kind), quarters=_four({})))
         return indicators, kinds
 
     # -- Triwulan --------------------------------------------------------------------------
@@ -741,25 +700,14 @@ class _Reader:
                 for column in counts:  # counts unknown: the quarter is not reported
                     row.values.pop(column.header, None)
             self.check_quarter(row, kind)
-            pembilang = row.get(schema.PEMBILANG)
-            penyebut = row.get(schema.PENYEBUT)
-            result.setdefault(code, {})[quarter] = QuarterFigures(
-                quarter=quarter,
-                pagu=row.get(schema.PAGU) or 0,
-                rencana_penarikan=row.get(schema.RENCANA_PENARIKAN) or 0,
-                realisasi_anggaran=row.get(schema.REALISASI_ANGGARAN) or 0,
-                pembilang=None if pembilang is None else Decimal(pembilang),
-                penyebut=None if penyebut is None else Decimal(penyebut),
-                nilai=row.get(schema.NILAI),
-                status=row.get(schema.STATUS) or "",
-                kendala=row.get(schema.KENDALA) or "",
-                tindak_lanjut=row.get(schema.TINDAK_LANJUT) or "",
-            )
+            figures = [c for c in columns if c is not schema.KODE_TRIWULAN]  # Kode links
+            result.setdefault(code, {})[quarter] = QuarterFigures(**row.fields(figures, kind))
         return result
 
     def check_quarter(self, row: _Row, kind: Kind | None) -> None:
         """The cross-field rules of one Triwulan row."""
-        if (row.get(schema.REALISASI_ANGGARAN) or 0) > (row.get(schema.PAGU) or 0):
+        spent, ceiling = row.value(schema.REALISASI_ANGGARAN), row.value(schema.PAGU)
+        if spent is not None and ceiling is not None and spent > ceiling:
             self.warn(
                 row.sheet,
                 row.where(schema.REALISASI_ANGGARAN),
@@ -788,8 +736,8 @@ class _Reader:
                 self.row_error(
                     row,
                     row.where(schema.PEMBILANG),
-                    f"Pembilang ({shown(Decimal(pembilang))}) lebih besar dari Penyebut "
-                    f"({shown(Decimal(penyebut))}); "
+                    f"Pembilang ({shown(pembilang)}) lebih besar dari Penyebut "
+                    f"({shown(penyebut)}); "
                     "persentase tidak boleh melebihi 100%, periksa kedua angka",
                 )
             elif penyebut == 0:
@@ -822,7 +770,7 @@ class _Reader:
             if lower is not None:
                 previous = (lower, row.where(schema.BATAS_BAWAH) or "")
             if not row.failed:
-                bands.append(Band(row.need(schema.BATAS_BAWAH), row.need(schema.PREDIKAT)))
+                bands.append(Band(**row.fields(columns)))
         if not bands and not self.has_errors():
             self.error(
                 sheet,
@@ -843,11 +791,3 @@ def _four(
 
 def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _default_unit(kind: Kind) -> str:
-    if kind is Kind.INDEKS:
-        return "indeks"
-    if kind is Kind.JUMLAH:
-        return ""
-    return "%"
