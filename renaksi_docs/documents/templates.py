@@ -18,6 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 
 from ..errors import TemplateProblem
+from ..model import Signing
 from .signing import Signature
 
 SIGNATURE_HEIGHT = Mm(20)
@@ -141,8 +142,8 @@ def signature_values(document: DocxTemplate, ttd: Signature, name: str) -> dict[
             listed = ", ".join(f"{{{{ {tag} }}}}" for tag in missing)
             raise TemplateProblem(
                 f"templat {name} tidak memuat {listed} yang diperlukan untuk tanda tangan "
-                f"{'elektronik' if ttd.penanda else 'dengan gambar'}; salin blok tanda tangan "
-                "dari templat bawaan (renaksi-docs template)"
+                f"{Signing.ELEKTRONIK.value if ttd.penanda else 'dengan gambar'}; salin blok "
+                "tanda tangan dari templat bawaan (renaksi-docs template)"
             )
     values = {f.name: getattr(ttd, f.name) for f in fields(ttd)}
     values["gambar"] = (

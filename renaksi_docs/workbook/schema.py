@@ -262,6 +262,9 @@ SHEET_TRIWULAN = "Triwulan"
 SHEET_PREDIKAT = "Predikat"
 
 # -- Identitas: label in column A, value in column B -------------------------------------------
+IDENTITAS_TITLES = ("Isian", "Nilai", "Keterangan")
+"""The Identitas sheet's title row: the label (column A), its value (B) and the help (C)."""
+
 NAMA_UPT = _text(
     "Nama UPT",
     "name",

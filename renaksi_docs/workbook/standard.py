@@ -217,7 +217,7 @@ def _check_keys(values: Mapping[str, object], fields: Sequence[Column[Any]], she
 
 def _fill_identitas(sheet: Worksheet, values: Mapping[str, object]) -> None:
     _check_keys(values, schema.IDENTITAS, sheet.title)
-    _header(sheet, ["Isian", "Nilai", "Keterangan"])
+    _header(sheet, schema.IDENTITAS_TITLES)
     for width, letter in ((26, "A"), (46, "B"), (80, "C")):
         sheet.column_dimensions[letter].width = width
     for number, spec in enumerate(schema.IDENTITAS, start=2):
