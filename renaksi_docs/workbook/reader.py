@@ -207,6 +207,11 @@ class _Reader:
         """Identitas Nama UPT and Tahun as read."""
         self.units: dict[str, str] = {}
         """Kode → Satuan (given or by default), for messages about Triwulan values."""
+        self.empty_tables: dict[str, bool] = {}
+        """Sheet title → whether its table, found, has no data row (reported with the rest)."""
+        self.tte_tag: str | None = None
+        """The Penanda TTE when Identitas asks for an electronic signature (also when other
+        Identitas cells have errors, so that its check is not left for a later round)."""
         """Where Identitas gives the Penanda TTE, when it does."""
         """(sheet, cell, text) of every text the documents print, for the Penanda TTE check."""
         """(sheet, cell) of formula cells whose value Excel never stored."""
@@ -385,12 +390,12 @@ class _Reader:
         self.check_baselines(quarters)
         predikat = self.optional_sheet(schema.SHEET_PREDIKAT)
         bands = self.read_bands(predikat) if predikat is not None else DEFAULT_BANDS
-        if indikator is not None and not kinds and not self.has_errors():
+        if indikator is not None and self.empty_tables.get(indikator.title):
             self.error(
                 indikator, None, "belum ada indikator; isi minimal satu baris di bawah judul"
             )
-        if unit is not None and unit.signing is Signing.ELEKTRONIK and identitas is not None:
-            self.check_tag(identitas, unit.tte_tag)
+        if self.tte_tag is not None and identitas is not None:
+            self.check_tag(identitas, self.tte_tag)
         if unit is None or self.has_errors():
             return None
         return Plan(
@@ -494,6 +499,8 @@ class _Reader:
             )
         if row.get(schema.PENANDA_TTE) is not None:
             self.tag_cell = row.where(schema.PENANDA_TTE)
+        if signing is Signing.ELEKTRONIK:
+            self.tte_tag = row.value(schema.PENANDA_TTE)
         if any(row.get(c) is None for c in schema.IDENTITAS if c.required):
             return None
         return Unit(**{**row.fields(schema.IDENTITAS), "logo": logo, "signature_image": signature})
@@ -595,10 +602,12 @@ class _Reader:
         sheet = table.sheet
         last_column = max(table.columns.values(), default=1)
         hidden: list[int] = []
+        self.empty_tables[sheet.title] = True
         for line in sheet.iter_rows(min_row=table.header_row + 1, max_col=last_column):
             cells = {h: line[c - 1] for h, c in table.columns.items()}
             if all(_blank(c.value) for c in cells.values()):
                 continue
+            self.empty_tables[sheet.title] = False
             number = line[0].row
             dimension = sheet.row_dimensions.get(number)
             if dimension is not None and dimension.hidden:
@@ -771,7 +780,7 @@ class _Reader:
                 previous = (lower, row.where(schema.BATAS_BAWAH) or "")
             if not row.failed:
                 bands.append(Band(**row.fields(columns)))
-        if not bands and not self.has_errors():
+        if self.empty_tables.get(sheet.title):
             self.error(
                 sheet,
                 None,
