@@ -195,11 +195,17 @@ class _Reader:
         self.problems: list[Problem] = []
         self._cached_book: Workbook | None = None
         self.uncached: set[tuple[str, str]] = set()
+        """(sheet, cell) of formula cells whose value Excel never stored."""
         self._missing: set[tuple[str, str]] = set()
         self.baseline_cells: dict[str, tuple[Worksheet, str]] = {}
         """Kode → the empty Nilai Dasar of a pertumbuhan indicator (its cell, or its row)."""
         self.printed: list[tuple[Worksheet, str, str]] = []
+        """(sheet, cell, text) of every text the documents print, for the Penanda TTE check."""
         self.tag_cell: str | None = None
+        """Where Identitas gives the Penanda TTE, when it does."""
+        self.tte_tag: str | None = None
+        """The Penanda TTE when Identitas asks for an electronic signature (also when other
+        Identitas cells have errors, so that its check is not left for a later round)."""
         self.date: dt.date | None = None
         """Identitas Tanggal as read."""
         self.name: str | None = None
@@ -209,12 +215,6 @@ class _Reader:
         """Kode → Satuan (given or by default), for messages about Triwulan values."""
         self.empty_tables: dict[str, bool] = {}
         """Sheet title → whether its table, found, has no data row (reported with the rest)."""
-        self.tte_tag: str | None = None
-        """The Penanda TTE when Identitas asks for an electronic signature (also when other
-        Identitas cells have errors, so that its check is not left for a later round)."""
-        """Where Identitas gives the Penanda TTE, when it does."""
-        """(sheet, cell, text) of every text the documents print, for the Penanda TTE check."""
-        """(sheet, cell) of formula cells whose value Excel never stored."""
 
     # -- problems --------------------------------------------------------------------------
     def error(self, sheet: Worksheet | None, cell: str | None, message: str) -> None:
