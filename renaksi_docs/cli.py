@@ -16,6 +16,7 @@ import click
 
 from . import __version__
 from .errors import Problem, RenaksiError, Severity
+from .model import QUARTERS, ROMAN
 
 if TYPE_CHECKING:
     from .build import Outcome
@@ -150,7 +151,7 @@ def validate(berkas: tuple[Path, ...], rincian: bool) -> None:
     sys.exit(1 if failed else 0)
 
 
-_QUARTER = click.Choice(["I", "II", "III", "IV", "1", "2", "3", "4"], case_sensitive=False)
+_QUARTER = click.Choice([*ROMAN.values(), *(str(k) for k in QUARTERS)], case_sensitive=False)
 
 
 @main.command()

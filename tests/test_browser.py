@@ -18,7 +18,7 @@ from docx import Document
 from renaksi_docs.build import output_name
 from renaksi_docs.workbook.reader import read_plan
 
-from .conftest import MAGELANG_XLSX, ROOT
+from .conftest import CONTOH_XLSX, MAGELANG_XLSX, ROOT
 from .serve_live import LiveServer, live_server
 from .test_serve import broken_bytes
 
@@ -107,6 +107,16 @@ def test_sample_checks_clean_and_builds_a_docx(page: Any, tmp_path: Path) -> Non
     assert "sudah diunduh" in page.inner_text("#hasil-buat")
     assert "buka dokumennya di Word" in page.inner_text("#berikutnya")
     shot(page, "03-dokumen-diunduh")
+
+
+@pytest.mark.browser
+def test_workbook_quarter_is_shown_in_roman(page: Any) -> None:
+    """A workbook whose Identitas says Triwulan III: its card and the quarter choice name
+    Triwulan III (the page takes the numerals from the server's quarter list)."""
+    page.set_input_files("#berkas", str(CONTOH_XLSX))
+    card = page.locator(".kartu")
+    card.get_by_text("triwulan III").wait_for()
+    assert page.inner_text("#triwulan-bawaan") == "Sesuai isian workbook (Triwulan III)"
 
 
 def test_broken_workbook_shows_its_cells(page: Any) -> None:

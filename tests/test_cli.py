@@ -92,6 +92,24 @@ def test_blank_workbook_lists_what_to_fill(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
+def test_blank_workbook_reports_every_problem_in_one_round(tmp_path: Path) -> None:
+    """One validate of the blank workbook names the empty required Identitas cells and the
+    missing indicators together, not one after the other is fixed."""
+    target = tmp_path / "kosong.xlsx"
+    assert CliRunner().invoke(main, ["init", str(target)]).exit_code == 0
+    result = CliRunner().invoke(main, ["validate", str(target)])
+    assert result.exit_code == 1
+    lines = [line.strip() for line in result.output.splitlines()[1:]]
+    assert lines == [
+        "Identitas!B2: Nama UPT harus diisi",
+        "Identitas!B3: Tahun harus diisi",
+        "Identitas!B4: Kota harus diisi",
+        "Identitas!B5: Tanggal harus diisi",
+        "Identitas!B7: Nama Penandatangan harus diisi",
+        "Indikator: belum ada indikator; isi minimal satu baris di bawah judul",
+    ]
+
+
 def test_validate_samples_exit_zero() -> None:
     """Both shipped samples validate with exit 0 (the contoh one with warnings)."""
     result = CliRunner().invoke(main, ["validate", str(MAGELANG_XLSX), str(CONTOH_XLSX)])

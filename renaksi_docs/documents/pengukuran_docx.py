@@ -23,10 +23,10 @@ from lxml import etree
 from ..errors import OutputExists, RenaksiError, TemplateProblem
 from ..files import slug, write_atomically
 from ..measure import measure
-from ..model import Plan
+from ..model import PAPER_MM, Plan
 from . import chart, wordxml
 from .pengukuran import ReportContext, ReportRow, build_report
-from .templates import PAPER_MM, RawXml, default_template, load, render, signature_values
+from .templates import RawXml, default_template, load, render, signature_values
 
 TEMPLATE = "pengukuran_kinerja.docx"
 TABLE_CAPTION = "pengukuran-kinerja"

@@ -20,9 +20,10 @@ from docxtpl import InlineImage
 
 from ..errors import TemplateProblem
 from ..files import write_atomically
+from ..model import PAPER_MM
 from . import wordxml
 from .rencana_aksi import MERGED_FIELDS, DocumentContext, Fraction, Row
-from .templates import PAPER_MM, RawXml, default_template, load, render, signature_values
+from .templates import RawXml, default_template, load, render, signature_values
 
 TEMPLATE = "rencana_aksi.docx"
 LOGO_HEIGHT = Mm(30)

@@ -26,6 +26,7 @@ from ..files import write_atomically
 from ..formulas import Missing, Result, round2
 from ..measure import NOT_COMPUTABLE, NOT_MEASURABLE
 from ..model import DEFAULT_BANDS, QUARTERS, ROMAN, Rounding
+from ..workbook import schema
 from ..workbook.cells import normalise
 from .collect import (
     INVALID,
@@ -238,9 +239,9 @@ def _highlight(sheet: Any, ref: str, colours: dict[str, tuple[str, str]]) -> Non
 def _fill_ringkasan(sheet: Any, rekap: Rekap, colours: dict[str, tuple[str, str]]) -> None:
 
     columns = [
-        SheetColumn("Nama UPT"),
-        SheetColumn("Tahun", YEAR, centre=True),
-        SheetColumn("Triwulan", centre=True),
+        SheetColumn(schema.NAMA_UPT.header),
+        SheetColumn(schema.TAHUN.header, YEAR, centre=True),
+        SheetColumn(schema.TRIWULAN_PELAPORAN.header, centre=True),
         SheetColumn("Jumlah Indikator", COUNT),
         SheetColumn("Rata-rata Capaian (%)", DECIMAL),
         *(SheetColumn(label, COUNT, colours=colours[label]) for label in rekap.labels),
@@ -310,19 +311,19 @@ def _source(result: UnitResult | None) -> str | None:
 
 
 INDIKATOR_COLUMNS = (
-    SheetColumn("Nama UPT"),
-    SheetColumn("Tahun", YEAR, centre=True),
-    SheetColumn("Triwulan", centre=True),
-    SheetColumn("Kode"),
-    SheetColumn("Sasaran Kegiatan"),
-    SheetColumn("Indikator Kinerja"),
-    SheetColumn("Satuan"),
-    SheetColumn("Target", DECIMAL),
+    SheetColumn(schema.NAMA_UPT.header),
+    SheetColumn(schema.TAHUN.header, YEAR, centre=True),
+    SheetColumn(schema.TRIWULAN_PELAPORAN.header, centre=True),
+    SheetColumn(schema.KODE.header),
+    SheetColumn(schema.SASARAN.header),
+    SheetColumn(schema.NAMA_INDIKATOR.header),
+    SheetColumn(schema.SATUAN.header),
+    SheetColumn(schema.TARGET.header, DECIMAL),
     *(SheetColumn(f"Realisasi TW {ROMAN[k]}", DECIMAL) for k in QUARTERS),
     SheetColumn("Capaian (%)", DECIMAL),
-    SheetColumn("Predikat"),
-    SheetColumn("Pagu", MONEY),
-    SheetColumn("Realisasi Anggaran", MONEY),
+    SheetColumn(schema.PREDIKAT.header),
+    SheetColumn(schema.PAGU.header, MONEY),
+    SheetColumn(schema.REALISASI_ANGGARAN.header, MONEY),
     SheetColumn("Serapan (%)", DECIMAL),
 )
 """The Indikator sheet's columns (docs/rekap.md, with Tahun and Triwulan of the unit)."""
@@ -352,7 +353,7 @@ def _fill_indikator(sheet: Any, rekap: Rekap, colours: dict[str, tuple[str, str]
                 ]
             )
     _table(sheet, INDIKATOR_COLUMNS, rows)
-    predikat = get_column_letter(INDIKATOR_COLUMNS.index(SheetColumn("Predikat")) + 1)
+    predikat = get_column_letter(INDIKATOR_COLUMNS.index(SheetColumn(schema.PREDIKAT.header)) + 1)
     if rows:
         _highlight(sheet, f"{predikat}2:{predikat}{len(rows) + 1}", colours)
 
@@ -365,7 +366,9 @@ def _realisasi(value: Result | None) -> Decimal | str | None:
 
 
 def _fill_masalah(sheet: Any, rekap: Rekap) -> None:
-    columns = [SheetColumn(header) for header in ("Berkas", "Nama UPT", "Letak", "Jenis")]
+    columns = [
+        SheetColumn(header) for header in ("Berkas", schema.NAMA_UPT.header, "Letak", "Jenis")
+    ]
     columns.append(SheetColumn("Pesan", wrap=True))
     flagged = {id(r): group for group in rekap.duplicates for r in group}
     rows: list[list[object]] = []
@@ -387,7 +390,7 @@ def _fill_masalah(sheet: Any, rekap: Rekap) -> None:
                 [
                     str(result.source),
                     result.name,
-                    "Identitas",
+                    schema.SHEET_IDENTITAS,
                     Severity.WARNING.value,
                     f"Nama UPT dan Tahun sama dengan {others}; keduanya masuk rekap, "
                     "periksa mana yang berlaku",
@@ -409,7 +412,7 @@ def _fill_per_indikator(sheet: Any, rekap: Rekap) -> None:
             name += f" ({result.year})" if len(twins) == 1 else f" ({result.source.name})"
         headers.append(name)
     columns = [
-        SheetColumn("Indikator Kinerja"),
+        SheetColumn(schema.NAMA_INDIKATOR.header),
         SheetColumn("Jumlah UPT", COUNT),
         SheetColumn("Rata-rata Capaian (%)", DECIMAL),
         *(SheetColumn(header, DECIMAL) for header in headers),

@@ -39,6 +39,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..build import BuildOptions, Documents, Outcome, build_one
 from ..errors import ConversionFailed, Problem, Severity
+from ..model import ROMAN
 from ..workbook.cells import parse_quarter
 from ..workbook.images import IMAGE_SUFFIXES, Uploaded, image_key
 from ..workbook.reader import Reading, read_plan
@@ -188,7 +189,7 @@ def index() -> str:
         sample=names[1],
         dokumen=[(d.value, label) for d, label in DOKUMEN_LABELS.items()],
         formats=list(FORMATS.items()),
-        quarters=["I", "II", "III", "IV"],
+        quarters=list(ROMAN.values()),
         max_files=config["MAX_FILES"],
         max_mb=config["MAX_FILE_BYTES"] // MB,
     )

@@ -29,18 +29,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..errors import Problem, Severity
 from ..model import (
     DEFAULT_BANDS,
-    DEFAULT_TTE_TAG,
     QUARTERS,
     ROMAN,
-    Accumulation,
     Band,
     Indicator,
     Kind,
-    PaperSize,
     Plan,
-    Polarity,
     QuarterFigures,
-    Rounding,
     Signing,
     Unit,
 )
@@ -194,12 +189,14 @@ class _Row:
         """The column's value, or None when empty, refused or absent."""
         return cast("T | None", self.values.get(column.header))
 
-    def need(self, column: Column[T]) -> T:
-        """A value the row cannot lack once it has no errors (a required column)."""
-        value = self.values.get(column.header)
-        if value is None:
-            raise LookupError(f"{column.header} is required, yet it was not read")
-        return cast("T", value)
+    def value(self, column: Column[T], kind: Kind | None = None) -> T | None:
+        """The column's value, or its declared default for a row of Jenis Rumus `kind`."""
+        value = self.get(column)
+        return column.default_for(kind) if value is None else value
+
+    def fields(self, columns: Sequence[Column[Any]], kind: Kind | None = None) -> dict[str, Any]:
+        """Record attribute → value (or default) of every declared column: a record's fields."""
+        return {column.attr: self.value(column, kind) for column in columns}
 
     def where(self, column: Column[Any]) -> str | None:
         """The column's cell address, or None when the sheet lacks the column."""
@@ -231,11 +228,17 @@ class _Reader:
         self.problems: list[Problem] = []
         self._cached_book: Workbook | None = None
         self.uncached: set[tuple[str, str]] = set()
+        """(sheet, cell) of formula cells whose value Excel never stored."""
         self._missing: set[tuple[str, str]] = set()
         self.baseline_cells: dict[str, tuple[Worksheet, str]] = {}
         """Kode → the empty Nilai Dasar of a pertumbuhan indicator (its cell, or its row)."""
         self.printed: list[tuple[Worksheet, str, str]] = []
+        """(sheet, cell, text) of every text the documents print, for the Penanda TTE check."""
         self.tag_cell: str | None = None
+        """Where Identitas gives the Penanda TTE, when it does."""
+        self.tte_tag: str | None = None
+        """The Penanda TTE when Identitas asks for an electronic signature (also when other
+        Identitas cells have errors, so that its check is not left for a later round)."""
         self.date: dt.date | None = None
         """Identitas Tanggal as read."""
         self.name: str | None = None
@@ -243,9 +246,8 @@ class _Reader:
         """Identitas Nama UPT and Tahun as read."""
         self.units: dict[str, str] = {}
         """Kode → Satuan (given or by default), for messages about Triwulan values."""
-        """Where Identitas gives the Penanda TTE, when it does."""
-        """(sheet, cell, text) of every text the documents print, for the Penanda TTE check."""
-        """(sheet, cell) of formula cells whose value Excel never stored."""
+        self.empty_tables: dict[str, bool] = {}
+        """Sheet title → whether its table, found, has no data row (reported with the rest)."""
 
     # -- problems --------------------------------------------------------------------------
     def error(self, sheet: Worksheet | None, cell: str | None, message: str) -> None:
@@ -421,12 +423,12 @@ class _Reader:
         self.check_baselines(quarters)
         predikat = self.optional_sheet(schema.SHEET_PREDIKAT)
         bands = self.read_bands(predikat) if predikat is not None else DEFAULT_BANDS
-        if indikator is not None and not kinds and not self.has_errors():
+        if indikator is not None and self.empty_tables.get(indikator.title):
             self.error(
                 indikator, None, "belum ada indikator; isi minimal satu baris di bawah judul"
             )
-        if unit is not None and unit.signing is Signing.ELEKTRONIK and identitas is not None:
-            self.check_tag(identitas, unit.tte_tag)
+        if self.tte_tag is not None and identitas is not None:
+            self.check_tag(identitas, self.tte_tag)
         if unit is None or self.has_errors():
             return None
         return Plan(
@@ -463,7 +465,7 @@ class _Reader:
 
     def check_tag(self, identitas: Worksheet, tag: str) -> None:
         """With a TTE, the tag character may occur nowhere else in the printed text."""
-        label = f"bawaan {DEFAULT_TTE_TAG}"
+        label = f"bawaan {schema.PENANDA_TTE.default}"
         if self.tag_cell is not None:
             label = f"{identitas.title}!{self.tag_cell}"
         for sheet, cell, text in self.printed:
@@ -519,7 +521,7 @@ class _Reader:
                     f'"{column.header}" di kolom A dan nilainya di kolom B',
                 )
         logo = self.image(row, schema.LOGO, "logo")
-        signing = row.get(schema.TANDA_TANGAN) or Signing.BASAH
+        signing = row.value(schema.TANDA_TANGAN)
         signature: Path | None = None
         if signing is Signing.BASAH:
             signature = self.image(row, schema.GAMBAR_TANDA_TANGAN, "gambar tanda tangan")
@@ -533,24 +535,11 @@ class _Reader:
             )
         if row.get(schema.PENANDA_TTE) is not None:
             self.tag_cell = row.where(schema.PENANDA_TTE)
+        if signing is Signing.ELEKTRONIK:
+            self.tte_tag = row.value(schema.PENANDA_TTE)
         if any(row.get(c) is None for c in schema.IDENTITAS if c.required):
             return None
-        return Unit(
-            name=row.need(schema.NAMA_UPT),
-            year=row.need(schema.TAHUN),
-            city=row.need(schema.KOTA),
-            date=row.need(schema.TANGGAL),
-            position=row.get(schema.JABATAN) or "",
-            signer=row.need(schema.PENANDATANGAN),
-            nip=row.get(schema.NIP) or "",
-            quarter=row.get(schema.TRIWULAN_PELAPORAN),
-            paper=row.get(schema.UKURAN_KERTAS) or PaperSize.A4,
-            rounding=row.get(schema.PEMBULATAN) or Rounding.BULAT,
-            logo=logo,
-            signing=signing,
-            signature_image=signature,
-            tte_tag=row.get(schema.PENANDA_TTE) or DEFAULT_TTE_TAG,
-        )
+        return Unit(**{**row.fields(schema.IDENTITAS), "logo": logo, "signature_image": signature})
 
     def image(self, row: _Row, column: Column[str], what: str) -> Path | None:
         """The image file a cell names (Logo, Gambar Tanda Tangan), found by `self.images`."""
@@ -648,6 +637,7 @@ class _Reader:
         sheet = table.sheet
         wanted = set(table.columns.values())
         hidden: list[int] = []
+        self.empty_tables[sheet.title] = True
         previous = table.header_row
         for number, filled in self.filled.get(sheet.title, {}).items():
             if number <= table.header_row or wanted.isdisjoint(filled):
@@ -659,6 +649,7 @@ class _Reader:
                 self.far_below(table, number, previous, min(wanted & set(filled)))
                 break
             previous = number
+            self.empty_tables[sheet.title] = False
             dimension = sheet.row_dimensions.get(number)
             if dimension is not None and dimension.hidden:
                 hidden.append(number)
@@ -703,7 +694,7 @@ class _Reader:
         for row in self.rows(table, columns):
             code = row.get(schema.KODE)
             kind = row.get(schema.JENIS_RUMUS)
-            satuan = row.get(schema.SATUAN) or (_default_unit(kind) if kind else "")
+            satuan = row.value(schema.SATUAN, kind) or ""
             self.apply_declared(row, columns, kind, satuan)
             if code is not None:
                 self.units.setdefault(code, satuan)
@@ -732,30 +723,7 @@ class _Reader:
                 )
             if row.failed or kind is None:
                 continue
-            default_accumulation = (
-                Accumulation.TERAKHIR if kind is Kind.INDEKS else Accumulation.KUMULATIF
-            )
-            indicators.append(
-                Indicator(
-                    code=row.need(schema.KODE),
-                    sasaran=row.need(schema.SASARAN),
-                    name=row.need(schema.NAMA_INDIKATOR),
-                    target=row.need(schema.TARGET),
-                    satuan=satuan,
-                    kind=kind,
-                    polarity=row.get(schema.POLARITAS) or Polarity.MAKSIMAL,
-                    accumulation=row.get(schema.AKUMULASI) or default_accumulation,
-                    pembilang=row.get(schema.PEMBILANG_URAIAN) or "",
-                    penyebut=row.get(schema.PENYEBUT_URAIAN) or "",
-                    nilai_dasar=nilai_dasar,
-                    rumus=row.get(schema.RUMUS) or "",
-                    kegiatan=row.need(schema.KEGIATAN),
-                    rencana_kegiatan=row.get(schema.RENCANA_KEGIATAN) or "",
-                    data=row.get(schema.DATA) or "",
-                    keterangan=row.get(schema.KETERANGAN) or (),
-                    quarters=_four({}),
-                )
-            )
+            indicators.append(Indicator(**row.fields(columns, kind), quarters=_four({})))
         return indicators, kinds
 
     # -- Triwulan --------------------------------------------------------------------------
@@ -800,25 +768,14 @@ class _Reader:
                 for column in counts:  # counts unknown: the quarter is not reported
                     row.values.pop(column.header, None)
             self.check_quarter(row, kind)
-            pembilang = row.get(schema.PEMBILANG)
-            penyebut = row.get(schema.PENYEBUT)
-            result.setdefault(code, {})[quarter] = QuarterFigures(
-                quarter=quarter,
-                pagu=row.get(schema.PAGU) or 0,
-                rencana_penarikan=row.get(schema.RENCANA_PENARIKAN) or 0,
-                realisasi_anggaran=row.get(schema.REALISASI_ANGGARAN) or 0,
-                pembilang=None if pembilang is None else Decimal(pembilang),
-                penyebut=None if penyebut is None else Decimal(penyebut),
-                nilai=row.get(schema.NILAI),
-                status=row.get(schema.STATUS) or "",
-                kendala=row.get(schema.KENDALA) or "",
-                tindak_lanjut=row.get(schema.TINDAK_LANJUT) or "",
-            )
+            figures = [c for c in columns if c is not schema.KODE_TRIWULAN]  # Kode links
+            result.setdefault(code, {})[quarter] = QuarterFigures(**row.fields(figures, kind))
         return result
 
     def check_quarter(self, row: _Row, kind: Kind | None) -> None:
         """The cross-field rules of one Triwulan row."""
-        if (row.get(schema.REALISASI_ANGGARAN) or 0) > (row.get(schema.PAGU) or 0):
+        spent, ceiling = row.value(schema.REALISASI_ANGGARAN), row.value(schema.PAGU)
+        if spent is not None and ceiling is not None and spent > ceiling:
             self.warn(
                 row.sheet,
                 row.where(schema.REALISASI_ANGGARAN),
@@ -847,8 +804,8 @@ class _Reader:
                 self.row_error(
                     row,
                     row.where(schema.PEMBILANG),
-                    f"Pembilang ({shown(Decimal(pembilang))}) lebih besar dari Penyebut "
-                    f"({shown(Decimal(penyebut))}); "
+                    f"Pembilang ({shown(pembilang)}) lebih besar dari Penyebut "
+                    f"({shown(penyebut)}); "
                     "persentase tidak boleh melebihi 100%, periksa kedua angka",
                 )
             elif penyebut == 0:
@@ -881,8 +838,8 @@ class _Reader:
             if lower is not None:
                 previous = (lower, row.where(schema.BATAS_BAWAH) or "")
             if not row.failed:
-                bands.append(Band(row.need(schema.BATAS_BAWAH), row.need(schema.PREDIKAT)))
-        if not bands and not self.has_errors():
+                bands.append(Band(**row.fields(columns)))
+        if self.empty_tables.get(sheet.title):
             self.error(
                 sheet,
                 None,
@@ -902,11 +859,3 @@ def _four(
 
 def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _default_unit(kind: Kind) -> str:
-    if kind is Kind.INDEKS:
-        return "indeks"
-    if kind is Kind.JUMLAH:
-        return ""
-    return "%"

@@ -17,7 +17,8 @@
   const bar = document.getElementById("bilah");
   const progressText = document.getElementById("kemajuan-teks");
   const defaultQuarter = document.getElementById("triwulan-bawaan");
-  const roman = ["", "I", "II", "III", "IV"];
+  // "", I, II, III, IV: the quarter select's values as the server rendered them (model.ROMAN)
+  const roman = Array.from(document.getElementById("triwulan").options, (o) => o.value);
   let chosen = [];
   let images = [];
   let checkedResults = [];
