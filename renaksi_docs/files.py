@@ -110,9 +110,10 @@ def reason(exc: OSError, platform: str = sys.platform) -> str:
 
 def check_input(path: Path, platform: str = sys.platform) -> None:
     """InputMissing or InputUnreadable unless `path` is a file this process can open (the
-    reason in the user's words: no permission, held by another program)."""
-    if Path(path).is_dir():  # Windows says "permission denied" to opening a folder
-        raise InputUnreadable(path, _REASONS[errno.EISDIR])
+    reason in the user's words: no permission, held by another program). A folder passes:
+    the reader names it (Windows would call opening one "permission denied")."""
+    if Path(path).is_dir():
+        return
     try:
         with open(path, "rb"):
             pass
@@ -129,8 +130,10 @@ def path_key(path: Path, platform: str = sys.platform) -> str:
     on Windows and macOS (whose default file systems ignore it; macOS also ignores Unicode
     normalisation). Folding errs towards "same": ß and ss are one on Windows here."""
     text = str(Path(path).resolve())
-    if platform in (platforms.WINDOWS, platforms.MACOS):
+    if platform == platforms.MACOS:
         return unicodedata.normalize("NFC", text).casefold()
+    if platform == platforms.WINDOWS:
+        return text.casefold()
     return text
 
 
