@@ -358,7 +358,7 @@ def _summary(outcomes: list[Outcome]) -> None:
 )
 @click.option(
     "--daftar",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(exists=True, dir_okay=False, readable=False, path_type=Path),
     help="Berkas teks berisi Nama UPT yang diharapkan mengirim, satu per baris.",
 )
 @_JOBS

@@ -260,7 +260,7 @@ def _run(prefix: list[str], *args: str, cwd: Path) -> subprocess.CompletedProces
 def test_unreadable_workbook_fails_alone(tmp_path: Path, unprivileged: list[str]) -> None:
     """A workbook without read permission among readable ones: build, validate and rekap each
     report it with `tidak dapat dibaca: tidak ada izin` and go on with the others, exit 1
-    (before: click refused the whole command, exit 2)."""
+    (before: click refused the whole command, exit 2); an unreadable --daftar is one line."""
     masuk = _folder(tmp_path, a=CONTOH_XLSX, b=MAGELANG_XLSX)
     (masuk / "b.xlsx").chmod(0)
     build = _run(unprivileged, "build", "masuk", "-o", "out", cwd=tmp_path)
@@ -279,6 +279,14 @@ def test_unreadable_workbook_fails_alone(tmp_path: Path, unprivileged: list[str]
     assert "Ringkasan: 1 valid, 1 tidak valid\n" in rekap.stdout
     assert "  TIDAK VALID masuk/b.xlsx: tidak dapat dibaca: tidak ada izin\n" in rekap.stdout
     assert (tmp_path / "rekap.xlsx").is_file()
+    (tmp_path / "daftar.txt").write_text("Lapas Sukamaju\n")
+    (tmp_path / "daftar.txt").chmod(0)
+    listed = _run(unprivileged, "rekap", "masuk", "-o", "r2.xlsx", "--daftar", "daftar.txt",
+                  cwd=tmp_path)  # fmt: skip
+    assert (listed.returncode, listed.stderr) == (
+        1,
+        "galat: daftar.txt: tidak dapat dibaca: tidak ada izin\n",
+    )
     _clean(build.stderr, validate.stderr, rekap.stderr)
 
 

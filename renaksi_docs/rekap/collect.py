@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..errors import InputProblem, Problem, RenaksiError, Severity
-from ..files import check_input
+from ..files import check_input, reason
 from ..formulas import Missing, Result, realisasi, round2
 from ..measure import NOT_COMPUTABLE, NOT_MEASURABLE, NoReportingQuarter, measure
 from ..model import DEFAULT_BANDS, QUARTERS, ROMAN, Band, Plan, Rounding
@@ -244,7 +244,7 @@ def read_daftar(path: Path) -> list[str]:
             "(satu Nama UPT per baris)"
         ) from None
     except OSError as exc:
-        raise DaftarProblem(f"{path}: tidak dapat dibaca: {exc.strerror or exc}") from None
+        raise DaftarProblem(f"{path}: tidak dapat dibaca: {reason(exc)}") from None
     names: dict[str, str] = {}
     for line in text.splitlines():
         if line.strip():
