@@ -163,7 +163,7 @@ def test_windows_code_pages_never_crash_the_output(
     (folder / "rusak.xlsx").write_bytes(b"PK\x03\x04 terpotong")
     batch = _run_on_code_page(encoding, "build", str(folder), "-o", "keluar", cwd=tmp_path)
     assert batch.returncode == 1, batch.stderr
-    assert "Ringkasan: 1 berhasil, 1 gagal" in batch.stdout
+    assert "Ringkasan: 2 workbook (1 berhasil, 1 gagal); 1 dokumen ditulis" in batch.stdout
     assert f"magelang.xlsx {_shown('→', encoding)} " in batch.stdout
     assert len(list((tmp_path / "keluar").glob("*.docx"))) == 1
 
@@ -199,7 +199,7 @@ def test_folder_search_ignores_case_and_lists_other_spreadsheets(
     (folder / "catatan.txt").write_text("bukan workbook")
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "keluar")])
     assert result.exit_code == 1
-    assert "Ringkasan: 1 berhasil, 3 gagal" in result.output
+    assert "Ringkasan: 4 workbook (1 berhasil, 3 gagal); 1 dokumen ditulis" in result.output
     lines = {
         line.split(": ", 1)[0].split()[-1]: line
         for line in result.output.splitlines()

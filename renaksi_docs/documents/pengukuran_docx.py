@@ -21,7 +21,7 @@ from docx.shared import Mm
 from lxml import etree
 
 from ..errors import OutputExists, RenaksiError, TemplateProblem
-from ..files import slug, write_atomically
+from ..files import in_memory, slug, write_atomically
 from ..measure import measure
 from ..model import PAPER_MM, Plan
 from . import chart, wordxml
@@ -107,7 +107,7 @@ def render_report(
         count = _occurrences(document, chart_part.blob, context.ttd.penanda)
         if count != 1:
             raise TagNotUnique(context.ttd.penanda, count)
-    return write_atomically(Path(target), lambda temp: document.save(str(temp)), force)
+    return write_atomically(Path(target), in_memory(document.save), force)
 
 
 def _add_chart(document: Any, context: ReportContext) -> tuple[str, Part]:

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..files import write_atomically
+from ..files import in_memory, write_atomically
 from ..model import DEFAULT_BANDS
 from . import schema
 from .schema import Check, Column
@@ -48,7 +48,7 @@ def write_workbook(
 ) -> Path:
     """Write the standard workbook with `content` to `path` (atomically)."""
     book = build_workbook(content)
-    return write_atomically(Path(path), lambda temp: book.save(temp), force)
+    return write_atomically(Path(path), in_memory(book.save), force)
 
 
 def build_workbook(content: WorkbookContent) -> Workbook:
