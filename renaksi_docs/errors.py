@@ -78,9 +78,22 @@ class OutputProblem(RenaksiError):
     """The output cannot be written (folder not writable, disk full)."""
 
 
-class InputMissing(RenaksiError):
+class InputProblem(RenaksiError):
+    """An input file cannot be read; `reason` says why without naming the file (the caller
+    names it once)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class InputMissing(InputProblem):
     """A workbook named on the command line does not exist."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        super().__init__(f"{path}: berkas tidak ditemukan")
+        super().__init__(path, "berkas tidak ditemukan")
+
+
+class InputUnreadable(InputProblem):
+    """An input exists but cannot be opened (no permission; held by another program)."""

@@ -11,7 +11,7 @@ from babel import Locale
 from babel.numbers import parse_pattern
 
 from .formulas import Missing, Value, round2
-from .model import Indicator, Level, Range, Rounding, Target
+from .model import Indicator, Kind, Level, Range, Rounding, Target
 
 LOCALE = Locale.parse("id")
 _NUMBER = parse_pattern("#,##0.##")
@@ -72,7 +72,7 @@ def _with_unit(number: str, indicator: Indicator) -> str:
     satuan = indicator.satuan.strip()
     if satuan == "%":
         return f"{number}%"
-    if not satuan or satuan.casefold() == "indeks":
+    if not satuan or satuan.casefold() == Kind.INDEKS.value:
         return number
     return f"{number} {satuan}"
 

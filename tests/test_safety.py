@@ -8,6 +8,7 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 from click.testing import CliRunner
@@ -56,15 +57,15 @@ def test_failed_write_leaves_no_output_and_no_temp(
 ) -> None:
     """A disk-full error while saving: clear message, exit 1, nothing left in the folder."""
 
-    def full_disk(self: object, filename: str, *args: object, **kwargs: object) -> None:
-        Path(filename).write_bytes(b"PK\x03\x04 setengah")
+    def full_disk(self: object, stream: BinaryIO, *args: object, **kwargs: object) -> None:
+        stream.write(b"PK\x03\x04 setengah")
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(templates.Template, "save", full_disk)
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(MAGELANG_XLSX), "-o", str(out)])
     assert result.exit_code == 1
-    assert "tidak dapat menulis" in result.output and "No space left on device" in result.output
+    assert "tidak dapat menulis" in result.output and "disk penuh" in result.output
     assert "Traceback" not in result.output
     assert list(out.iterdir()) == []
 
@@ -219,7 +220,7 @@ def test_permission_denied_on_linux_is_not_called_a_lock(
     monkeypatch.setattr(os, "replace", _held_by_word([], 99, 32))
     target = tmp_path / "rencana.docx"
     with (
-        pytest.raises(OutputProblem, match=r"tidak dapat menulis .*Access is denied"),
+        pytest.raises(OutputProblem, match=r"tidak dapat menulis .*: tidak ada izin$"),
         files.atomic_output(target, force=True, platform="linux") as temp,
     ):
         temp.write_bytes(b"baru")

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..formats import EN_DASH
-from ..model import BUILTIN_SCALES, ROMAN, Kind, Scale
+from ..model import BUILTIN_SCALES, ROMAN, Kind, Polarity, Scale
+from ..workbook import schema
 from ..workbook.cells import normalise, parse_number, parse_range
 from .blocks import Cell
 from .report import Finding
@@ -32,6 +33,8 @@ from .table import BodyRow, Group, Heading, Layout
 _BULLET = re.compile(r"^\s*(?:[•·◦▪▫■□●○◆◇►▸➢➤✓✔\-–—*]|o\s|\uf0b7|\uf0a7|\uf076|\uf0d8)\s*")
 _MONEY_JUNK = re.compile(r"(?i)^rp\.?\s*|,-$|,00$|\s+")
 _NUMBER = re.compile(r"^\s*([<>≥≤]=?\s*)?(-?\d[\d.,]*)\s*(.*)$", re.DOTALL)
+_INDEX_UNIT = str(schema.SATUAN.default_for(Kind.INDEKS))
+"""The Satuan of an indeks indicator ('indeks'), as the workbook declares it."""
 _DASH = re.compile(r"^[-–—−\s]*$")
 _PERCENT_WORDS = {"%", "persen", "prosen", "percent"}
 _RANGE_TEXT = re.compile(
@@ -157,32 +160,44 @@ def map_groups(groups: list[Group], layout: Layout | None, figures: bool) -> Map
         if formula.leftover:
             note(f'teks di samping pecahan diabaikan: "{formula.leftover}"', Heading.RUMUS)
         row: dict[str, object] = {
-            "Kode": code,
-            "Sasaran Kegiatan": sasaran or None,
-            "Indikator Kinerja": "\n".join(texts[Heading.INDIKATOR]) or None,
-            "Target": target.cell,
-            "Satuan": target.satuan or None,
-            "Jenis Rumus": kind.value,
-            "Skala": target.scale.name if target.scale is not None else None,
-            "Polaritas": "maksimal",
-            "Kegiatan": "\n".join(texts[Heading.KEGIATAN]) or None,
-            "Rencana Kegiatan": "\n".join(_lines(group, Heading.RENCANA, keep_labels=True)) or None,
-            "Data": "\n".join(texts[Heading.DATA]) or None,
-            "Keterangan": "\n".join(_lines(group, Heading.KETERANGAN, keep_labels=False)) or None,
+            schema.KODE.header: code,
+            schema.SASARAN.header: sasaran or None,
+            schema.NAMA_INDIKATOR.header: "\n".join(texts[Heading.INDIKATOR]) or None,
+            schema.TARGET.header: target.cell,
+            schema.SATUAN.header: target.satuan or None,
+            schema.JENIS_RUMUS.header: kind.value,
+            schema.SKALA_INDIKATOR.header: target.scale.name if target.scale is not None else None,
+            schema.POLARITAS.header: Polarity.MAKSIMAL.value,
+            schema.KEGIATAN.header: "\n".join(texts[Heading.KEGIATAN]) or None,
+            schema.RENCANA_KEGIATAN.header: "\n".join(
+                _lines(group, Heading.RENCANA, keep_labels=True)
+            )
+            or None,
+            schema.DATA.header: "\n".join(texts[Heading.DATA]) or None,
+            schema.KETERANGAN.header: "\n".join(
+                _lines(group, Heading.KETERANGAN, keep_labels=False)
+            )
+            or None,
         }
         if formula.is_fraction:
-            row["Pembilang"], row["Penyebut"] = formula.numerator, formula.denominator
+            row[schema.PEMBILANG_URAIAN.header] = formula.numerator
+            row[schema.PENYEBUT_URAIAN.header] = formula.denominator
             if formula.shape in (Shape.LINES, Shape.SLASH):
-                row["Rumus"] = formula.text
+                row[schema.RUMUS.header] = formula.text
         elif formula.text:
-            row["Rumus"] = formula.text
+            row[schema.RUMUS.header] = formula.text
         mapped.indikator.append(row)
         _quarters(mapped, group, code, kind, figures, target.scale)
     return mapped
 
 
+def _joined(lines: list[str]) -> str | None:
+    """Lines as one cell's text, or None (an empty cell)."""
+    return "\n".join(lines) or None
+
+
 def _kind(formula: Formula, target: Target, names: list[str]) -> tuple[Kind, str]:
-    """Jenis Rumus as §9 infers it, and a note when it is a guess."""
+    """Jenis Rumus as docs/import.md says it is inferred, and a note when it is a guess."""
     name = " ".join(names).casefold()
     if target.scale is not None:
         return Kind.KATEGORI, ""
@@ -201,11 +216,11 @@ def _kind(formula: Formula, target: Target, names: list[str]) -> tuple[Kind, str
             "rumus bukan pecahan sehingga Pembilang dan Penyebut tidak dapat diambil; "
             "Jenis Rumus ditebak persentase dari target %, isi Pembilang dan Penyebut"
         )
-    if unit and unit != "indeks":
+    if unit and unit != _INDEX_UNIT:
         return Kind.JUMLAH, ""
-    if unit == "indeks" or target.decimal or "indeks" in name or "nilai" in name.split()[:1]:
+    if unit == _INDEX_UNIT or target.decimal or _INDEX_UNIT in name or "nilai" in name.split()[:1]:
         return Kind.INDEKS, ""
-    if name.startswith("jumlah"):
+    if name.startswith(Kind.JUMLAH.value):
         return Kind.JUMLAH, ""
     return Kind.INDEKS, (
         "tanpa rumus dan tanpa satuan: Jenis Rumus ditebak indeks; periksa (jumlah bila "
@@ -229,14 +244,17 @@ def _quarters(
                 )
             )
             continue
-        values: dict[str, object] = {"Kode": code, "Triwulan": ROMAN[quarter]}
+        values: dict[str, object] = {
+            schema.KODE_TRIWULAN.header: code,
+            schema.TRIWULAN.header: ROMAN[quarter],
+        }
         by_quarter[quarter] = values
         if not figures:
             continue
         for column, header in (
-            (Heading.PAGU, "Pagu"),
-            (Heading.RPD, "Rencana Penarikan Dana"),
-            (Heading.REALISASI, "Realisasi Anggaran"),
+            (Heading.PAGU, schema.PAGU.header),
+            (Heading.RPD, schema.RENCANA_PENARIKAN.header),
+            (Heading.REALISASI, schema.REALISASI_ANGGARAN.header),
         ):
             text = row.text(column) if _own_row(row, column) else ""
             amount = _money(text)
@@ -251,7 +269,7 @@ def _quarters(
                 )
             values[header] = amount
         status = row.text(Heading.STATUS) if _own_row(row, Heading.STATUS) else ""
-        values["Status Pelaksana"] = status or None
+        values[schema.STATUS.header] = status or None
         shown = row.text(Heading.CAPAIAN) if _own_row(row, Heading.CAPAIAN) else ""
         if shown:
             mapped.last_capaian = max(mapped.last_capaian or 0, quarter)
@@ -267,7 +285,7 @@ def _quarters(
                     )
                 )
             else:
-                values["Nilai"] = level.name
+                values[schema.NILAI.header] = level.name
         elif shown and not _DASH.match(shown):
             value = split_target(shown).number
             if value is None:
@@ -285,10 +303,10 @@ def _quarters(
         counts = _differences(capaian)
         if counts is not None:
             for quarter, count in counts.items():
-                by_quarter[quarter]["Pembilang"] = _cell_number(count)
+                by_quarter[quarter][schema.PEMBILANG.header] = _cell_number(count)
             capaian = {}
     for quarter, value in capaian.items():
-        by_quarter[quarter]["Nilai"] = _cell_number(value)
+        by_quarter[quarter][schema.NILAI.header] = _cell_number(value)
     mapped.triwulan.extend(by_quarter[q] for q in sorted(by_quarter))
 
 
