@@ -30,15 +30,20 @@ from renaksi_docs.formulas import (
 )
 from renaksi_docs.measure import measure, measure_indicator, predikat
 from renaksi_docs.model import (
+    BUILTIN_SCALES,
     DEFAULT_BANDS,
     Accumulation,
     Band,
     Indicator,
     Kind,
+    Level,
     Plan,
     Polarity,
     Rounding,
+    Scale,
+    Target,
 )
+from renaksi_docs.workbook.cells import normalise, parse_range
 
 from .conftest import make_indicator, make_plan
 
@@ -51,6 +56,7 @@ QUARTER_FIELDS = {
     "pagu": ("pagu", int),
     "rpd": ("rencana_penarikan", int),
     "realisasi anggaran": ("realisasi_anggaran", int),
+    "target": ("target", str),
 }
 """Quarter-line field names of the examples → QuarterFigures fields and their types."""
 INPUTS = {
@@ -67,9 +73,14 @@ INPUTS = {
     "rupiah",
     "tanggal",
     "lembar predikat",
+    "skala",
+    "lembar skala",
+    "batas capaian",
 }
 """Single inputs a block may give (besides `TW …` lines and repeated `indikator` lines)."""
-_AS_OF = re.compile(r"^(realisasi|capaian|predikat|serapan|deviasi rpd) s\.d\. tw (i{1,3}|iv)$")
+_AS_OF = re.compile(
+    r"^(realisasi|capaian|capaian tahunan|predikat|serapan|deviasi rpd) s\.d\. tw (i{1,3}|iv)$"
+)
 _SECTION = re.compile(r"^## (.+)$")
 _FIELDS = re.compile(r",\s+")
 """Between the fields of a quarter line: a comma and a space (a decimal comma has none)."""
@@ -139,14 +150,54 @@ def value(text: str) -> Result:
     return number(text)
 
 
-def quarter_figures(text: str) -> dict[str, Any]:
-    """'pembilang 40, penyebut 60' → QuarterFigures keyword arguments."""
+def quarter_figures(text: str, scale: Scale | None = None) -> dict[str, Any]:
+    """'pembilang 40, penyebut 60' → QuarterFigures keyword arguments; with a `scale`
+    (kategori) `nilai WTP` is the level reached; `target 6` is the quarter's Target Triwulan."""
     figures: dict[str, Any] = {}
     for part in _FIELDS.split(text.strip()):
-        name, _, amount = part.rpartition(" ")
+        name, _, amount = part.partition(" ")
+        if name == "realisasi":  # 'realisasi anggaran 1.000'
+            extra, _, amount = amount.partition(" ")
+            name = f"{name} {extra}"
         attribute, kind = QUARTER_FIELDS[name]
-        figures[attribute] = kind(number(amount))
+        if attribute == "target":
+            figures[attribute] = target_of(amount, scale)
+        elif attribute == "nilai" and scale is not None:
+            figures["level"] = level_of(amount, scale)
+        else:
+            figures[attribute] = kind(number(amount))
     return figures
+
+
+def level_of(text: str, scale: Scale) -> Level:
+    """The level of `scale` spelled `text`."""
+    found = scale.level(text)
+    assert found is not None, f"{text!r} is no level of {scale.name}"
+    return found
+
+
+def target_of(text: str, scale: Scale | None) -> Target:
+    """A target as written: a level of `scale` (kategori), a range '80–90', or a number."""
+    if scale is not None:
+        return level_of(text, scale)
+    found = parse_range(text.replace("%", ""))
+    return found if found is not None else number(text)
+
+
+def scale_of(inputs: dict[str, str]) -> Scale | None:
+    """`skala: Opini BPK` (a built-in scale) or `lembar skala: A 90; BB 80; B` (levels best
+    first, each with its Nilai when given), or None."""
+    if "lembar skala" in inputs:
+        levels = []
+        for rank, part in enumerate(inputs["lembar skala"].split(";")):
+            words = part.split()
+            worth = number(words[-1]) if len(words) > 1 and words[-1][0].isdigit() else None
+            name = " ".join(words[:-1] if worth is not None else words)
+            levels.append(Level(name, rank, worth))
+        return Scale("Skala", tuple(levels))
+    if "skala" in inputs:
+        return next(s for s in BUILTIN_SCALES if normalise(s.name) == normalise(inputs["skala"]))
+    return None
 
 
 class Evaluation:
@@ -158,15 +209,18 @@ class Evaluation:
         self.rounding = Rounding(inputs.get("pembulatan", "bulat"))
         self.kind = Kind(inputs.get("jenis rumus", "persentase"))
         default_accumulation = "terakhir" if self.kind is Kind.INDEKS else "kumulatif"
-        satuan = {Kind.INDEKS: "indeks", Kind.JUMLAH: ""}.get(self.kind, "%")
+        satuan = {Kind.INDEKS: "indeks", Kind.JUMLAH: "", Kind.KATEGORI: ""}.get(self.kind, "%")
+        scale = scale_of(inputs)
+        self.cap = number(inputs["batas capaian"]) if "batas capaian" in inputs else None
         self.indicator = make_indicator(
             self.kind,
-            target=number(inputs["target"]) if "target" in inputs else 0,
+            target=target_of(inputs["target"], scale) if "target" in inputs else 0,
             polarity=Polarity(inputs.get("polaritas", "maksimal")),
             accumulation=Accumulation(inputs.get("akumulasi", default_accumulation)),
             nilai_dasar=number(inputs["nilai dasar"]) if "nilai dasar" in inputs else None,
-            quarters={k: quarter_figures(text) for k, text in example.quarters.items()},
+            quarters={k: quarter_figures(text, scale) for k, text in example.quarters.items()},
             satuan=inputs.get("satuan", satuan),
+            scale=scale,
         )
         self.bands = self._bands(inputs.get("lembar predikat"))
 
@@ -186,15 +240,19 @@ class Evaluation:
         assert "target" in self.example.inputs, "a capaian needs a `target` input"
         return self.indicator
 
-    def shown(self, result: Result) -> str:
-        """A result as the examples write it: the reason, or the number as displayed."""
+    def shown(self, result: Result | Level) -> str:
+        """A result as the examples write it: the reason, a level's text, or the number as
+        displayed."""
         if isinstance(result, Missing):
             return result.value
+        if isinstance(result, Level):
+            return result.name
         return format_number(result, self.rounding)
 
     def plan(self, *indicators: Indicator) -> Plan:
         """A plan of `indicators` with this example's bands and rounding."""
-        return replace(make_plan(*indicators, quarter=1, rounding=self.rounding), bands=self.bands)
+        plan = make_plan(*indicators, quarter=1, rounding=self.rounding, cap=self.cap)
+        return replace(plan, bands=self.bands)
 
     def result(self, key: str) -> str:
         """The value of result `key` for this example."""
@@ -220,7 +278,10 @@ class Evaluation:
     def _as_of(self, what: str, k: int) -> str:
         if what == "realisasi":
             return self.shown(realisasi(self.indicator, k))
-        if what == "capaian":
+        if what == "capaian":  # against TW k's Target Triwulan where there is one
+            indicator = self.targeted()
+            return self.shown(measure_indicator(indicator, k, self.plan(indicator)).capaian)
+        if what == "capaian tahunan":
             indicator = self.targeted()
             return self.shown(capaian(indicator, realisasi(indicator, k)))
         if what == "predikat":
@@ -293,6 +354,10 @@ RULE_SECTIONS = (
     "Deviasi RPD",
     "Predikat",
     "The unit's summary",
+    "Range targets",
+    "Levels (kategori)",
+    "Quarterly targets",
+    "Batas Capaian",
     "Rounding and display",
 )
 """The sections of docs/numbers.md that state a rule, each of which needs examples."""
@@ -306,6 +371,8 @@ def test_numbers_doc_has_examples_for_every_rule() -> None:
     kinds = {e.inputs.get("jenis rumus") for e in EXAMPLES if e.quarters}
     assert {kind.value for kind in Kind} <= kinds
     for kind in Kind:
+        if kind is Kind.KATEGORI:
+            continue  # a level is the latest reported one, whatever the Akumulasi
         shown = {
             e.inputs.get("akumulasi")
             for e in EXAMPLES
