@@ -37,7 +37,7 @@ def test_doctor_here_says_pdf_works(soffice: str) -> None:
     and version of LibreOffice, a timed test conversion, exit 0."""
     result = CliRunner().invoke(main, ["doctor"])
     assert result.exit_code == 0, result.output
-    assert re.search(r"^OK     LibreOffice: LibreOffice \d+\.\d+", result.output, re.MULTILINE)
+    assert re.search(r"^ *OK     LibreOffice: LibreOffice \d+\.\d+", result.output, re.MULTILINE)
     assert soffice in result.output
     assert "OK     Modul Math:" in result.output and "libsmlo" in result.output
     assert "OK     Huruf: Liberation Sans" in result.output
