@@ -35,7 +35,7 @@ class _Finished(Protocol):
 _PATH = click.Path(path_type=Path, readable=False)
 """Every path argument: click neither checks that it exists nor that it is readable (it would
 refuse the whole command); each input is checked on its own, with its own message."""
-DOKUMEN_CHOICES = ("rencana-aksi", "pengukuran", "semua")
+DOKUMEN_CHOICES = ("rencana-aksi", "pengukuran", "perjanjian", "semua")
 """build.Dokumen's values, spelled here so that `--help` need not import the pipeline
 (test_pengukuran.py checks that they agree)."""
 
@@ -145,7 +145,7 @@ def validate(berkas: tuple[Path, ...], rincian: bool) -> None:
             continue
         with readable_workbook(path) as readable:  # .ods/.xls through LibreOffice
             reading = read_plan(readable, BesideWorkbook(path.parent))
-        _print_problems(path, reading.problems)
+        _print_problems(path, reading.reported)
         if reading.date is not None:
             click.echo(f"  Tanggal dibaca: {format_date(reading.date)}")
         if rincian and reading.plan is not None:
@@ -193,7 +193,8 @@ _QUARTER = click.Choice([*ROMAN.values(), *(str(k) for k in QUARTERS)], case_sen
     default=DOKUMEN_CHOICES[0],
     show_default=True,
     help="Dokumen yang dibuat: Rencana Aksi, Pengukuran Kinerja (perlu triwulan pelaporan), "
-    "atau keduanya.",
+    "Perjanjian Kinerja (perlu Nama Atasan dan Jabatan Atasan), atau semuanya (Perjanjian "
+    "Kinerja hanya bila atasannya diisi).",
 )
 def build(
     berkas: tuple[Path, ...],
@@ -206,8 +207,8 @@ def build(
     lewati: bool,
     dokumen: str,
 ) -> None:
-    """Buat dokumen Rencana Aksi (dan/atau Pengukuran Kinerja) dari BERKAS.xlsx (atau setiap
-    .xlsx di FOLDER)."""
+    """Buat dokumen Rencana Aksi (atau Pengukuran Kinerja, Perjanjian Kinerja, semuanya) dari
+    BERKAS.xlsx (atau setiap .xlsx di FOLDER)."""
     from . import build as pipeline
     from .batch import BatchInterrupted, default_jobs
     from .files import check_folder
@@ -312,6 +313,8 @@ def _report_one(outcome: Outcome) -> None:
                 click.echo(f"Dokumen ditulis: {written}")
     if outcome.skipped:
         click.echo(f"Dilewati: dokumen {outcome.source} sudah ada dan lebih baru dari workbook-nya")
+    if outcome.note:
+        click.echo(outcome.note)
 
 
 def _summary(outcomes: list[Outcome]) -> None:
@@ -336,7 +339,8 @@ def _summary(outcomes: list[Outcome]) -> None:
             label = click.style("LEWAT", fg="cyan")
             click.echo(f"  {label} {outcome.source}: dokumennya sudah ada dan lebih baru")
         elif outcome.ok:
-            click.echo(f"  {click.style('OK   ', fg='green')} {outcome.source} → {outputs}")
+            note = f" ({outcome.note})" if outcome.note else ""
+            click.echo(f"  {click.style('OK   ', fg='green')} {outcome.source} → {outputs}{note}")
         else:
             errors = "; ".join(
                 f"{d.document.label}: {d.error}" if d.also or outcome.also else d.error
@@ -447,16 +451,30 @@ def _rekap_summary(summary: Rekap) -> None:
         click.echo(f"  {click.style('BELUM MENGIRIM', fg='yellow')} {name}")
 
 
+TEMPLATE_CHOICES = ("rencana-aksi", "perjanjian")
+"""The documents whose template `template --dokumen` copies and `build --template` fills."""
+
+
 @main.command()
-@click.argument("berkas", type=_PATH, default=Path("rencana_aksi.docx"))
+@click.argument("berkas", type=_PATH, required=False)
+@click.option(
+    "--dokumen",
+    type=click.Choice(TEMPLATE_CHOICES),
+    default=TEMPLATE_CHOICES[0],
+    show_default=True,
+    help="Templat dokumen yang disalin: Rencana Aksi atau Perjanjian Kinerja.",
+)
 @click.option("--force", is_flag=True, help="Timpa berkas yang sudah ada.")
-def template(berkas: Path, force: bool) -> None:
-    """Salin templat Word bawaan ke BERKAS untuk disesuaikan (kop, huruf, margin)."""
-    from .documents.rencana_aksi_docx import TEMPLATE
+def template(berkas: Path | None, dokumen: str, force: bool) -> None:
+    """Salin templat Word bawaan ke BERKAS (bawaan: rencana_aksi.docx atau
+    perjanjian_kinerja.docx) untuk disesuaikan (kop, huruf, margin)."""
+    from .documents import perjanjian_docx, rencana_aksi_docx
     from .documents.templates import default_template
     from .files import same_file, write_atomically
 
-    packaged = default_template(TEMPLATE)
+    name = (perjanjian_docx if dokumen == "perjanjian" else rencana_aksi_docx).TEMPLATE
+    berkas = berkas or Path(name)
+    packaged = default_template(name)
     if same_file(packaged, berkas):
         raise click.BadParameter(f"{berkas} adalah templat bawaan itu sendiri", param_hint="BERKAS")
     source = packaged.read_bytes()
@@ -466,6 +484,7 @@ def template(berkas: Path, force: bool) -> None:
     click.echo(
         "Ubah tampilannya di Word tanpa mengubah tag {{ … }} dan {% … %}, lalu pakai: "
         f"renaksi-docs build BERKAS.xlsx --template {berkas}"
+        + (" --dokumen perjanjian" if dokumen == "perjanjian" else "")
     )
 
 

@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 
 from babel import Locale
-from babel.numbers import parse_pattern
+from babel.numbers import format_currency, parse_pattern
 
 from .formulas import Missing, Result, round2
 from .model import Indicator, Kind, Rounding
@@ -47,6 +47,11 @@ def format_value(value: Result, indicator: Indicator, rounding: Rounding) -> str
 def format_money(amount: int) -> str:
     """Whole rupiah with dot thousands: '1.250.000', '0'."""
     return _MONEY.apply(amount, LOCALE)
+
+
+def format_rupiah(amount: int) -> str:
+    """'Rp 1.250.000', 'Rp 0': whole rupiah after Babel's Indonesian sign for IDR."""
+    return format_currency(amount, "IDR", "¤ #,##0", locale=LOCALE, currency_digits=False)
 
 
 def format_date(day: dt.date) -> str:

@@ -129,12 +129,17 @@ def render(document: DocxTemplate, values: dict[str, Any], name: str) -> None:
         raise TemplateProblem(f"tag templat {name} rusak: {exc}") from None
 
 
-def signature_values(document: DocxTemplate, ttd: Signature, name: str) -> dict[str, Any]:
-    """The `ttd` value of a template: the Signature's fields, the image as an InlineImage.
-    Fails naming the tags that this signing needs and the template lacks (docs/template.md)."""
-    needed = ["ttd.penanda", "ttd.catatan_kaki"] if ttd.penanda else []
+def signature_values(
+    document: DocxTemplate, ttd: Signature, name: str, key: str = "ttd"
+) -> dict[str, Any]:
+    """The `key` value of a template (`ttd`; the Perjanjian's superior: `atasan`): the
+    Signature's fields, the image as an InlineImage. Fails naming the tags that this signing
+    needs and the template lacks (docs/template.md)."""
+    needed = [f"{key}.penanda"] if ttd.penanda else []
+    if ttd.catatan_kaki and key == "ttd":
+        needed.append(f"{key}.catatan_kaki")
     if ttd.gambar is not None:
-        needed.append("ttd.gambar")
+        needed.append(f"{key}.gambar")
     if needed:
         text = _template_text(document)
         missing = [tag for tag in needed if not re.search(rf"\b{re.escape(tag)}\b", text)]

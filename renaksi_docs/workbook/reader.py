@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -81,6 +82,9 @@ class Reading:
     """Identitas Nama UPT as read, also when the workbook has errors (for the rekap)."""
     year: int | None = None
     """Identitas Tahun as read, also when the workbook has errors (for the rekap)."""
+    agreement: tuple[Problem, ...] = ()
+    """Errors that stop only the Perjanjian Kinerja (its Identitas rows, its superior's
+    Penanda TTE; docs/perjanjian.md): the other documents are made as if they were absent."""
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -91,6 +95,19 @@ class Reading:
     def warnings(self) -> tuple[Problem, ...]:
         """The problems that are printed while the build goes on."""
         return tuple(p for p in self.problems if p.severity is Severity.WARNING)
+
+    @property
+    def reported(self) -> tuple[Problem, ...]:
+        """What `validate` shows: every problem, then the Perjanjian Kinerja's own errors as
+        warnings (they stop that document only; docs/perjanjian.md)."""
+        return self.problems + tuple(
+            replace(p, severity=Severity.WARNING, message=p.message + AGREEMENT_ONLY)
+            for p in self.agreement
+        )
+
+
+AGREEMENT_ONLY = f"; hanya {schema.PERJANJIAN} yang tertahan, dokumen lain tetap dapat dibuat"
+"""Appended by `validate` to a problem that stops only the Perjanjian Kinerja."""
 
 
 def _load(path: Path, data_only: bool) -> Workbook:
@@ -156,7 +173,8 @@ def read_plan(path: Path, images: Images | None = None) -> Reading:
     problems = tuple(reader.problems)
     if any(p.severity is Severity.ERROR for p in problems):
         plan = None
-    return Reading(path, plan, problems, reader.date, reader.name, reader.year)
+    agreement = tuple(reader.agreement)
+    return Reading(path, plan, problems, reader.date, reader.name, reader.year, agreement)
 
 
 @dataclass
@@ -232,13 +250,19 @@ class _Reader:
         self._missing: set[tuple[str, str]] = set()
         self.baseline_cells: dict[str, tuple[Worksheet, str]] = {}
         """Kode → the empty Nilai Dasar of a pertumbuhan indicator (its cell, or its row)."""
-        self.printed: list[tuple[Worksheet, str, str]] = []
-        """(sheet, cell, text) of every text the documents print, for the Penanda TTE check."""
+        self.printed: list[tuple[Worksheet, str, str, Column[Any]]] = []
+        """(sheet, cell, text, column) of every text the documents print, for the Penanda TTE
+        checks."""
         self.tag_cell: str | None = None
         """Where Identitas gives the Penanda TTE, when it does."""
         self.tte_tag: str | None = None
         """The Penanda TTE when Identitas asks for an electronic signature (also when other
         Identitas cells have errors, so that its check is not left for a later round)."""
+        self.superior_tag: tuple[str, str] | None = None
+        """The Penanda TTE Atasan and where it comes from ('Identitas!B20' or 'bawaan $'),
+        when the signature is electronic."""
+        self.agreement: list[Problem] = []
+        """Errors that stop only the Perjanjian Kinerja (Reading.agreement)."""
         self.date: dt.date | None = None
         """Identitas Tanggal as read."""
         self.name: str | None = None
@@ -320,7 +344,7 @@ class _Reader:
             row.raws[column.header] = raw
             if column.printed:
                 shown_text = "\n".join(value) if isinstance(value, tuple) else str(value)
-                self.printed.append((sheet, cell.coordinate, shown_text))
+                self.printed.append((sheet, cell.coordinate, shown_text, column))
         return row
 
     def apply_declared(
@@ -429,6 +453,8 @@ class _Reader:
             )
         if self.tte_tag is not None and identitas is not None:
             self.check_tag(identitas, self.tte_tag)
+        if self.superior_tag is not None:
+            self.check_superior_tag(*self.superior_tag)
         if unit is None or self.has_errors():
             return None
         return Plan(
@@ -468,15 +494,42 @@ class _Reader:
         label = f"bawaan {schema.PENANDA_TTE.default}"
         if self.tag_cell is not None:
             label = f"{identitas.title}!{self.tag_cell}"
-        for sheet, cell, text in self.printed:
+        for sheet, cell, text, column in self.printed:
             if tag in text:
-                self.error(
-                    sheet,
-                    cell,
-                    f'teks sel ini memuat "{tag}", karakter Penanda TTE ({label}); BSrE '
-                    "menempatkan kode QR tanda tangan pada karakter itu, jadi hapus karakter "
-                    "itu dari sel ini atau pilih Penanda TTE lain",
-                )
+                with self.apart(bool(column.document)):
+                    self.error(
+                        sheet,
+                        cell,
+                        f'teks sel ini memuat "{tag}", karakter Penanda TTE ({label}); BSrE '
+                        "menempatkan kode QR tanda tangan pada karakter itu, jadi hapus "
+                        "karakter itu dari sel ini atau pilih Penanda TTE lain",
+                    )
+
+    def check_superior_tag(self, tag: str, label: str) -> None:
+        """The superior's tag may occur in no text the Perjanjian Kinerja prints."""
+        for sheet, cell, text, column in self.printed:
+            if tag in text and column in schema.PERJANJIAN_PRINTED:
+                with self.apart():
+                    self.error(
+                        sheet,
+                        cell,
+                        f'teks sel ini memuat "{tag}", karakter Penanda TTE Atasan ({label}) '
+                        f"yang dicetak di {schema.PERJANJIAN}; hapus karakter itu dari sel ini "
+                        "atau pilih Penanda TTE Atasan lain",
+                    )
+
+    @contextmanager
+    def apart(self, agreement: bool = True) -> Iterator[None]:
+        """Problems reported inside go to `self.agreement` (when `agreement`): they stop only
+        the Perjanjian Kinerja."""
+        if not agreement:
+            yield
+            return
+        kept, self.problems = self.problems, self.agreement
+        try:
+            yield
+        finally:
+            self.problems = kept
 
     # -- Identitas -------------------------------------------------------------------------
     def read_unit(self, sheet: Worksheet) -> Unit | None:
@@ -508,11 +561,12 @@ class _Reader:
                 )
                 continue
             cells[column.header] = value_cell
-        row = self.parse_row(sheet, cells, schema.IDENTITAS)
-        self.apply_declared(row, schema.IDENTITAS, None)
+        general = [c for c in schema.IDENTITAS if not c.document]
+        row = self.parse_row(sheet, cells, general)
+        self.apply_declared(row, general, None)
         self.date = row.get(schema.TANGGAL)
         self.name, self.year = row.get(schema.NAMA_UPT), row.get(schema.TAHUN)
-        for column in schema.IDENTITAS:
+        for column in general:
             if column.required and column.header not in cells:
                 self.row_error(
                     row,
@@ -537,9 +591,71 @@ class _Reader:
             self.tag_cell = row.where(schema.PENANDA_TTE)
         if signing is Signing.ELEKTRONIK:
             self.tte_tag = row.value(schema.PENANDA_TTE)
-        if any(row.get(c) is None for c in schema.IDENTITAS if c.required):
+        with self.apart():
+            agreement = self.read_agreement(sheet, cells, signing)
+        if any(row.get(c) is None for c in general if c.required):
             return None
-        return Unit(**{**row.fields(schema.IDENTITAS), "logo": logo, "signature_image": signature})
+        return Unit(
+            **{
+                **row.fields(general),
+                **agreement,
+                "logo": logo,
+                "signature_image": signature,
+            }
+        )
+
+    def read_agreement(
+        self, sheet: Worksheet, cells: dict[str, Cell], signing: Signing | None
+    ) -> dict[str, Any]:
+        """The Perjanjian Kinerja's Identitas rows (docs/perjanjian.md) as Unit fields; call
+        inside `apart`: their problems stop only that document."""
+        columns = [c for c in schema.IDENTITAS if c.document]
+        row = self.parse_row(sheet, cells, columns)
+        self.apply_declared(row, columns, None)
+        for column in columns:
+            if not column.needed or column.header in row.refused:
+                continue
+            if column.header not in cells:
+                self.error(
+                    sheet,
+                    None,
+                    f'isian "{column.header}" tidak ada, padahal {column.document} '
+                    f'memerlukannya; tambahkan baris dengan "{column.header}" di kolom A dan '
+                    "nilainya di kolom B",
+                )
+            elif not str(row.get(column) or "").strip():
+                self.error(
+                    sheet, row.where(column), f"{column.header} harus diisi untuk {column.document}"
+                )
+        image_column = schema.GAMBAR_TANDA_TANGAN_ATASAN
+        image: Path | None = None
+        if signing is Signing.BASAH:
+            image = self.image(row, image_column, "gambar tanda tangan atasan")
+        elif row.get(image_column) is not None:
+            self.error(
+                sheet,
+                row.where(image_column),
+                f"{image_column.header} tidak dipakai pada tanda tangan elektronik (BSrE "
+                "menempatkan kode QR di ruang tanda tangan); kosongkan sel ini atau pilih "
+                "Tanda Tangan basah",
+            )
+        tag_column = schema.PENANDA_TTE_ATASAN
+        if signing is Signing.ELEKTRONIK and tag_column.header not in row.refused:
+            tag = row.value(tag_column)
+            where = row.where(tag_column) if row.get(tag_column) is not None else None
+            label = f"{sheet.title}!{where}" if where else f"bawaan {tag_column.default}"
+            if tag is not None and tag == self.tte_tag:
+                first = f"{sheet.title}!{self.tag_cell}" if self.tag_cell else "bawaan"
+                self.error(
+                    sheet,
+                    where or self.tag_cell,
+                    f'Penanda TTE Atasan "{tag}" ({label}) sama dengan Penanda TTE ({first}); '
+                    f"{schema.PERJANJIAN} ditandatangani dua pihak, jadi pilih karakter lain "
+                    "untuk salah satunya",
+                )
+            elif tag is not None:
+                self.superior_tag = (tag, label)
+        return {**row.fields(columns), image_column.attr: image}
 
     def image(self, row: _Row, column: Column[str], what: str) -> Path | None:
         """The image file a cell names (Logo, Gambar Tanda Tangan), found by `self.images`."""
