@@ -296,7 +296,8 @@ def prepare(source: Path, options: BuildOptions) -> Prepared:
             failed = _failed(source, parts, part, str(exc), warnings)
             return Prepared(source, warnings=warnings, failure=failed)
         if part is Documents.PERJANJIAN and agreement:  # a superior, with other faults
-            failed = _failed(source, parts, part, str(agreement[0]), warnings, agreement)
+            error = f"{agreement[0]}; tidak ada dokumen workbook ini yang ditulis"
+            failed = _failed(source, parts, part, error, warnings, agreement)
             return Prepared(source, warnings=warnings, failure=failed)
     return Prepared(source, plan, warnings, tuple(targets), note=note)
 

@@ -303,10 +303,10 @@ class _Progress:
 def _report_one(outcome: Outcome) -> None:
     for warning in outcome.warnings:
         click.secho(f"{outcome.source}: {warning}", fg="yellow", err=True)
-    if outcome.problems:
-        _print_problems(outcome.source, outcome.problems, err=True)
     for document in outcome.each():
-        if document.error and not document.problems:
+        if document.problems:
+            _print_problems(outcome.source, document.problems, err=True)
+        if document.error and (not document.problems or outcome.also):
             click.secho(f"galat: {outcome.source}: {document.error}", fg="red", err=True)
         for written in (document.docx, document.pdf):
             if written is not None:

@@ -84,7 +84,9 @@ def _party(document, who: str) -> None:
     """The borderless Nama / Jabatan lines of one party (`who`: 'ttd' or 'atasan')."""
     table = document.add_table(rows=2, cols=3)
     _widths(table, PARTY_COLUMNS)
-    for row, (label, field) in zip(table.rows, (("Nama", "nama"), ("Jabatan", "jabatan")), strict=True):
+    for row, (label, field) in zip(
+        table.rows, (("Nama", "nama"), ("Jabatan", "jabatan")), strict=True
+    ):
         for cell, text in zip(row.cells, (label, ":", f"{{{{ {who}.{field} }}}}"), strict=True):
             paragraph = cell.paragraphs[0]
             run = paragraph.add_run(text)
@@ -193,9 +195,9 @@ def signature_blocks(document, tagged: bool) -> None:
             elif index == 4:
                 _line(cell, f"{{{{ {who}.nama }}}}", bold=True, first=True)
             else:
-                _line(cell, f"{{{{ {who}.nip }}}}", first=True).paragraph_format.keep_with_next = (
-                    False
-                )
+                _line(
+                    cell, f"{{{{ {who}.nip }}}}", first=True
+                ).paragraph_format.keep_with_next = False
 
 
 def build(path: Path) -> None:
@@ -225,7 +227,11 @@ def build(path: Path) -> None:
     _party(document, "ttd")
     _text(document, "selanjutnya disebut pihak pertama.", space_before=Pt(4))
     _party(document, "atasan")
-    _text(document, "selaku atasan pihak pertama, selanjutnya disebut pihak kedua.", space_before=Pt(4))
+    _text(
+        document,
+        "selaku atasan pihak pertama, selanjutnya disebut pihak kedua.",
+        space_before=Pt(4),
+    )
     _text(document, PROMISE, space_before=Pt(10))
     _text(document, SUPERVISION, space_before=Pt(10))
     signature_blocks(document, tagged=True)

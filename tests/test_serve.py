@@ -314,15 +314,15 @@ def test_pengukuran_needs_a_quarter_and_says_so(client: FlaskClient) -> None:
 def test_dokumen_semua_gives_both_documents_as_the_cli_names_them(
     client: FlaskClient, tmp_path: Path
 ) -> None:
-    """dokumen=semua: one .zip with the Rencana Aksi then the Pengukuran, named as
-    `build --dokumen semua` names them."""
+    """dokumen=semua: one .zip with the Rencana Aksi, the Pengukuran, then the Perjanjian
+    (the sample names its superior), named as `build --dokumen semua` names them."""
     answer = client.post(
         "/api/build", data={**files(("c.xlsx", CONTOH_XLSX.read_bytes())), "dokumen": "semua"}
     )
     assert answer.status_code == 200 and answer.mimetype == "application/zip"
     outcome = build_one(CONTOH_XLSX, BuildOptions(out_dir=tmp_path, documents=Documents.SEMUA))
     expected = [o.docx.name for o in outcome.each() if o.docx is not None]
-    assert len(expected) == 2
+    assert len(expected) == 3
     assert zipfile.ZipFile(io.BytesIO(answer.data)).namelist() == expected
 
 

@@ -72,7 +72,9 @@ DEFAULTS: dict[str, Any] = {
 DOKUMEN_LABELS = {
     Documents.RENCANA_AKSI: "Rencana Aksi",
     Documents.PENGUKURAN: "Pengukuran Kinerja",
-    Documents.SEMUA: "Semua (Rencana Aksi dan Pengukuran Kinerja)",
+    Documents.PERJANJIAN: "Perjanjian Kinerja (perlu Nama Atasan dan Jabatan Atasan)",
+    Documents.SEMUA: "Semua (Rencana Aksi, Pengukuran Kinerja, dan Perjanjian Kinerja bila "
+    "Nama Atasan dan Jabatan Atasan diisi)",
 }
 """How the page names each document choice."""
 
@@ -411,8 +413,8 @@ def _reading_json(name: str, reading: Reading) -> dict[str, Any]:
         "nama": name,
         "ok": not reading.errors,
         "galat": len(reading.errors),
-        "peringatan": len(reading.warnings),
-        "masalah": [_problem_json(p) for p in reading.problems],
+        "peringatan": len(reading.warnings) + len(reading.agreement),
+        "masalah": [_problem_json(p) for p in reading.reported],
         "unit": plan.unit.name if plan else None,
         "tahun": plan.unit.year if plan else None,
         "triwulan": plan.unit.quarter if plan else None,
