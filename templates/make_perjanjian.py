@@ -84,6 +84,11 @@ def _party(document, who: str) -> None:
     """The borderless Nama / Jabatan lines of one party (`who`: 'ttd' or 'atasan')."""
     table = document.add_table(rows=2, cols=3)
     _widths(table, PARTY_COLUMNS)
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    margins = OxmlElement("w:tblCellMar")  # "Nama" starts where the statement's text does
+    for side in ("left", "right"):
+        ra._sub(margins, f"w:{side}", **{"w:w": "0", "w:type": "dxa"})
+    table._tbl.tblPr.find(qn("w:tblLayout")).addnext(margins)
     for row, (label, field) in zip(
         table.rows, (("Nama", "nama"), ("Jabatan", "jabatan")), strict=True
     ):

@@ -445,17 +445,20 @@ def test_document_is_schema_valid(tmp_path: Path) -> None:
 
 
 def _pdf_pages(docx: Path) -> list[str]:
+    """The PDF of `docx` (real LibreOffice) as text, one string per page."""
     from renaksi_docs import libreoffice
 
     with libreoffice.Converter() as converter:
         [converted] = converter.convert([docx])
     assert converted.error is None and converted.pdf is not None
-    return subprocess.run(
-        ["pdftotext", "-layout", str(converted.pdf), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split("\f")[:-1]
+    return _pages(converted.pdf)
+
+
+def _pages(pdf: Path) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return text.split("\f")[:-1]
 
 
 @pytest.mark.libreoffice
@@ -493,7 +496,7 @@ def test_pdf_basah_by_cli(tmp_path: Path) -> None:
     assert size is not None
     width, height = (float(v) * 25.4 / 72 for v in size.groups())
     assert (round(width), round(height)) == (215, 330)
-    pages = _pdf_pages(out / pdf.with_suffix(".docx").name)
+    pages = _pages(pdf)
     text = " ".join(" ".join(pages).split())
     assert text.count("Drs. Bambang Sutrisno, M.H.") == 3  # statement, page 1, annex
     assert "#" not in text and "$" not in text and "BSrE" not in text
