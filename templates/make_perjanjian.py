@@ -136,7 +136,7 @@ def _grid_table(document, columns, caption: str, loop: str, footer: bool = False
         ra._row_property(total, "w:cantSplit")
         label = total.cells[0].merge(total.cells[1])
         ra._cell_text(label, "JUMLAH", ra.STYLE_HEADER)
-        ra._cell_text(total.cells[2], "{{ jumlah }}", ra.STYLE_HEADER)
+        ra._cell_text(total.cells[2], "{{ jumlah_anggaran }}", ra.STYLE_HEADER)
         rows.append(total)
     for row in rows:
         for tc_w in row._tr.iter(qn("w:tcW")):

@@ -453,7 +453,8 @@ def test_semua_failing_at_its_second_document_removes_the_first(tmp_path: Path) 
 
 def test_summary_counts_workbooks_and_documents(tmp_path: Path) -> None:
     """Three workbooks, `--dokumen semua`: one without a quarter fails whole, the summary
-    counts 3 workbooks and the 4 documents written (before: `7 berhasil, 3 gagal`)."""
+    counts 3 workbooks and the 5 documents written (the Sukamaju sample's three, the
+    Magelang sample's two: it names no superior; before: `7 berhasil, 3 gagal`)."""
     masuk = _folder(tmp_path, a=CONTOH_XLSX, b=MAGELANG_XLSX)
     shutil.copy(CONTOH_XLSX, tmp_path / "c.xlsx")
     out = tmp_path / "out"
@@ -464,9 +465,9 @@ def test_summary_counts_workbooks_and_documents(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.exit_code == 1
     assert result.stdout.startswith(
-        "\nRingkasan: 3 workbook (2 berhasil, 1 gagal); 4 dokumen ditulis\n"
+        "\nRingkasan: 3 workbook (2 berhasil, 1 gagal); 5 dokumen ditulis\n"
     )
-    assert len(list(out.iterdir())) == 4
+    assert len(list(out.iterdir())) == 5
 
 
 def test_lewati_skips_workbooks_finished_in_an_earlier_run(tmp_path: Path) -> None:
@@ -516,5 +517,6 @@ def test_each_document_choice_has_its_label() -> None:
     assert [d.label for d in Documents] == [
         "Rencana Aksi",
         "Pengukuran Kinerja",
-        "Rencana Aksi dan Pengukuran Kinerja",
+        "Perjanjian Kinerja",
+        "Rencana Aksi, Pengukuran Kinerja dan Perjanjian Kinerja",
     ]

@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from ..errors import OutputExists, RenaksiError, TemplateProblem
 from ..files import in_memory, slug, write_atomically
 from ..model import Plan, portrait
+from ..workbook import schema
 from . import wordxml
 from .perjanjian import AgreementContext, TargetRow, build_agreement
 from .templates import default_template, load, render, signature_values
@@ -83,7 +84,7 @@ def render_agreement(
         "unit": context.unit,
         "targets": [_view(row) for row in context.targets],
         "anggaran": [_view(row) for row in context.budget],
-        "jumlah": context.jumlah,
+        "jumlah_anggaran": context.jumlah,
         "ttd": signature_values(document, context.pertama, template.name),
         "atasan": signature_values(document, context.kedua, template.name, "atasan"),
     }
@@ -94,7 +95,10 @@ def render_agreement(
         _merge_sasaran(table, context.targets)
     # Every table of the body (statement, targets, budget, signatures) follows the paper.
     wordxml.fit_paper(body, body, *portrait(context.paper))
-    for label, signer in (("Penanda TTE", context.pertama), ("Penanda TTE Atasan", context.kedua)):
+    for label, signer in (
+        (schema.PENANDA_TTE.header, context.pertama),
+        (schema.PENANDA_TTE_ATASAN.header, context.kedua),
+    ):
         if signer.penanda:
             count = _occurrences(document, signer.penanda)
             if count != 1:

@@ -413,7 +413,7 @@ def _reading_json(name: str, reading: Reading) -> dict[str, Any]:
         "nama": name,
         "ok": not reading.errors,
         "galat": len(reading.errors),
-        "peringatan": len(reading.warnings) + len(reading.agreement),
+        "peringatan": len(reading.reported) - len(reading.errors),
         "masalah": [_problem_json(p) for p in reading.reported],
         "unit": plan.unit.name if plan else None,
         "tahun": plan.unit.year if plan else None,

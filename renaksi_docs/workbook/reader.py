@@ -85,6 +85,8 @@ class Reading:
     agreement: tuple[Problem, ...] = ()
     """Errors that stop only the Perjanjian Kinerja (its Identitas rows, its superior's
     Penanda TTE; docs/perjanjian.md): the other documents are made as if they were absent."""
+    agreement_given: bool = False
+    """Some row of the Perjanjian Kinerja (Nama Atasan, …) is filled in."""
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -98,8 +100,11 @@ class Reading:
 
     @property
     def reported(self) -> tuple[Problem, ...]:
-        """What `validate` shows: every problem, then the Perjanjian Kinerja's own errors as
-        warnings (they stop that document only; docs/perjanjian.md)."""
+        """What `validate` shows: every problem, then, once some row of the Perjanjian Kinerja
+        is filled in, that document's own errors as warnings (they stop it only;
+        docs/perjanjian.md). A workbook that sets up no Perjanjian hears nothing of it."""
+        if not self.agreement_given:
+            return self.problems
         return self.problems + tuple(
             replace(p, severity=Severity.WARNING, message=p.message + AGREEMENT_ONLY)
             for p in self.agreement
@@ -174,7 +179,16 @@ def read_plan(path: Path, images: Images | None = None) -> Reading:
     if any(p.severity is Severity.ERROR for p in problems):
         plan = None
     agreement = tuple(reader.agreement)
-    return Reading(path, plan, problems, reader.date, reader.name, reader.year, agreement)
+    return Reading(
+        path,
+        plan,
+        problems,
+        reader.date,
+        reader.name,
+        reader.year,
+        agreement,
+        reader.agreement_given,
+    )
 
 
 @dataclass
@@ -263,6 +277,8 @@ class _Reader:
         when the signature is electronic."""
         self.agreement: list[Problem] = []
         """Errors that stop only the Perjanjian Kinerja (Reading.agreement)."""
+        self.agreement_given = False
+        """Reading.agreement_given."""
         self.date: dt.date | None = None
         """Identitas Tanggal as read."""
         self.name: str | None = None
@@ -320,32 +336,38 @@ class _Reader:
         """Parse every cell of a row with its column's parser; required values must be there."""
         row = _Row(sheet, cells)
         for column in columns:
-            cell = cells.get(column.header)
-            if cell is None:
-                row.failed = row.failed or column.required  # the missing column is reported
-                continue
-            try:
-                raw = self.raw(sheet, cell)
-            except _FormulaFailed as exc:
-                row.refused.add(column.header)
-                self.row_error(row, cell.coordinate, str(exc))
-                continue
-            if raw is None:
-                if column.required:
-                    self.row_error(row, cell.coordinate, f"{column.header} harus diisi")
-                continue
-            try:
-                value = column.parse(raw)
-            except ValueError as exc:
-                row.refused.add(column.header)
-                self.row_error(row, cell.coordinate, f"{column.header}: {exc}")
-                continue
-            row.values[column.header] = value
-            row.raws[column.header] = raw
-            if column.printed:
-                shown_text = "\n".join(value) if isinstance(value, tuple) else str(value)
-                self.printed.append((sheet, cell.coordinate, shown_text, column))
+            with self.apart(bool(column.document)):  # a Perjanjian row stops only it
+                self.parse_cell(row, column)
         return row
+
+    def parse_cell(self, row: _Row, column: Column[Any]) -> None:
+        """Parse the row's cell of `column` into `row` (parse_row)."""
+        sheet, cells = row.sheet, row.cells
+        cell = cells.get(column.header)
+        if cell is None:
+            row.failed = row.failed or column.required  # the missing column is reported
+            return
+        try:
+            raw = self.raw(sheet, cell)
+        except _FormulaFailed as exc:
+            row.refused.add(column.header)
+            self.row_error(row, cell.coordinate, str(exc))
+            return
+        if raw is None:
+            if column.required:
+                self.row_error(row, cell.coordinate, f"{column.header} harus diisi")
+            return
+        try:
+            value = column.parse(raw)
+        except ValueError as exc:
+            row.refused.add(column.header)
+            self.row_error(row, cell.coordinate, f"{column.header}: {exc}")
+            return
+        row.values[column.header] = value
+        row.raws[column.header] = raw
+        if column.printed:
+            shown_text = "\n".join(value) if isinstance(value, tuple) else str(value)
+            self.printed.append((sheet, cell.coordinate, shown_text, column))
 
     def apply_declared(
         self, row: _Row, columns: Sequence[Column[Any]], kind: Kind | None, satuan: str = ""
@@ -520,16 +542,19 @@ class _Reader:
 
     @contextmanager
     def apart(self, agreement: bool = True) -> Iterator[None]:
-        """Problems reported inside go to `self.agreement` (when `agreement`): they stop only
-        the Perjanjian Kinerja."""
+        """Errors reported inside go to `self.agreement` (when `agreement`): they stop only
+        the Perjanjian Kinerja. Warnings stay with the others."""
         if not agreement:
             yield
             return
-        kept, self.problems = self.problems, self.agreement
+        kept, self.problems = self.problems, []
         try:
             yield
         finally:
-            self.problems = kept
+            reported, self.problems = self.problems, kept
+            for problem in reported:
+                errors = problem.severity is Severity.ERROR
+                (self.agreement if errors else self.problems).append(problem)
 
     # -- Identitas -------------------------------------------------------------------------
     def read_unit(self, sheet: Worksheet) -> Unit | None:
@@ -562,7 +587,7 @@ class _Reader:
                 continue
             cells[column.header] = value_cell
         general = [c for c in schema.IDENTITAS if not c.document]
-        row = self.parse_row(sheet, cells, general)
+        row = self.parse_row(sheet, cells, schema.IDENTITAS)
         self.apply_declared(row, general, None)
         self.date = row.get(schema.TANGGAL)
         self.name, self.year = row.get(schema.NAMA_UPT), row.get(schema.TAHUN)
@@ -592,7 +617,7 @@ class _Reader:
         if signing is Signing.ELEKTRONIK:
             self.tte_tag = row.value(schema.PENANDA_TTE)
         with self.apart():
-            agreement = self.read_agreement(sheet, cells, signing)
+            agreement = self.read_agreement(row, signing)
         if any(row.get(c) is None for c in general if c.required):
             return None
         return Unit(
@@ -604,13 +629,14 @@ class _Reader:
             }
         )
 
-    def read_agreement(
-        self, sheet: Worksheet, cells: dict[str, Cell], signing: Signing | None
-    ) -> dict[str, Any]:
-        """The Perjanjian Kinerja's Identitas rows (docs/perjanjian.md) as Unit fields; call
-        inside `apart`: their problems stop only that document."""
+    def read_agreement(self, row: _Row, signing: Signing | None) -> dict[str, Any]:
+        """The Perjanjian Kinerja's Identitas rows (docs/perjanjian.md) of the parsed Identitas
+        `row` as Unit fields; call inside `apart`: their problems stop only that document."""
+        sheet, cells = row.sheet, row.cells
         columns = [c for c in schema.IDENTITAS if c.document]
-        row = self.parse_row(sheet, cells, columns)
+        self.agreement_given = any(
+            c.header in row.values or c.header in row.refused for c in columns
+        )
         self.apply_declared(row, columns, None)
         for column in columns:
             if not column.needed or column.header in row.refused:
