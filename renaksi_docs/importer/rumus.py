@@ -18,7 +18,9 @@ from .blocks import MC, Cell, M, W
 _SUFFIX = re.compile(r"^[×xX*]\s*100\s*%$")
 _TRAILING_SUFFIX = re.compile(r"\s*[×xX*]\s*100\s*%\s*$")
 _SLASH = re.compile(r"\s/\s")
-_MINUS = re.compile(r"\s+[-–−]\s+|\s*[–−]\s*")
+_MINUS = re.compile(r"(?<=\s)-(?=\s)|[–−]")
+"""A minus sign: a hyphen between spaces, or an en dash or minus sign anywhere. Every one is
+tried, so that a dash typed at the end of A (`(A– - B)`) does not hide the minus after it."""
 _MARK = "\x00"
 
 
@@ -115,8 +117,9 @@ def _finish(text: str, num: str, den: str, shape: Shape, before: str, after: str
     growth = False
     inner = num[1:-1].strip() if num.startswith("(") and num.endswith(")") else num
     for match in _MINUS.finditer(inner):
-        if _key(inner[match.end() :]) == _key(den) and match.start() > 0:
-            num, growth = inner[: match.start()].strip(), True
+        left = inner[: match.start()].strip()
+        if left and _key(inner[match.end() :]) == _key(den):
+            num, growth = left, True
             break
     return Formula(text, num, den, shape, times, growth, leftover)
 
