@@ -1173,6 +1173,50 @@ def test_negative_capaian_of_a_count_is_emptied_so_validate_passes(tmp_path: Pat
     assert CliRunner().invoke(main, ["validate", str(target)]).exit_code == 0
 
 
+def test_negative_capaian_under_a_fraction_makes_it_pertumbuhan(tmp_path: Path):
+    """A hand-typed growth formula whose subtracted term is worded unlike the denominator, with
+    a printed -12,5: read as pertumbuhan (Pembilang the term before the minus), said with its
+    place, and the workbook passes validate instead of holding a negative persentase."""
+    rows = [header_row()]
+    rows += indicator_rows(
+        text("Sasaran A"),
+        "Pertumbuhan mitra",
+        "10%",
+        C((para(equation("(Mitra tahun ini - Mitra tahun lalu)", "Mitra tahun sebelumnya")),)),
+        "Kerja sama",
+        text("Rapat"),
+        "Laporan",
+        text(""),
+        capaian=("-12,5", "", "", ""),
+    )
+    doc = WordDoc().paragraph("RENCANA AKSI ATAS PERJANJIAN KINERJA DI LAPAS CONTOH")
+    source = (
+        doc.table(rows)
+        .paragraph("Kota, 1 Februari 2026")
+        .paragraph("Nama")
+        .save(tmp_path / "lama.docx")
+    )
+    out = tmp_path / "baru.xlsx"
+    result = CliRunner().invoke(main, ["import", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{source}: peringatan: tabel 1, baris 2, kolom RUMUS PERHITUNGAN: capaian negatif "
+        "(-12,5) hanya mungkin untuk pertumbuhan; Jenis Rumus diisi pertumbuhan, periksa "
+        "Pembilang dan Penyebut"
+    ) in result.output.splitlines()
+    sheet = load_workbook(out)["Indikator"]
+    header = [c.value for c in sheet[1]]
+    row = dict(zip(header, [c.value for c in sheet[2]], strict=True))
+    assert (row["Jenis Rumus"], row["Pembilang"], row["Penyebut"]) == (
+        "pertumbuhan",
+        "Mitra tahun ini",
+        "Mitra tahun sebelumnya",
+    )
+    assert "tidak boleh negatif" not in result.output
+    check = CliRunner().invoke(main, ["validate", str(out)])
+    assert check.exit_code == 0, check.output
+
+
 def test_growth_numerator_ending_with_a_dash_stays_pertumbuhan(tmp_path: Path):
     """Pembilang "0–" under pertumbuhan prints -100%: it imports as pertumbuhan with Pembilang
     "0–" (not persentase with a negative Nilai) and the workbook passes validate."""

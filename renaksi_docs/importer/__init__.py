@@ -158,6 +158,7 @@ def _read(path: Path, body: Body, footer_text: str, tahun: int | None) -> Readin
                 )
             )
         del values[label]
+    findings.extend(mapped.polaritas)
     content = WorkbookContent(
         identitas={k: v for k, v in values.items() if v is not None},
         indikator=mapped.indikator,

@@ -25,7 +25,7 @@ from ..model import ROMAN, Kind
 from ..workbook.cells import parse_number
 from .blocks import Cell
 from .report import Finding
-from .rumus import Formula, Shape, read_formula
+from .rumus import Formula, Shape, as_growth, read_formula
 from .table import BodyRow, Group, Heading, Layout
 
 _BULLET = re.compile(r"^\s*(?:[•·◦▪▫■□●○◆◇►▸➢➤✓✔\-–—*]|o\s|\uf0b7|\uf0a7|\uf076|\uf0d8)\s*")
@@ -92,6 +92,8 @@ class Mapped:
     findings: list[Finding] = field(default_factory=list)
     capaian: list[Printed] = field(default_factory=list)
     """Every CAPAIAN cell the table has (also empty ones), per indicator and quarter."""
+    polaritas: list[Finding] = field(default_factory=list)
+    """That the document holds no Polaritas, then each indicator worded lower-is-better."""
 
 
 @dataclass(frozen=True)
@@ -156,12 +158,10 @@ def map_groups(groups: list[Group], layout: Layout | None, figures: bool) -> Map
         printed = _printed(group, code)
         negative = _negative(printed)
         if negative is not None and kind is not Kind.PERTUMBUHAN and formula.is_fraction:
-            kind, why = (
-                Kind.PERTUMBUHAN,
-                (
-                    f"capaian negatif ({negative}) hanya mungkin untuk pertumbuhan; Jenis Rumus "
-                    "diisi pertumbuhan, periksa Pembilang dan Penyebut"
-                ),
+            formula, kind = as_growth(formula), Kind.PERTUMBUHAN
+            why = (
+                f"capaian negatif ({negative}) hanya mungkin untuk pertumbuhan; Jenis Rumus "
+                "diisi pertumbuhan, periksa Pembilang dan Penyebut"
             )
         if why:
             note(why, Heading.RUMUS)
@@ -202,7 +202,7 @@ def map_groups(groups: list[Group], layout: Layout | None, figures: bool) -> Map
                 )
             )
     if groups:
-        mapped.findings.append(
+        mapped.polaritas.append(
             Finding(
                 "dokumen Rencana Aksi tidak mencetak Polaritas: semua indikator diisi maksimal "
                 "(makin besar makin baik); indikator yang makin kecil makin baik harus diubah "
@@ -210,7 +210,7 @@ def map_groups(groups: list[Group], layout: Layout | None, figures: bool) -> Map
                 "capaian di Pengukuran Kinerja (mis. 160% menjadi 40%)"
             )
         )
-        mapped.findings.extend(hints)
+        mapped.polaritas.extend(hints)
     return mapped
 
 

@@ -9,7 +9,7 @@ denominator row); paragraphs split by a paragraph border; two text lines; one li
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
@@ -122,6 +122,22 @@ def _finish(text: str, num: str, den: str, shape: Shape, before: str, after: str
             num, growth = left, True
             break
     return Formula(text, num, den, shape, times, growth, leftover)
+
+
+def as_growth(formula: Formula) -> Formula:
+    """`formula` read as growth, for a fraction the document shows is one (a negative value
+    can only be a pertumbuhan): a numerator `(A - X)` gives A even when X is worded
+    differently from the denominator."""
+    if not formula.is_fraction or formula.growth:
+        return formula
+    num = formula.numerator
+    if num.startswith("(") and num.endswith(")"):
+        inner = num[1:-1].strip()
+        for match in _MINUS.finditer(inner):
+            if left := inner[: match.start()].strip():
+                num = left
+                break
+    return replace(formula, numerator=num, growth=True)
 
 
 def _math_text(element: Any) -> str:
