@@ -788,3 +788,7 @@ PERJANJIAN_PRINTED: tuple[Column[Any], ...] = (
 )
 """The typed texts the Perjanjian Kinerja prints (documents/perjanjian.py): the superior's
 Penanda TTE may occur in none of them (docs/perjanjian.md, Signing)."""
+
+READ_SHEETS = (SHEET_IDENTITAS, *TABLE_SHEETS)
+"""The sheets the reader reads. Every other sheet (Petunjuk, a clerk's own notes) is handed to
+openpyxl emptied, so that no sheet the reader never looks at costs time or memory."""
