@@ -545,13 +545,13 @@ def test_template_command_and_custom_template(
 
 
 def test_import_refuses_a_perjanjian(tmp_path: Path) -> None:
-    """A Perjanjian Kinerja given to import is refused (it is not a Rencana Aksi): exit 1,
-    nothing written."""
+    """A Perjanjian Kinerja as this tool writes it, given to import, is refused naming it (it
+    is not a Rencana Aksi): exit 1, nothing written."""
     docx = write_agreement(plan_of(CONTOH_XLSX), tmp_path)
     target = tmp_path / "hasil.xlsx"
     result = CliRunner().invoke(main, ["import", str(docx), "-o", str(target)])
     assert result.exit_code == 1
-    assert "tidak ada workbook yang ditulis" in result.output
+    assert "ini dokumen Perjanjian Kinerja, bukan Rencana Aksi" in result.output
     assert "Traceback" not in result.output and not target.exists()
 
 
