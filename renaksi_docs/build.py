@@ -185,7 +185,8 @@ class Outcome:
     document: Documents = Documents.RENCANA_AKSI
     """Which document `docx` and `pdf` are."""
     also: tuple[Outcome, ...] = ()
-    """The workbook's other documents in this run (with `--dokumen semua`: the Pengukuran)."""
+    """The workbook's other documents in this run (with `--dokumen semua`: the Pengukuran
+    and the Perjanjian)."""
     skipped: bool = False
     """`--lewati`: its documents exist and are newer than the workbook; nothing written."""
     note: str = ""
