@@ -66,6 +66,9 @@ class BuildOptions:
     """Also convert each document to PDF."""
     documents: Documents = Documents.RENCANA_AKSI
     """Which documents to write."""
+    quarter_hint: str = ""
+    """How the user gives a reporting quarter where this run was asked for (the CLI's option,
+    the web page's field): the Pengukuran's missing-quarter message names it."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,10 @@ def write_document(document: Documents, plan: Plan, options: BuildOptions) -> Pa
     """Write one document (not SEMUA) of `plan`; the report's modules load only for it."""
     if document is Documents.PENGUKURAN:
         from .documents.pengukuran_docx import write_report
+        from .measure import NoReportingQuarter
+
+        if plan.unit.quarter is None:
+            raise NoReportingQuarter(plan.unit.name, options.quarter_hint)
 
         return write_report(plan, options.out_dir, options.force, options.pdf)
     return write_rencana_aksi(plan, options)

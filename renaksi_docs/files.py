@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import platforms
-from .errors import OutputExists, OutputProblem
+from .errors import OutputExists, OutputProblem, describe_os_error
 
 LOCK_RETRIES = (0.3, 0.7, 1.5)
 """Seconds to wait before each new attempt to replace an output that another program holds
@@ -43,15 +43,20 @@ def atomic_output(
         folder.mkdir(parents=True, exist_ok=True)
         temp = _new_file(folder, prefix=f".{target.stem[:40]}.", suffix=".tmp")
     except OSError as exc:
-        raise OutputProblem(
-            f"tidak dapat menulis di folder {folder}: {exc.strerror or exc}; pilih folder lain "
-            "dengan -o atau periksa izin tulisnya"
-        ) from None
+        # mkdir says "exists" when a part of the folder's path is a file
+        reason = (
+            "itu sebuah berkas, bukan folder; pakai folder lain"
+            if isinstance(exc, FileExistsError)
+            else describe_os_error(exc, platform)
+        )
+        raise OutputProblem(f"tidak dapat menulis di folder {folder}: {reason}") from None
     try:
         yield temp
         _publish(temp, target, force, platform)
     except OSError as exc:  # disk full, folder removed meanwhile: nothing half-written stays
-        raise OutputProblem(f"tidak dapat menulis {target}: {exc.strerror or exc}") from None
+        raise OutputProblem(
+            f"tidak dapat menulis {target}: {describe_os_error(exc, platform)}"
+        ) from None
     finally:
         temp.unlink(missing_ok=True)
 
@@ -63,8 +68,8 @@ def _check_length(target: Path, platform: str) -> None:
     if platforms.path_too_long(absolute, platform) or platforms.path_too_long("x" * temp, platform):
         raise OutputProblem(
             f"jalur berkas hasil terlalu panjang ({len(absolute)} karakter; Windows hanya "
-            f"membuka jalur di bawah {platforms.WINDOWS_MAX_PATH} karakter): {absolute}; pilih "
-            "folder yang lebih pendek dengan -o"
+            f"membuka jalur di bawah {platforms.WINDOWS_MAX_PATH} karakter): {absolute}; pakai "
+            "folder dengan jalur yang lebih pendek"
         )
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
-from ..errors import Problem, RenaksiError, Severity
+from ..errors import Problem, RenaksiError, Severity, describe_os_error
 from ..formulas import Missing, Result, realisasi, round2
 from ..measure import NOT_COMPUTABLE, NOT_MEASURABLE, NoReportingQuarter, measure
 from ..model import DEFAULT_BANDS, QUARTERS, ROMAN, Band, Plan, Rounding
@@ -233,8 +233,10 @@ def read_daftar(path: Path) -> list[str]:
             f"{path}: bukan teks UTF-8; simpan ulang daftar sebagai teks UTF-8 "
             "(satu Nama UPT per baris)"
         ) from None
+    except FileNotFoundError:
+        raise DaftarProblem(f"{path}: berkas daftar tidak ditemukan") from None
     except OSError as exc:
-        raise DaftarProblem(f"{path}: tidak dapat dibaca: {exc.strerror or exc}") from None
+        raise DaftarProblem(f"{path}: tidak dapat dibaca: {describe_os_error(exc)}") from None
     names: dict[str, str] = {}
     for line in text.splitlines():
         if line.strip():

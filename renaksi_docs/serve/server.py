@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from types import FrameType
 from typing import Any
 
-from ..errors import RenaksiError
+from ..errors import RenaksiError, describe_os_error
 
 PASSWORD_VARIABLE = "RENAKSI_SANDI"
 
@@ -112,7 +112,7 @@ def serve(
     except OSError as exc:
         state.close()
         raise ServerProblem(
-            f"tidak dapat membuka {options.host}:{options.port}: {exc.strerror or exc}; "
+            f"tidak dapat membuka {options.host}:{options.port}: {describe_os_error(exc)}; "
             "pilih port lain dengan --port, atau periksa alamat --host"
         ) from None
     except BaseException:

@@ -26,7 +26,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..errors import Problem, Severity
+from ..errors import Problem, Severity, describe_os_error
 from ..model import (
     DEFAULT_BANDS,
     DEFAULT_TTE_TAG,
@@ -111,7 +111,7 @@ def _load(path: Path, data_only: bool) -> Workbook:
             "buka di Excel, periksa isinya, lalu simpan ulang sebagai .xlsx"
         ) from exc
     except OSError as exc:
-        raise ContainerRefused(f"berkas tidak dapat dibuka: {exc.strerror or exc}") from exc
+        raise ContainerRefused(f"berkas tidak dapat dibuka: {describe_os_error(exc)}") from exc
 
 
 def _is_petunjuk(name: str) -> bool:
@@ -125,7 +125,7 @@ def read_plan(path: Path) -> Reading:
         try:
             check_container(path)
         except OSError as exc:
-            raise ContainerRefused(f"berkas tidak dapat dibuka: {exc.strerror or exc}") from exc
+            raise ContainerRefused(f"berkas tidak dapat dibuka: {describe_os_error(exc)}") from exc
         reader = _Reader(path, _load(path, data_only=False))
         plan = reader.read()
     except ContainerRefused as exc:
