@@ -110,6 +110,7 @@ class _Main(click.Group):
 
 
 @click.group(
+    "renaksi-docs",
     cls=_Main,
     context_settings={"help_option_names": ["-h", "--help"]},
     invoke_without_command=True,
@@ -517,11 +518,12 @@ def _rekap_summary(summary: Rekap) -> None:
     if summary.not_sent:
         line += f", {len(summary.not_sent)} belum mengirim"
     click.echo(line)
+    from .rekap.collect import first_error
+
     for result in invalid:
-        errors = [p for p in result.problems if p.severity is Severity.ERROR]
-        first = f": {errors[0]}" if errors else ""
-        more = f" (+{len(errors) - 1} galat lain di lembar Masalah)" if len(errors) > 1 else ""
-        click.echo(f"  {click.style('TIDAK VALID', fg='red')} {result.source}{first}{more}")
+        first = first_error(result)
+        shown = f": {first}" if first else ""
+        click.echo(f"  {click.style('TIDAK VALID', fg='red')} {result.source}{shown}")
     for group in summary.duplicates:
         files = ", ".join(str(r.source) for r in group)
         unit = f"{group[0].name} {group[0].year}"

@@ -768,13 +768,19 @@ def test_workbook_that_needs_more_says_which_cells_and_still_exits_0(tmp_path: P
 
 
 def test_output_never_replaces_the_input(tmp_path: Path):
-    """-o naming the input document itself is refused, even with --force."""
+    """-o naming the input document itself is refused, even with --force: by its name on the
+    command line (exit 2), by the library for any name (a Word document named .xlsx)."""
     built = _build(make_workbook(tmp_path, content=MAGELANG), tmp_path / "out")
     before = built.read_bytes()
     result = CliRunner().invoke(main, ["import", str(built), "-o", str(built), "--force"])
+    assert result.exit_code == 2
+    assert "nama berkas harus berakhiran .xlsx" in result.output
+    disguised = built.with_name("dokumen.xlsx")
+    shutil.copy(built, disguised)
+    result = CliRunner().invoke(main, ["import", str(disguised), "-o", str(disguised), "--force"])
     assert result.exit_code == 1
     assert "tidak boleh menimpa dokumen yang diimpor" in result.output
-    assert built.read_bytes() == before
+    assert built.read_bytes() == before == disguised.read_bytes()
 
 
 def test_single_column_rencana_and_capaian_quarters_by_position(tmp_path: Path):
