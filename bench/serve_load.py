@@ -1,6 +1,6 @@
 """Latency of `renaksi-docs serve` under load (issue 15), against the CLI's in-process build.
 
-Starts a real server (`python -m renaksi_docs serve --no-open --port 0`, waitress), then for
+Starts a real server (`python -m renaksi_docs serve --no-open --port 0`, cheroot), then for
 .docx and PDF at 1, 5 and 20 concurrent clients — each client uploading the sample workbook
 and waiting for its document — prints p50/p95 latency, next to the same build done in this
 process the way `renaksi-docs build` does it (build_one; for PDF plus one Converter call).
@@ -129,7 +129,7 @@ def main() -> None:
             for clients in CLIENTS[1:]:
                 times = under_load(http_pdf, clients, 1 if clients > 5 else args.pdf_rounds)
                 lines.append(row("PDF", str(clients), times, base))
-    print(f"sample: {SAMPLE.name}; server: waitress, 8 threads, PDF one per core")
+    print(f"sample: {SAMPLE.name}; server: cheroot, 32 threads, PDF one per core")
     print("\n".join(lines))
 
 

@@ -11,7 +11,6 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from . import platforms
@@ -19,6 +18,8 @@ from . import platforms
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
+S = TypeVar("S")
+"""One input of a batch (a workbook's path, or what an earlier pass made of it)."""
 T = TypeVar("T")
 """What one input of a batch gives (build: an Outcome; rekap: a UnitResult)."""
 
@@ -58,8 +59,8 @@ def pool_pays(count: int, start_method: str, workers: int) -> bool:
 
 
 def run_all(
-    work: Callable[[Path], T],
-    sources: Sequence[Path],
+    work: Callable[[S], T],
+    sources: Sequence[S],
     jobs: int,
     done: Callable[[T], None] = lambda outcome: None,
     start_method: str | None = None,
@@ -68,9 +69,9 @@ def run_all(
     """`work` (picklable) over every input, `jobs` at a time, in a process pool when it pays;
     `done` hears of each as it finishes. Ctrl-C starts no new input: those under way finish
     and are counted, then BatchInterrupted carries every outcome so far (a second Ctrl-C
-    stops at once)."""
+    stops at once). An input given twice is worked twice (each keeps its place)."""
     workers = pool_size(jobs, len(sources), platform)
-    outcomes: dict[Path, T] = {}
+    outcomes: dict[int, T] = {}
     with _ctrl_c_deferred() as pressed:
         method = None
         if workers > 1:
@@ -85,14 +86,14 @@ def run_all(
             else:
                 method = None
         if method is None:
-            for source in sources:
+            for index, source in enumerate(sources):
                 if pressed.is_set():
                     break
-                outcomes[source] = work(source)
-                done(outcomes[source])
+                outcomes[index] = work(source)
+                done(outcomes[index])
         if pressed.is_set():
-            raise BatchInterrupted(list(outcomes.values()), len(sources))
-    return [outcomes[source] for source in sources]
+            raise BatchInterrupted([outcomes[i] for i in sorted(outcomes)], len(sources))
+    return [outcomes[index] for index in range(len(sources))]
 
 
 @contextmanager
@@ -118,33 +119,33 @@ def _ctrl_c_deferred() -> Iterator[threading.Event]:
 
 
 def _pooled(
-    sources: Sequence[Path],
-    work: Callable[[Path], T],
+    sources: Sequence[S],
+    work: Callable[[S], T],
     workers: int,
     context: BaseContext,
     done: Callable[[T], None],
-    outcomes: dict[Path, T],
+    outcomes: dict[int, T],
     pressed: threading.Event,
 ) -> None:
     """`work` over `sources` in `workers` processes, never more than one workbook queued
     per worker, so that when `pressed` is set nothing is left queued to start."""
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
-    waiting = iter(sources)
-    running: dict[Future[T], Path] = {}
+    waiting = enumerate(sources)
+    running: dict[Future[T], int] = {}
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_ctrl_c) as pool:
         with _workers_start_deaf():
-            for source in itertools.islice(waiting, workers):  # starts the workers
-                running[pool.submit(work, source)] = source
+            for index, source in itertools.islice(waiting, workers):  # starts the workers
+                running[pool.submit(work, source)] = index
         while running:
             finished, _ = wait(running, timeout=0.1, return_when=FIRST_COMPLETED)
             for future in finished:
-                source = running.pop(future)
-                outcomes[source] = future.result()
-                done(outcomes[source])
+                index = running.pop(future)
+                outcomes[index] = future.result()
+                done(outcomes[index])
                 following = None if pressed.is_set() else next(waiting, None)
                 if following is not None:
-                    running[pool.submit(work, following)] = following
+                    running[pool.submit(work, following[1])] = following[0]
 
 
 @contextmanager

@@ -7,6 +7,7 @@ workbook.reader.read_plan
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -17,19 +18,21 @@ from typing import TYPE_CHECKING, TypeVar
 
 from .batch import BatchInterrupted, run_all
 from .errors import (
-    InputMissing,
+    InputProblem,
     OutputExists,
     Problem,
     RenaksiError,
     Severity,
     WorkbookInvalid,
 )
-from .files import slug
+from .files import InputSet, check_input, same_file, slug
 from .model import Plan
 from .workbook.reader import read_plan
 
 if TYPE_CHECKING:
-    pass
+    from collections.abc import Iterator
+
+    from .workbook.images import Images
 
 T = TypeVar("T")
 """What one workbook of a batch gives (build: an Outcome; rekap: a UnitResult)."""
@@ -43,11 +46,23 @@ class Documents(Enum):
     SEMUA = "semua"
 
     @property
+    def label(self) -> str:
+        """The document's name as the user reads it."""
+        return _LABELS[self]
+
+    @property
     def parts(self) -> tuple[Documents, ...]:
         """The single documents this choice writes, in order."""
         if self is Documents.SEMUA:
             return (Documents.RENCANA_AKSI, Documents.PENGUKURAN)
         return (self,)
+
+
+_LABELS = {
+    Documents.RENCANA_AKSI: "Rencana Aksi",
+    Documents.PENGUKURAN: "Pengukuran Kinerja",
+    Documents.SEMUA: "Rencana Aksi dan Pengukuran Kinerja",
+}
 
 
 @dataclass(frozen=True)
@@ -66,6 +81,11 @@ class BuildOptions:
     """Also convert each document to PDF."""
     documents: Documents = Documents.RENCANA_AKSI
     """Which documents to write."""
+    images: Images | None = None
+    """Where Logo and Gambar Tanda Tangan files come from (workbook/images.py); None: beside
+    each workbook, or absolute (the command line). The server passes its uploads."""
+    skip_current: bool = False
+    """`--lewati`: leave a workbook whose every output exists and is newer than it."""
     quarter_hint: str = ""
     """How the user gives a reporting quarter where this run was asked for (the CLI's option,
     the web page's field): the Pengukuran's missing-quarter message names it."""
@@ -90,10 +110,12 @@ def output_name(plan: Plan) -> str:
 def load(source: Path, options: BuildOptions) -> tuple[Plan, tuple[Problem, ...]]:
     """The workbook's plan with the options applied, or WorkbookInvalid. An .ods or .xls is
     read through LibreOffice when it is installed (workbook/spreadsheets.py)."""
+    from .workbook.images import BesideWorkbook
     from .workbook.spreadsheets import readable_workbook
 
+    images = options.images or BesideWorkbook(source.parent)  # not the .ods's converted copy
     with readable_workbook(source) as readable:
-        reading = read_plan(readable)
+        reading = read_plan(readable, images)
     if reading.plan is None:
         raise WorkbookInvalid(source, reading.problems)
     plan = reading.plan
@@ -125,10 +147,6 @@ def write_document(document: Documents, plan: Plan, options: BuildOptions) -> Pa
     """Write one document (not SEMUA) of `plan`; the report's modules load only for it."""
     if document is Documents.PENGUKURAN:
         from .documents.pengukuran_docx import write_report
-        from .measure import NoReportingQuarter
-
-        if plan.unit.quarter is None:
-            raise NoReportingQuarter(plan.unit.name, options.quarter_hint)
 
         return write_report(plan, options.out_dir, options.force, options.pdf)
     return write_rencana_aksi(plan, options)
@@ -145,11 +163,13 @@ class Outcome:
     problems: tuple[Problem, ...] = ()
     """Every problem of an invalid workbook."""
     error: str | None = None
-    """Why it failed (the first problem), or None."""
+    """Why it failed (the first problem), or None; never names `source` (the caller does)."""
     document: Documents = Documents.RENCANA_AKSI
     """Which document `docx` and `pdf` are."""
     also: tuple[Outcome, ...] = ()
     """The workbook's other documents in this run (with `--dokumen semua`: the Pengukuran)."""
+    skipped: bool = False
+    """`--lewati`: its documents exist and are newer than the workbook; nothing written."""
 
     @property
     def ok(self) -> bool:
@@ -159,6 +179,11 @@ class Outcome:
     def each(self) -> tuple[Outcome, ...]:
         """One Outcome per document, each on its own: this one (without `also`), then `also`."""
         return (replace(self, also=()), *self.also)
+
+    @property
+    def written(self) -> tuple[Path, ...]:
+        """Every file written for this workbook (.docx and .pdf), in order."""
+        return tuple(p for d in self.each() for p in (d.docx, d.pdf) if p is not None)
 
 
 WORKBOOK_SUFFIXES = (".xlsx",)
@@ -189,30 +214,197 @@ def workbooks(inputs: Iterable[Path]) -> list[Path]:
     return found
 
 
-def build_one(source: Path, options: BuildOptions) -> Outcome:
-    """Build one workbook's documents (options.documents); library errors become a failed
-    Outcome, per document: with `semua`, a Pengukuran without a reporting quarter fails
-    alone and the Rencana Aksi is still written."""
+@dataclass(frozen=True)
+class Prepared:
+    """One workbook read, with the name of every document it would write: the first pass of
+    a run, so that every output of the run is known before anything is written."""
+
+    source: Path
+    plan: Plan | None = None
+    warnings: tuple[Problem, ...] = ()
+    targets: tuple[tuple[Documents, Path], ...] = ()
+    """Each document to write and its .docx, in order."""
+    failure: Outcome | None = None
+    """Why nothing can be written (then `plan` is None)."""
+
+    @property
+    def ok(self) -> bool:
+        """Read, and its documents may be written (the progress bar's word for it)."""
+        return self.failure is None
+
+    def outputs(self, pdf: bool) -> Iterator[tuple[Documents, Path]]:
+        """Every file it would write: each .docx, and its .pdf when asked for."""
+        for document, docx in self.targets:
+            yield document, docx
+            if pdf:
+                yield document, docx.with_suffix(".pdf")
+
+
+def prepare(source: Path, options: BuildOptions) -> Prepared:
+    """Read `source` and name its documents (options.documents) in options.out_dir; a
+    workbook that cannot be read or measured becomes a failed Prepared (nothing is written
+    for it, not even the documents that could be)."""
     first = options.documents.parts[0]
     try:
-        if not source.is_file():
-            raise InputMissing(source)
+        check_input(source)
         plan, warnings = load(source, options)
     except WorkbookInvalid as exc:
         errors = [p for p in exc.problems if p.severity is Severity.ERROR]
         error = str(errors[0]) if errors else str(exc)
-        return Outcome(source, problems=exc.problems, error=error, document=first)
+        failed = Outcome(source, problems=exc.problems, error=error, document=first)
+        return Prepared(source, failure=failed)
+    except InputProblem as exc:
+        return Prepared(source, failure=Outcome(source, error=exc.reason, document=first))
     except RenaksiError as exc:
-        return Outcome(source, error=str(exc), document=first)
-    documents = []
+        return Prepared(source, failure=Outcome(source, error=str(exc), document=first))
+    targets = []
     for part in options.documents.parts:
         try:
-            docx = write_document(part, plan, options)
+            name = document_name(part, plan, options.quarter_hint)
+            targets.append((part, options.out_dir / name))
         except RenaksiError as exc:
-            documents.append(Outcome(source, error=str(exc), document=part))
-        else:
-            documents.append(Outcome(source, docx=docx, document=part))
-    return replace(documents[0], warnings=warnings, also=tuple(documents[1:]))
+            failed = _failed(source, options.documents, part, str(exc), warnings)
+            return Prepared(source, warnings=warnings, failure=failed)
+    return Prepared(source, plan, warnings, tuple(targets))
+
+
+def document_name(document: Documents, plan: Plan, quarter_hint: str = "") -> str:
+    """The file name of one document (not SEMUA) of `plan`; NoReportingQuarter (naming
+    `quarter_hint`, BuildOptions.quarter_hint) for a Pengukuran without a reporting quarter."""
+    if document is Documents.PENGUKURAN:
+        from .documents import pengukuran_docx
+        from .measure import NoReportingQuarter
+
+        if plan.unit.quarter is None:
+            raise NoReportingQuarter(plan.unit.name, quarter_hint)
+        return pengukuran_docx.output_name(plan, plan.unit.quarter)
+    return output_name(plan)
+
+
+def _failed(
+    source: Path,
+    documents: Documents,
+    failing: Documents,
+    error: str,
+    warnings: tuple[Problem, ...] = (),
+) -> Outcome:
+    """A workbook none of whose documents is written: `failing` carries the error."""
+    first, *rest = (
+        Outcome(source, error=error if part is failing else None, document=part)
+        for part in documents.parts
+    )
+    return replace(first, warnings=warnings, also=tuple(rest))
+
+
+def claim(
+    prepared: Sequence[Prepared],
+    inputs: InputSet,
+    pdf: bool,
+) -> list[Prepared]:
+    """Decide every output of the run in input order: a workbook fails (before anything is
+    written) when one of its outputs is an input of the run (a workbook, the template) or
+    is already an output of an earlier workbook of this run, naming that one."""
+    owners = InputSet((), inputs.platform)
+    claimed = []
+    for item in prepared:
+        if item.failure is None:
+            item = _claimed(item, inputs, owners, pdf)
+        claimed.append(item)
+    return claimed
+
+
+def _claimed(item: Prepared, inputs: InputSet, owners: InputSet, pdf: bool) -> Prepared:
+    mine = []
+    for document, output in item.outputs(pdf):
+        error = None
+        if (an_input := inputs.find(output)) is not None:
+            error = (
+                f"{output.name} akan menimpa berkas masukan {an_input}; masukan tidak pernah "
+                "ditimpa, juga dengan --force: pilih folder hasil lain dengan -o"
+            )
+        elif (earlier := owners.find(output)) is not None:
+            if same_file(item.source, earlier, inputs.platform):
+                error = f"berkas ini sudah disebut sebelumnya ({earlier}); dibuat sekali saja"
+            else:
+                error = (
+                    f"{output.name} juga dihasilkan dari {earlier} (disebut lebih dulu; unit, "
+                    "tahun dan triwulan yang sama?); tidak ditulis agar tidak saling menimpa: "
+                    "buang salah satu, atau buat terpisah dengan -o"
+                )
+        if error is not None:
+            failed = _failed(item.source, _which(item), document, error, item.warnings)
+            return replace(item, plan=None, failure=failed)
+        mine.append(output)
+    for output in mine:
+        owners.add(output, item.source)
+    return item
+
+
+def _which(item: Prepared) -> Documents:
+    """The documents choice that gave `item.targets`."""
+    parts = tuple(document for document, _ in item.targets)
+    return Documents.SEMUA if len(parts) > 1 else parts[0]
+
+
+def write_prepared(item: Prepared, options: BuildOptions) -> Outcome:
+    """Write the documents of a prepared workbook, all or none: every output is checked
+    first (an existing one without --force fails the workbook before anything is written),
+    and when a later document fails the ones written before it in this call are removed.
+    With options.skip_current a workbook whose every output exists and is newer than it is
+    left as it is (`Outcome.skipped`)."""
+    if item.failure is not None or item.plan is None:
+        return item.failure or Outcome(item.source, error="workbook tidak terbaca")
+    documents = _which(item)
+    outputs = list(item.outputs(options.pdf))
+    if options.skip_current and _current(item.source, [path for _, path in outputs]):
+        first, *rest = (Outcome(item.source, document=d, skipped=True) for d, _ in item.targets)
+        return replace(first, warnings=item.warnings, also=tuple(rest))
+    if not options.force:
+        for document, output in outputs:
+            if output.exists():
+                error = str(OutputExists(output))
+                return _failed(item.source, documents, document, error, item.warnings)
+    written: list[Outcome] = []
+    for document, _ in item.targets:
+        try:
+            docx = write_document(document, item.plan, options)
+        except RenaksiError as exc:
+            for done in written:
+                if done.docx is not None:
+                    _remove(done.docx)
+            error = str(exc)
+            if len(item.targets) > 1:
+                error += "; tidak ada dokumen workbook ini yang ditulis"
+            return _failed(item.source, documents, document, error, item.warnings)
+        written.append(Outcome(item.source, docx=docx, document=document))
+    return replace(written[0], warnings=item.warnings, also=tuple(written[1:]))
+
+
+def _current(source: Path, outputs: Sequence[Path]) -> bool:
+    """True when every output exists and was modified after `source`."""
+    try:
+        since = source.stat().st_mtime
+        return all(output.stat().st_mtime > since for output in outputs)
+    except OSError:
+        return False
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):  # the folder went away: nothing more to undo
+        path.unlink(missing_ok=True)
+
+
+def build_one(source: Path, options: BuildOptions, inputs: Iterable[Path] = ()) -> Outcome:
+    """Build one workbook's documents (options.documents), all or none; library errors
+    become a failed Outcome. No output may replace `source`, the template or `inputs`."""
+    prepared = prepare(source, options)
+    protected = InputSet([source, *inputs, *_template(options)])
+    [claimed] = claim([prepared], protected, options.pdf)
+    return write_prepared(claimed, options)
+
+
+def _template(options: BuildOptions) -> list[Path]:
+    return [options.template] if options.template is not None else []
 
 
 def build_all(
@@ -222,13 +414,36 @@ def build_all(
     done: Callable[[Outcome], None] = lambda outcome: None,
     start_method: str | None = None,
     platform: str = sys.platform,
+    read: Callable[[Prepared], None] = lambda prepared: None,
 ) -> list[Outcome]:
-    """Build every workbook's .docx, `jobs` at a time; `done` hears of each as it finishes.
+    """Build every workbook's .docx, `jobs` at a time, in two passes: every workbook is read
+    and its outputs named (`read` hears of each), the names are decided in input order
+    (`claim`), then the documents are written (`done` hears of each workbook as it
+    finishes).
 
     Ctrl-C starts no new document: those under way finish and are counted, then
-    BatchInterrupted carries every outcome so far (a second Ctrl-C stops at once)."""
-    work = functools.partial(build_one, options=options)
-    return run_all(work, sources, jobs, done, start_method, platform)
+    BatchInterrupted carries every outcome so far (a second Ctrl-C stops at once); while
+    reading, nothing is written yet and it carries none."""
+    reading = functools.partial(prepare, options=options)
+    try:
+        prepared = run_all(reading, sources, jobs, read, start_method, platform)
+    except BatchInterrupted:
+        raise BatchInterrupted([], len(sources)) from None
+    claimed = claim(prepared, InputSet([*sources, *_template(options)], platform), options.pdf)
+    outcomes: dict[int, Outcome] = {}
+    for index, item in enumerate(claimed):
+        if item.failure is not None:
+            outcomes[index] = item.failure
+            done(item.failure)
+    pending = [index for index in range(len(claimed)) if index not in outcomes]
+    writing = functools.partial(write_prepared, options=options)
+    try:
+        items = [claimed[index] for index in pending]
+        written = run_all(writing, items, jobs, done, start_method, platform)
+    except BatchInterrupted as stopped:
+        raise BatchInterrupted([*outcomes.values(), *stopped.outcomes], len(sources)) from None
+    outcomes.update(zip(pending, written, strict=True))
+    return [outcomes[index] for index in range(len(claimed))]
 
 
 def convert_all(

@@ -20,6 +20,7 @@ import click
 
 from . import __version__, i18n
 from .errors import Problem, RenaksiError, Severity
+from .model import QUARTERS, ROMAN
 
 i18n.activate()  # before the commands below: click stores some texts when they are made
 
@@ -37,7 +38,9 @@ class _Finished(Protocol):
     def ok(self) -> bool: ...
 
 
-_PATH = click.Path(path_type=Path)
+_PATH = click.Path(path_type=Path, readable=False)
+"""Every path argument: click neither checks that it exists nor that it is readable (it would
+refuse the whole command); each input is checked on its own, with its own message."""
 
 
 class _Whole(click.IntRange):
@@ -216,7 +219,10 @@ def validate(berkas: tuple[Path, ...], rincian: bool) -> None:
     """Periksa BERKAS.xlsx (atau setiap workbook di FOLDER): setiap galat dan peringatan dengan
     alamat selnya."""
     from .build import workbooks
+    from .errors import InputProblem
+    from .files import check_input
     from .formats import format_date
+    from .workbook.images import BesideWorkbook
     from .workbook.reader import read_plan
     from .workbook.spreadsheets import readable_workbook
 
@@ -225,12 +231,14 @@ def validate(berkas: tuple[Path, ...], rincian: bool) -> None:
         _no_workbooks(berkas)
     failed = False
     for path in sources:
-        if not path.exists():
-            click.secho(f"{path}: berkas tidak ditemukan", fg="red")
+        try:
+            check_input(path)
+        except InputProblem as exc:
+            click.secho(f"{path}: {exc.reason}", fg="red")
             failed = True
             continue
         with readable_workbook(path) as readable:  # .ods/.xls through LibreOffice
-            reading = read_plan(readable)
+            reading = read_plan(readable, BesideWorkbook(path.parent))
         _print_problems(path, reading.problems)
         if reading.date is not None:
             click.echo(f"  Tanggal dibaca: {format_date(reading.date)}")
@@ -258,7 +266,7 @@ class _Choice(click.Choice):
         ).format(value=value, choice=listed, choices=listed)
 
 
-_QUARTERS = ("I", "II", "III", "IV", "1", "2", "3", "4")
+_QUARTERS = (*ROMAN.values(), *(str(k) for k in QUARTERS))
 _QUARTER = _Choice(_QUARTERS, case_sensitive=False)
 _QUARTER_METAVAR = f"[{'|'.join(_QUARTERS)}]"
 QUARTER_HINT = "beri opsi -t/--triwulan"
@@ -294,6 +302,12 @@ QUARTER_HINT = "beri opsi -t/--triwulan"
 @_JOBS
 @click.option("--force", is_flag=True, help="Timpa dokumen yang sudah ada.")
 @click.option(
+    "--lewati",
+    is_flag=True,
+    help="Lewati workbook yang semua dokumennya sudah ada dan lebih baru dari workbook-nya "
+    "(untuk mengulang setelah sebagian gagal).",
+)
+@click.option(
     "--dokumen",
     type=click.Choice(DOKUMEN_CHOICES),
     default=DOKUMEN_CHOICES[0],
@@ -309,12 +323,14 @@ def build(
     template: Path | None,
     jobs: int | None,
     force: bool,
+    lewati: bool,
     dokumen: str,
 ) -> None:
     """Buat dokumen Rencana Aksi (dan/atau Pengukuran Kinerja) dari BERKAS.xlsx (atau setiap
     workbook di FOLDER)."""
     from . import build as pipeline
     from .batch import BatchInterrupted, default_jobs
+    from .files import check_folder
     from .workbook.cells import parse_quarter
 
     documents = pipeline.Documents(dokumen)
@@ -336,16 +352,21 @@ def build(
         force=force,
         pdf=pdf,
         documents=documents,
+        skip_current=lewati,
         quarter_hint=QUARTER_HINT,
     )
     sources = pipeline.workbooks(berkas)
     if not sources:
         _no_workbooks(berkas)
+    with _reported():
+        check_folder(out_dir)  # a read-only folder fails once, before any workbook is read
     jobs = jobs or default_jobs()
     single = len(sources) == 1
     try:
-        with _Progress(len(sources), "docx", quiet=single) as progress:
-            outcomes = pipeline.build_all(sources, options, jobs, progress.step)
+        with _Progress(len(sources), "docx", quiet=single, passes=2) as progress:
+            outcomes = pipeline.build_all(
+                sources, options, jobs, progress.step, read=progress.advance
+            )
         if pdf:
             built = sum(1 for o in outcomes for d in o.each() if d.docx is not None)
             with _Progress(built, "pdf", quiet=single) as progress:
@@ -380,16 +401,19 @@ def _interrupted(done: str) -> NoReturn:
 
 
 class _Progress:
-    """A progress bar on a terminal, plain lines otherwise; silent for a single workbook."""
+    """A progress bar on a terminal, plain lines otherwise; silent for a single workbook.
+    With `passes` > 1 the bar also moves for each earlier pass over the inputs (`advance`:
+    build reads every workbook before it writes); a line is printed only when one is done."""
 
-    def __init__(self, total: int, label: str, quiet: bool) -> None:
+    def __init__(self, total: int, label: str, quiet: bool, passes: int = 1) -> None:
         self.total, self.label, self.quiet, self.count = total, label, quiet, 0
         self.bar: Any = None
+        self.passes = passes
 
     def __enter__(self) -> _Progress:
         if not self.quiet and sys.stderr.isatty():
             self.bar = click.progressbar(
-                length=self.total, label=f"Membuat {self.label}", file=sys.stderr
+                length=self.total * self.passes, label=f"Membuat {self.label}", file=sys.stderr
             )
             self.bar.__enter__()
         return self
@@ -397,6 +421,11 @@ class _Progress:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.__exit__(*exc)
+
+    def advance(self, outcome: _Finished) -> None:
+        """An input through an earlier pass: the bar moves; no line."""
+        if self.bar is not None:
+            self.bar.update(1)
 
     def step(self, outcome: _Finished) -> None:
         self.count += 1
@@ -416,25 +445,45 @@ def _report_one(outcome: Outcome) -> None:
         _print_problems(outcome.source, outcome.problems, err=True)
     for document in outcome.each():
         if document.error and not document.problems:
-            click.secho(f"galat: {document.error}", fg="red", err=True)
+            click.secho(f"galat: {outcome.source}: {document.error}", fg="red", err=True)
         for written in (document.docx, document.pdf):
             if written is not None:
                 click.echo(f"Dokumen ditulis: {written}")
+    if outcome.skipped:
+        click.echo(f"Dilewati: dokumen {outcome.source} sudah ada dan lebih baru dari workbook-nya")
 
 
 def _summary(outcomes: list[Outcome]) -> None:
+    """Workbooks and documents counted separately: `6 workbook (4 berhasil, 1 dilewati,
+    1 gagal); 8 dokumen ditulis, 8 PDF`."""
+    skipped = [o for o in outcomes if o.skipped]
+    failed = [o for o in outcomes if not o.ok]
+    succeeded = len(outcomes) - len(skipped) - len(failed)
+    counts = [f"{succeeded} berhasil"]
+    if skipped:
+        counts.append(f"{len(skipped)} dilewati")
+    counts.append(f"{len(failed)} gagal")
     documents = [d for o in outcomes for d in o.each()]
-    failed = [d for d in documents if not d.ok]
-    click.echo(f"\nRingkasan: {len(documents) - len(failed)} berhasil, {len(failed)} gagal")
-    for outcome in documents:
-        if outcome.ok:
-            outputs = " + ".join(str(p) for p in (outcome.docx, outcome.pdf) if p is not None)
+    written = f"{sum(1 for d in documents if d.docx is not None)} dokumen ditulis"
+    pdfs = sum(1 for d in documents if d.pdf is not None)
+    if pdfs or any(d.docx is not None and d.error for d in documents):
+        written += f", {pdfs} PDF"
+    click.echo(f"\nRingkasan: {len(outcomes)} workbook ({', '.join(counts)}); {written}")
+    for outcome in outcomes:
+        outputs = " + ".join(str(p) for p in outcome.written)
+        if outcome.skipped:
+            label = click.style("LEWAT", fg="cyan")
+            click.echo(f"  {label} {outcome.source}: dokumennya sudah ada dan lebih baru")
+        elif outcome.ok:
             click.echo(f"  {click.style('OK   ', fg='green')} {outcome.source} → {outputs}")
         else:
-            kept = f" (.docx tetap ditulis: {outcome.docx})" if outcome.docx else ""
-            click.echo(
-                f"  {click.style('GAGAL', fg='red')} {outcome.source}: {outcome.error}{kept}"
+            errors = "; ".join(
+                f"{d.document.label}: {d.error}" if d.also or outcome.also else d.error
+                for d in outcome.each()
+                if d.error
             )
+            kept = f" (tetap ditulis: {outputs})" if outputs else ""
+            click.echo(f"  {click.style('GAGAL', fg='red')} {outcome.source}: {errors}{kept}")
 
 
 @main.command()
@@ -475,19 +524,38 @@ def rekap(
     from .batch import BatchInterrupted, default_jobs
     from .build import workbooks
     from .errors import OutputExists
+    from .files import InputSet, check_folder, same_file
     from .rekap import collect as recap
-    from .rekap.xlsx import write_rekap
+    from .rekap.xlsx import is_rekap, write_rekap
     from .workbook.cells import parse_quarter
 
     _require_suffix(output, ".xlsx", "-o")
-    if any(path.resolve() == output.resolve() for path in berkas):
-        raise click.BadParameter(f"{output} juga disebut sebagai masukan", param_hint="-o")
+    named = InputSet([path for path in (*berkas, daftar) if path is not None])
+    if (found := named.find(output)) is not None:
+        spelt = f" ({found})" if str(found) != str(output) else ""
+        raise click.BadParameter(
+            f"{output} juga disebut sebagai masukan{spelt}; rekap tidak pernah menimpa masukannya",
+            param_hint="-o",
+        )
+    sources = workbooks(berkas)
+    if (found := InputSet(sources).find(output)) is not None:
+        if not is_rekap(output):
+            spelt = f", yaitu {found}" if str(found) != str(output) else ""
+            click.secho(
+                f"galat: {output} adalah workbook masukan (dari folder {found.parent}{spelt}); "
+                "rekap tidak pernah menimpa masukannya, juga dengan --force: pilih nama atau "
+                "folder lain untuk -o",
+                fg="red",
+                err=True,
+            )
+            sys.exit(1)
+        # A rekap written earlier into the folder it recaps is not one of the units.
+        sources = [path for path in sources if not same_file(path, output)]
     with _reported():
         if output.exists() and not force:
             raise OutputExists(output)
+        check_folder(output.parent)  # a read-only folder fails before any workbook is read
         expected = recap.read_daftar(daftar) if daftar is not None else None
-    # A rekap written into the folder it recaps is not one of the units.
-    sources = [path for path in workbooks(berkas) if path.resolve() != output.resolve()]
     if not sources:
         _no_workbooks(berkas)
     quarter = parse_quarter(triwulan) if triwulan else None
@@ -540,10 +608,13 @@ def template(berkas: Path, force: bool) -> None:
     disesuaikan (kop, huruf, margin)."""
     from .documents.rencana_aksi_docx import TEMPLATE
     from .documents.templates import default_template
-    from .files import write_atomically
+    from .files import same_file, write_atomically
 
     _require_suffix(berkas, ".docx", "BERKAS")
-    source = default_template(TEMPLATE).read_bytes()
+    packaged = default_template(TEMPLATE)
+    if same_file(packaged, berkas):
+        raise click.BadParameter(f"{berkas} adalah templat bawaan itu sendiri", param_hint="BERKAS")
+    source = packaged.read_bytes()
     with _reported():
         write_atomically(berkas, lambda temp: temp.write_bytes(source), force)
     click.echo(f"Templat ditulis: {berkas}")
@@ -613,15 +684,26 @@ _BEHIND_PROXY = (
 @click.option(
     "--trusted-proxy",
     metavar="ALAMAT",
-    help="Alamat reverse proxy HTTPS di depan server ini (alamat klien diambil darinya).",
+    help="Alamat IP reverse proxy HTTPS di depan server ini (alamat klien diambil darinya).",
 )
-def serve(host: str, port: int, no_open: bool, trusted_proxy: str | None) -> None:
+@click.option(
+    "--nama-host",
+    "host_names",
+    metavar="NAMA",
+    multiple=True,
+    help="Nama lain server ini di alamat peramban, mis. renaksi.kanwil.example (boleh diulang). "
+    "Permintaan dengan nama lain ditolak.",
+)
+def serve(
+    host: str, port: int, no_open: bool, trusted_proxy: str | None, host_names: tuple[str, ...]
+) -> None:
     """Jalankan halaman web untuk memeriksa workbook dan membuat dokumen tanpa terminal."""
     import os
     import webbrowser
     from urllib.parse import urlsplit
 
     from .serve import office
+    from .serve.guard import host_name, ip_text
     from .serve.server import (
         PASSWORD_VARIABLE,
         ServeOptions,
@@ -631,7 +713,17 @@ def serve(host: str, port: int, no_open: bool, trusted_proxy: str | None) -> Non
     )
     from .serve.server import serve as run
 
-    password, generated = password_for(host, os.environ, proxied=trusted_proxy is not None)
+    if trusted_proxy is not None and ip_text(trusted_proxy) is None:
+        raise click.BadParameter(
+            f'"{trusted_proxy}" bukan alamat IP, mis. 127.0.0.1', param_hint="--trusted-proxy"
+        )
+    for name in host_names:
+        if host_name(name) is None:
+            raise click.BadParameter(
+                f'"{name}" bukan nama host, mis. renaksi.kanwil.example', param_hint="--nama-host"
+            )
+    with _reported():
+        password, generated = password_for(host, os.environ, proxied=trusted_proxy is not None)
     kept: Path | None = None
     if generated:  # kept from one start to the next, until the clerk changes it
         with _reported():
@@ -666,7 +758,9 @@ def serve(host: str, port: int, no_open: bool, trusted_proxy: str | None) -> Non
             webbrowser.open(local)
 
     access_logging()
-    options = ServeOptions(host, port, password, trusted_proxy=trusted_proxy)
+    options = ServeOptions(
+        host, port, password, trusted_proxy=trusted_proxy, host_names=tuple(host_names)
+    )
     with _reported():
         run(options, ready)
     click.echo("Server dihentikan.")

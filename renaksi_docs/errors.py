@@ -49,6 +49,8 @@ _WINDOWS_IN_USE = (32, 33)
 """Windows errors of a file another program holds: sharing violation, lock violation."""
 _WINDOWS_DISK_FULL = (39, 112)
 """Windows errors of a full disk (39 reaches Python as EINVAL, 112 as ENOSPC)."""
+IN_USE = "sedang dipakai program lain (mis. Excel atau Word); tutup dulu lalu ulangi"
+"""A file another program holds open (only Windows locks files)."""
 _PERMISSION = "tidak ada izin; minta izin kepada pemilik folder itu, atau pakai folder lain"
 _OS_ERRORS = {
     errno.EACCES: _PERMISSION,
@@ -86,7 +88,7 @@ def describe_os_error(exc: OSError, platform: str = sys.platform) -> str:
     if platform == "win32":
         code = getattr(exc, "winerror", None)
         if code in _WINDOWS_IN_USE:
-            return "sedang dibuka program lain (Word, Excel, Acrobat?); tutup dulu lalu ulangi"
+            return IN_USE
         if code in _WINDOWS_DISK_FULL:
             return _OS_ERRORS[errno.ENOSPC]
     if isinstance(exc, PermissionError) and exc.errno not in _OS_ERRORS:
@@ -133,9 +135,22 @@ class OutputProblem(RenaksiError):
     """The output cannot be written (folder not writable, disk full)."""
 
 
-class InputMissing(RenaksiError):
+class InputProblem(RenaksiError):
+    """An input file cannot be read; `reason` says why without naming the file (the caller
+    names it once)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class InputMissing(InputProblem):
     """A workbook named on the command line does not exist."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        super().__init__(f"{path}: berkas tidak ditemukan")
+        super().__init__(path, "berkas tidak ditemukan")
+
+
+class InputUnreadable(InputProblem):
+    """An input exists but cannot be opened (no permission; held by another program)."""

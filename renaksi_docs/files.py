@@ -1,30 +1,45 @@
-"""Output files: written to a temp file beside the target, then renamed into place.
+"""Input and output files: inputs checked before they are read, outputs written to a temp
+file beside the target, then renamed into place.
 
 A failed write leaves neither the output nor the temp file; an existing output is only
-replaced when the caller says so.
+replaced when the caller says so; an output is never one of the run's inputs (`same_file`,
+with the case-insensitive names of Windows and macOS).
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import gc
+import io
 import os
 import re
 import secrets
 import sys
 import time
+import traceback
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from . import platforms
-from .errors import OutputExists, OutputProblem, describe_os_error
+from .errors import (
+    IN_USE,
+    InputMissing,
+    InputUnreadable,
+    OutputExists,
+    OutputProblem,
+    describe_os_error,
+)
 
 LOCK_RETRIES = (0.3, 0.7, 1.5)
 """Seconds to wait before each new attempt to replace an output that another program holds
 open (Windows): an antivirus scan or a preview lets go within a moment, Word does not."""
-_LOCKED = (5, 32, 33)
-"""Windows errors of a file in use: access denied, sharing violation, lock violation."""
+_IN_USE = (32, 33)
+"""Windows errors of a file another program holds: sharing violation, lock violation."""
+_LOCKED = (5, *_IN_USE)
+"""Windows errors when replacing a file in use: access denied too."""
 _TEMP_TAIL = 1 + 12 + len(".tmp")
 """Characters a temp name adds to the target's stem (see _new_file)."""
 
@@ -43,22 +58,118 @@ def atomic_output(
         folder.mkdir(parents=True, exist_ok=True)
         temp = _new_file(folder, prefix=f".{target.stem[:40]}.", suffix=".tmp")
     except OSError as exc:
-        # mkdir says "exists" when a part of the folder's path is a file
-        reason = (
-            "itu sebuah berkas, bukan folder; pakai folder lain"
-            if isinstance(exc, FileExistsError)
-            else describe_os_error(exc, platform)
-        )
-        raise OutputProblem(f"tidak dapat menulis di folder {folder}: {reason}") from None
+        raise _unwritable_folder(folder, exc, platform) from None
     try:
         yield temp
         _publish(temp, target, force, platform)
     except OSError as exc:  # disk full, folder removed meanwhile: nothing half-written stays
-        raise OutputProblem(
-            f"tidak dapat menulis {target}: {describe_os_error(exc, platform)}"
-        ) from None
+        raise OutputProblem(f"tidak dapat menulis {target}: {reason(exc, platform)}") from None
     finally:
-        temp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # the folder went away: nothing left to clean
+            temp.unlink(missing_ok=True)
+
+
+def _unwritable_folder(folder: Path, exc: OSError, platform: str) -> OutputProblem:
+    # mkdir says "exists" when a part of the folder's path is a file
+    said = (
+        "itu sebuah berkas, bukan folder; pakai folder lain"
+        if isinstance(exc, FileExistsError)
+        else reason(exc, platform)
+    )
+    return OutputProblem(f"tidak dapat menulis di folder {folder}: {said}")
+
+
+def check_folder(folder: Path, platform: str = sys.platform) -> None:
+    """OutputProblem unless a file can be created in `folder` (made when missing): checked
+    before a long run reads its inputs, so that a read-only folder fails first."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _new_file(folder, prefix=".renaksi-", suffix=".tmp").unlink()
+    except OSError as exc:
+        raise _unwritable_folder(folder, exc, platform) from None
+
+
+def in_use(exc: OSError, platform: str = sys.platform) -> bool:
+    """True when `exc` says another program holds the file (only Windows locks files)."""
+    return platform == platforms.WINDOWS and getattr(exc, "winerror", None) in _IN_USE
+
+
+def reason(exc: OSError, platform: str = sys.platform) -> str:
+    """Why an I/O call failed and what to do, in Bahasa Indonesia: errors.describe_os_error,
+    the one mapping of OS errors (never the system's English text)."""
+    return describe_os_error(exc, platform)
+
+
+def check_input(path: Path, platform: str = sys.platform) -> None:
+    """InputMissing or InputUnreadable unless `path` is a file this process can open (the
+    reason in the user's words: no permission, held by another program). A folder passes:
+    the reader names it (Windows would call opening one "permission denied")."""
+    if Path(path).is_dir():
+        return
+    try:
+        with open(path, "rb"):
+            pass
+    except FileNotFoundError:
+        raise InputMissing(path) from None
+    except OSError as exc:
+        if in_use(exc, platform):
+            raise InputUnreadable(path, IN_USE) from None
+        raise InputUnreadable(path, f"tidak dapat dibaca: {reason(exc, platform)}") from None
+
+
+def path_key(path: Path, platform: str = sys.platform) -> str:
+    """`path` resolved (symlinks, `..`) and spelt as `platform` compares file names: any case
+    on Windows and macOS (whose default file systems ignore it; macOS also ignores Unicode
+    normalisation). Folding errs towards "same": ß and ss are one on Windows here."""
+    text = str(Path(path).resolve())
+    if platform == platforms.MACOS:
+        return unicodedata.normalize("NFC", text).casefold()
+    if platform == platforms.WINDOWS:
+        return text.casefold()
+    return text
+
+
+def same_file(first: Path, second: Path, platform: str = sys.platform) -> bool:
+    """True when the two paths name one file: the same `path_key`, or (both existing) one
+    file on disk (a hard link, a case-insensitive mount)."""
+    return InputSet([first], platform).find(second) is not None
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of an existing file, or None."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (status.st_dev, status.st_ino) if status.st_ino else None
+
+
+class InputSet:
+    """Files of one run, each with its owner (an input: itself; an output: the input that
+    makes it), to tell whether another path names one of them (`same_file`'s rules)."""
+
+    def __init__(self, paths: Iterable[Path] = (), platform: str = sys.platform) -> None:
+        self.platform = platform
+        self._by_key: dict[str, Path] = {}
+        self._by_id: dict[tuple[int, int], Path] = {}
+        for path in paths:
+            self.add(path, path)
+
+    def add(self, path: Path, owner: Path) -> None:
+        """Record `path` as `owner`'s (the first owner of a path stays)."""
+        self._by_key.setdefault(path_key(path, self.platform), owner)
+        ident = _file_id(path)
+        if ident is not None:
+            self._by_id.setdefault(ident, owner)
+
+    def find(self, path: Path) -> Path | None:
+        """The owner of the recorded file that `path` names, or None."""
+        owner = self._by_key.get(path_key(path, self.platform))
+        if owner is None and self._by_id:
+            ident = _file_id(path)
+            owner = self._by_id.get(ident) if ident is not None else None
+        return owner
 
 
 def _check_length(target: Path, platform: str) -> None:
@@ -137,6 +248,62 @@ def write_atomically(
     with atomic_output(target, force, platform) as temp:
         write(temp)
     return target
+
+
+def in_memory(save: Callable[[io.BytesIO], object]) -> Callable[[Path], None]:
+    """A `write` for write_atomically that lets a library save into memory, then writes the
+    bytes to the temp file: when the disk is full, a library's half-written zip is never left
+    for the garbage collector (whose second failure prints as a traceback); only our own
+    write fails, with its OSError."""
+
+    def write(temp: Path) -> None:
+        buffer = io.BytesIO()
+        try:
+            save(buffer)
+        except Exception as exc:  # a temp file of the library's own (openpyxl's sheets)
+            failure = _io_failure(exc)
+            if failure is None:
+                raise
+            _release(exc)
+            raise failure from None
+        temp.write_bytes(buffer.getbuffer())
+
+    return write
+
+
+def _io_failure(exc: Exception) -> OSError | None:
+    """`exc` as the OSError it stands for, when it is a failed write: lxml reports one as
+    SerialisationError('IO_ENOSPC'); None for any other error (a bug keeps its traceback)."""
+    if isinstance(exc, OSError):
+        return exc
+    from lxml import etree
+
+    text = str(exc)
+    if not isinstance(exc, etree.SerialisationError) or not text.startswith("IO_"):
+        return None
+    code = getattr(errno, text.removeprefix("IO_"), None)
+    return OSError(code if isinstance(code, int) else errno.EIO, text)
+
+
+def _release(exc: BaseException) -> None:
+    """Collect now what a library's failed save left half-open: its writers are generators
+    inside open XML elements and zip files, which fail again when collected and would print
+    "Exception ignored in …" tracebacks later. Here that second failure is expected (the
+    first one is reported), so only I/O errors are kept quiet, and only meanwhile."""
+    from lxml import etree
+
+    previous = sys.unraisablehook
+
+    def hook(unraisable: sys.UnraisableHookArgs) -> None:
+        if not isinstance(unraisable.exc_value, OSError | etree.LxmlError):
+            previous(unraisable)
+
+    sys.unraisablehook = hook
+    try:
+        traceback.clear_frames(exc.__traceback__)
+        gc.collect()
+    finally:
+        sys.unraisablehook = previous
 
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")

@@ -11,7 +11,7 @@ from babel import Locale
 from babel.numbers import parse_pattern
 
 from .formulas import Missing, Result, round2
-from .model import Indicator, Rounding
+from .model import Indicator, Kind, Rounding
 
 LOCALE = Locale.parse("id")
 _NUMBER = parse_pattern("#,##0.##")
@@ -39,7 +39,7 @@ def format_value(value: Result, indicator: Indicator, rounding: Rounding) -> str
     satuan = indicator.satuan.strip()
     if satuan == "%":
         return f"{number}%"
-    if not satuan or satuan.casefold() == "indeks":
+    if not satuan or satuan.casefold() == Kind.INDEKS.value:
         return number
     return f"{number} {satuan}"
 

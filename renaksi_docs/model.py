@@ -54,6 +54,11 @@ class PaperSize(Enum):
     F4 = "F4"
 
 
+PAPER_MM = {PaperSize.A4: (297, 210), PaperSize.F4: (330, 215)}
+"""Landscape width and height of each Ukuran Kertas, in millimetres (the one declaration: the
+documents' page, the Identitas help text and the importer's recognition of a page use it)."""
+
+
 class Signing(Enum):
     """Tanda Tangan (docs/template.md, Signing): signed by hand, or electronically through BSrE."""
 

@@ -119,3 +119,38 @@ def formula_with_cached_value(
         return changed
 
     return rewrite(xlsx_bytes(edit), f"xl/worksheets/{SHEETS[sheet]}.xml", change)
+
+
+def png_bytes(width: int = 2, height: int = 2) -> bytes:
+    """A valid RGB PNG of one colour, made by hand (no imaging library needed)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    raw = b"".join(b"\x00" + b"\x1f\x4e\x78" * width for _ in range(height))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+
+
+def many_members(path: Path, count: int) -> Path:
+    """The Magelang sample plus `count` empty parts (a zip that is costly to list and scan)."""
+    with zipfile.ZipFile(path, "w") as package:
+        with zipfile.ZipFile(io.BytesIO(xlsx_bytes())) as sample:
+            for info in sample.infolist():
+                package.writestr(info, sample.read(info))
+        for number in range(count):
+            package.writestr(f"x/{number}.bin", b"")
+    return path
+
+
+def stray_cell(book: Workbook, cell: str = "A1048576", value: str = "x") -> None:
+    """One value typed far below the table (Ctrl+Down, then typing): Indikator!A1048576."""
+    book["Indikator"][cell] = value

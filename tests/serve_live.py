@@ -52,9 +52,11 @@ def request(
     fields: Mapping[str, str] | None = None,
     password: str | None = None,
     timeout: float = 300.0,
+    headers: Mapping[str, str] | None = None,
 ) -> Answer:
-    """GET `url`, or POST the files and fields to it; any status is an Answer."""
-    headers = {}
+    """GET `url`, or POST the files and fields to it (with further `headers`, e.g. Host or
+    Origin); any status is an Answer."""
+    headers = dict(headers or {})
     body = None
     if files is not None:
         body, headers["Content-Type"] = multipart(files, fields)
@@ -93,11 +95,14 @@ class LiveServer:
 
 @contextmanager
 def live_server(
-    tmp: Path, host: str = "127.0.0.1", environ: Mapping[str, str] | None = None
+    tmp: Path,
+    host: str = "127.0.0.1",
+    environ: Mapping[str, str] | None = None,
+    args: Sequence[str] = (),
 ) -> Iterator[LiveServer]:
-    """`python -m renaksi_docs serve --no-open --port 0` with TMPDIR=tmp (its work folders
-    and LibreOffice profiles land there) and the user's configuration folder in tmp/config (a
-    generated office password is kept there); stopped with Ctrl-C at the end."""
+    """`python -m renaksi_docs serve --no-open --port 0 [args]` with TMPDIR=tmp (its work
+    folders and LibreOffice profiles land there) and the user's configuration folder in
+    tmp/config (a generated office password is kept there); stopped with Ctrl-C at the end."""
     log = tmp / "server.log"
     env = dict(
         os.environ,
@@ -116,6 +121,7 @@ def live_server(
                 "--no-open",
                 "--port=0",
                 f"--host={host}",
+                *args,
             ],
             stdout=subprocess.PIPE,
             stderr=errors,

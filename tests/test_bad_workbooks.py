@@ -56,6 +56,24 @@ def test_all_problems_are_reported_at_once(workbook: Callable[..., Path]) -> Non
         assert where in result.output
 
 
+def test_problems_that_waited_for_a_later_round_come_at_once(
+    workbook: Callable[..., Path],
+) -> None:
+    """An empty required Identitas cell no longer hides the Penanda TTE found in printed text
+    nor an empty Predikat sheet: all three come in one run."""
+    edit = _many(
+        _set("Identitas", "B2", None),
+        _set("Identitas", "B13", "elektronik"),
+        _set("Indikator", "C2", "Persentase # Tahanan"),
+        lambda book: book["Predikat"].delete_rows(2, 4),
+    )
+    result = CliRunner().invoke(main, ["validate", str(workbook(edit))])
+    assert result.exit_code == 1
+    assert "Identitas!B2: Nama UPT harus diisi" in result.output
+    assert 'Indikator!C2: teks sel ini memuat "#"' in result.output
+    assert "Predikat: belum ada predikat" in result.output
+
+
 def _target(plan: Plan) -> Decimal:
     return plan.indicators[0].target
 

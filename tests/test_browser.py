@@ -18,7 +18,7 @@ from docx import Document
 from renaksi_docs.build import output_name
 from renaksi_docs.workbook.reader import read_plan
 
-from .conftest import MAGELANG_XLSX, ROOT
+from .conftest import CONTOH_XLSX, MAGELANG_XLSX, ROOT
 from .serve_live import LiveServer, live_server
 from .test_serve import broken_bytes
 
@@ -109,6 +109,16 @@ def test_sample_checks_clean_and_builds_a_docx(page: Any, tmp_path: Path) -> Non
     shot(page, "03-dokumen-diunduh")
 
 
+@pytest.mark.browser
+def test_workbook_quarter_is_shown_in_roman(page: Any) -> None:
+    """A workbook whose Identitas says Triwulan III: its card and the quarter choice name
+    Triwulan III (the page takes the numerals from the server's quarter list)."""
+    page.set_input_files("#berkas", str(CONTOH_XLSX))
+    card = page.locator(".kartu")
+    card.get_by_text("triwulan III").wait_for()
+    assert page.inner_text("#triwulan-bawaan") == "Sesuai isian workbook (Triwulan III)"
+
+
 def test_broken_workbook_shows_its_cells(page: Any) -> None:
     """A dropped broken workbook: its sheet and cells in the problems table, the next step
     says to fix them; Buat dokumen then shows the same cells again."""
@@ -175,3 +185,36 @@ def test_pengukuran_without_a_quarter_asks_for_one(page: Any, tmp_path: Path) ->
     event.value.save_as(str(tmp_path / name))
     assert Document(str(tmp_path / name)).paragraphs
     shot(page, "09-pengukuran-diunduh")
+
+
+@pytest.mark.browser
+def test_logo_comes_from_an_image_chosen_with_the_workbook(page: Any, tmp_path: Path) -> None:
+    """A workbook naming logo.png: a galat at Identitas!B12 until the image is chosen too;
+    then no galat, and the downloaded .docx holds the image byte for byte."""
+    from openpyxl import load_workbook
+
+    from . import hostile
+
+    book = load_workbook(MAGELANG_XLSX)
+    book["Identitas"]["B12"] = "logo.png"
+    workbook = tmp_path / "dengan-logo.xlsx"
+    book.save(workbook)
+    logo = tmp_path / "LOGO.png"
+    logo.write_bytes(hostile.png_bytes(6, 3))
+    assert "Gambar Tanda Tangan" in page.inner_text("#bagian-gambar")
+    page.set_input_files("#berkas", str(workbook))
+    page.locator("table.masalah").wait_for()
+    assert "tidak ikut dikirim" in page.inner_text("table.masalah")
+    page.set_input_files("#gambar", str(logo))
+    page.locator(".kartu").get_by_text("Tidak ada galat").wait_for()
+    assert "LOGO.png" in page.inner_text("#daftar-gambar")
+    shot(page, "06-logo-dipilih")
+    with page.expect_download() as event:
+        page.click("#buat")
+    target = tmp_path / "hasil.docx"
+    event.value.save_as(str(target))
+    import zipfile
+
+    with zipfile.ZipFile(target) as docx:
+        media = [docx.read(n) for n in docx.namelist() if n.startswith("word/media/")]
+    assert logo.read_bytes() in media

@@ -92,6 +92,24 @@ def test_blank_workbook_lists_what_to_fill(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
+def test_blank_workbook_reports_every_problem_in_one_round(tmp_path: Path) -> None:
+    """One validate of the blank workbook names the empty required Identitas cells and the
+    missing indicators together, not one after the other is fixed."""
+    target = tmp_path / "kosong.xlsx"
+    assert CliRunner().invoke(main, ["init", str(target)]).exit_code == 0
+    result = CliRunner().invoke(main, ["validate", str(target)])
+    assert result.exit_code == 1
+    lines = [line.strip() for line in result.output.splitlines()[1:]]
+    assert lines == [
+        "Identitas!B2: Nama UPT harus diisi",
+        "Identitas!B3: Tahun harus diisi",
+        "Identitas!B4: Kota harus diisi",
+        "Identitas!B5: Tanggal harus diisi",
+        "Identitas!B7: Nama Penandatangan harus diisi",
+        "Indikator: belum ada indikator; isi minimal satu baris di bawah judul",
+    ]
+
+
 def test_validate_samples_exit_zero() -> None:
     """Both shipped samples validate with exit 0 (the contoh one with warnings)."""
     result = CliRunner().invoke(main, ["validate", str(MAGELANG_XLSX), str(CONTOH_XLSX)])
@@ -145,7 +163,7 @@ def test_windows_code_pages_never_crash_the_output(
     (folder / "rusak.xlsx").write_bytes(b"PK\x03\x04 terpotong")
     batch = _run_on_code_page(encoding, "build", str(folder), "-o", "keluar", cwd=tmp_path)
     assert batch.returncode == 1, batch.stderr
-    assert "Ringkasan: 1 berhasil, 1 gagal" in batch.stdout
+    assert "Ringkasan: 2 workbook (1 berhasil, 1 gagal); 1 dokumen ditulis" in batch.stdout
     assert f"magelang.xlsx {_shown('→', encoding)} " in batch.stdout
     assert len(list((tmp_path / "keluar").glob("*.docx"))) == 1
 
@@ -181,7 +199,7 @@ def test_folder_search_ignores_case_and_lists_other_spreadsheets(
     (folder / "catatan.txt").write_text("bukan workbook")
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "keluar")])
     assert result.exit_code == 1
-    assert "Ringkasan: 1 berhasil, 3 gagal" in result.output
+    assert "Ringkasan: 4 workbook (1 berhasil, 3 gagal); 1 dokumen ditulis" in result.output
     lines = {
         line.split(": ", 1)[0].split()[-1]: line
         for line in result.output.splitlines()

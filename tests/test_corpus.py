@@ -1038,7 +1038,7 @@ def test_predikat_sheet_and_signing_are_read(tmp_path: Path) -> None:
 
 def test_signature_image_is_resolved_beside_the_workbook(tmp_path: Path) -> None:
     """A basah Gambar Tanda Tangan names a file beside the workbook; its absolute path is read."""
-    (tmp_path / "ttd.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "ttd.png").write_bytes(hostile.png_bytes())
     path = tmp_path / "ttd.xlsx"
     path.write_bytes(hostile.xlsx_bytes(lambda b: b["Identitas"].__setitem__("B14", "ttd.png")))
     plan = read_plan(path).plan

@@ -210,7 +210,7 @@ def test_batch_of_100_with_one_broken(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out), "--jobs", "2"])
     assert result.exit_code == 1
-    assert "Ringkasan: 99 berhasil, 1 gagal" in result.output
+    assert "Ringkasan: 100 workbook (99 berhasil, 1 gagal); 99 dokumen ditulis" in result.output
     assert "GAGAL upt-rusak.xlsx" in result.output.replace(str(folder) + "/", "")
     assert len(list(out.glob("*.docx"))) == 99
     assert not list(out.glob(".*"))  # no temp files
@@ -460,7 +460,10 @@ def test_ctrl_c_stops_a_batch_promptly(
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     reported = err.count(": ok\n")
     written = len(list(out.glob("*.docx")))
-    assert f"Ringkasan: {written} berhasil, 0 gagal" in out_text
+    assert (
+        f"Ringkasan: {written} workbook ({written} berhasil, 0 gagal); {written} dokumen ditulis"
+        in out_text
+    )
     assert written == reported < 48
     assert f"{written} dari 48 workbook sudah diproses" in err
     time.sleep(0.5)  # a worker still running would write more

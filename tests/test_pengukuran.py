@@ -499,16 +499,15 @@ def test_cli_pengukuran_only(tmp_path: Path) -> None:
 
 
 def test_cli_semua_without_quarter(tmp_path: Path) -> None:
-    """`--dokumen semua` without a reporting quarter writes the Rencana Aksi, reports the
-    Pengukuran as failed with the fix, and exits 1; `pengukuran` alone writes nothing."""
+    """`--dokumen semua` without a reporting quarter writes neither document (all or none),
+    reports the Pengukuran as failed with the fix, and exits 1; `pengukuran` alone writes
+    nothing."""
     runner = CliRunner()
     result = runner.invoke(
         main, ["build", str(MAGELANG_XLSX), "-o", str(tmp_path), "--dokumen", "semua"]
     )
     assert result.exit_code == 1
-    assert [p.name for p in tmp_path.iterdir()] == [
-        "rencana-aksi-balai-pemasyarakatan-kelas-ii-magelang-2026.docx"
-    ]
+    assert list(tmp_path.iterdir()) == []
     assert "triwulan pelaporan belum ditentukan" in result.output
     assert "Traceback" not in result.output
     alone = tmp_path / "alone"
@@ -520,8 +519,8 @@ def test_cli_semua_without_quarter(tmp_path: Path) -> None:
 
 
 def test_cli_batch_semua_summary(tmp_path: Path) -> None:
-    """A batch with `semua` lists each document: one workbook without a quarter fails only
-    its Pengukuran; the summary counts documents."""
+    """A batch with `semua`: the workbook without a quarter fails whole (nothing of it is
+    written); the summary counts workbooks and documents separately."""
     folder = tmp_path / "in"
     folder.mkdir()
     shutil.copy(MAGELANG_XLSX, folder / "a.xlsx")
@@ -531,12 +530,8 @@ def test_cli_batch_semua_summary(tmp_path: Path) -> None:
         main, ["build", str(folder), "-o", str(out), "--dokumen", "semua", "--jobs", "1"]
     )
     assert result.exit_code == 1, result.output
-    assert "Ringkasan: 3 berhasil, 1 gagal" in result.output
-    assert sorted(p.name.split("-")[0] for p in out.iterdir()) == [
-        "pengukuran",
-        "rencana",
-        "rencana",
-    ]
+    assert "Ringkasan: 2 workbook (1 berhasil, 1 gagal); 2 dokumen ditulis" in result.output
+    assert sorted(p.name.split("-")[0] for p in out.iterdir()) == ["pengukuran", "rencana"]
 
 
 @pytest.mark.pdf

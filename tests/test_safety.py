@@ -8,6 +8,7 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 from click.testing import CliRunner
@@ -56,8 +57,8 @@ def test_failed_write_leaves_no_output_and_no_temp(
 ) -> None:
     """A disk-full error while saving: clear message, exit 1, nothing left in the folder."""
 
-    def full_disk(self: object, filename: str, *args: object, **kwargs: object) -> None:
-        Path(filename).write_bytes(b"PK\x03\x04 setengah")
+    def full_disk(self: object, stream: BinaryIO, *args: object, **kwargs: object) -> None:
+        stream.write(b"PK\x03\x04 setengah")
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(templates.Template, "save", full_disk)

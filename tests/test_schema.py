@@ -7,6 +7,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -35,12 +36,15 @@ RECORDS: dict[str, tuple[tuple[Column[Any], ...], type]] = {
 @pytest.mark.parametrize("sheet", sorted(RECORDS))
 def test_every_column_fills_a_model_attribute(sheet: str) -> None:
     """Each declared attribute exists on the sheet's model record (Triwulan's Kode links to
-    Indicator.code), and no two columns of a sheet fill the same attribute."""
+    Indicator.code), no two columns of a sheet fill the same attribute, and every field of the
+    record (but an Indicator's quarters) is filled by a column."""
     columns, record = RECORDS[sheet]
     names = {f.name for f in dataclasses.fields(record)}
     attrs = [c.attr for c in columns if not (record is QuarterFigures and c.attr == "code")]
     assert sorted(set(attrs) - names) == []
     assert len(set(attrs)) == len(attrs)
+    # and every field is some column's: the reader builds the record from the columns alone
+    assert sorted(names - set(attrs)) == (["quarters"] if record is Indicator else [])
     assert len({c.header for c in columns}) == len(columns)
 
 
@@ -240,3 +244,162 @@ if __name__ == "__main__":
     GUIDE.write_text(
         f"{head}{_BEGIN}\n{column_tables()}\n{_END}{rest.split(_END)[1]}", encoding="utf-8"
     )
+
+
+# -- one declaration per fact: nothing outside schema.py restates a header or an option list ------
+PACKAGE = Path(__file__).resolve().parent.parent / "renaksi_docs"
+DECLARING = {"workbook/schema.py", "model.py"}
+"""Where headers and option values are declared (schema.py) and the enums (model.py)."""
+ALLOWED = {
+    ("documents/pengukuran.py", "Kendala"): "the Pengukuran report's own printed label before a "
+    "quarter's obstacles (beside its 'Tindak lanjut'), the document's wording, not the header",
+    ("rekap/xlsx.py", "Indikator"): "the recap workbook's own sheet of indicators (docs/rekap.md)",
+    ("workbook/container.py", "Target"): "the Target attribute of an OOXML package relationship",
+}
+"""(file, string) → why that literal is a different fact that happens to equal a header."""
+
+ALL_COLUMNS = [c for columns, _record in RECORDS.values() for c in columns]
+HEADERS = {c.header for c in ALL_COLUMNS} | {
+    schema.SHEET_PETUNJUK,
+    schema.SHEET_IDENTITAS,
+    schema.SHEET_INDIKATOR,
+    schema.SHEET_TRIWULAN,
+    schema.SHEET_PREDIKAT,
+}
+OPTION_LISTS = {c.options for c in ALL_COLUMNS if c.options}
+OPTION_VALUES = {o for c in ALL_COLUMNS if c.options != schema.QUARTER_OPTIONS for o in c.options}
+"""Single option values worth flagging: the enums' words (a lone "I" or "II" is too common a
+string to be a restated quarter, so the quarters are flagged only as a list)."""
+
+
+def restatements(source: str, name: str) -> list[str]:
+    """'file:line: …' for every string literal of `source` that equals a declared header,
+    Identitas label, sheet name or enum option, and every literal list/tuple/set holding two or
+    more values of one declared option list (the quarters I–IV, the Jenis Rumus, …)."""
+    import ast
+
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            text = node.value
+            if (text in HEADERS or text in OPTION_VALUES) and (name, text) not in ALLOWED:
+                found.append(
+                    (node.lineno, f"{name}:{node.lineno}: {text!r} restates a declaration")
+                )
+        elif isinstance(node, ast.Tuple | ast.List | ast.Set):
+            texts = {e.value for e in node.elts if isinstance(e, ast.Constant)}
+            for options in OPTION_LISTS:
+                if len(texts & set(options)) >= 2:
+                    message = f"a list restates {', '.join(options)}"
+                    found.append((node.lineno, f"{name}:{node.lineno}: {message}"))
+    return [message for _line, message in sorted(found)]
+
+
+def test_nothing_restates_a_declaration() -> None:
+    """No module outside schema.py and model.py spells a header, an Identitas label, a sheet
+    name, an option or an option list (the quarters I–IV) that schema.py declares."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = path.relative_to(PACKAGE).as_posix()
+        if name not in DECLARING:
+            found += restatements(path.read_text(encoding="utf-8"), name)
+    assert found == []
+
+
+def test_the_scanner_finds_a_planted_restatement() -> None:
+    """The scan itself can fail: a header, an option and the quarter list typed again in a
+    small source are each found with their line, and an allowed literal is not."""
+    source = (
+        'row = {"Jenis Rumus": "persentase"}\n'
+        'QUARTERS = ("I", "II", "III", "IV")\n'
+        'attribute = "Target"\n'
+    )
+    found = restatements(source, "workbook/container.py")
+    assert found == [
+        "workbook/container.py:1: 'Jenis Rumus' restates a declaration",
+        "workbook/container.py:1: 'persentase' restates a declaration",
+        "workbook/container.py:2: a list restates I, II, III, IV",
+    ]
+    assert (
+        restatements(source, "elsewhere.py")[-1]
+        == "elsewhere.py:3: 'Target' restates a declaration"
+    )
+
+
+# -- defaults: declared once, rendered into the help, applied by the reader ------------------------
+def _other(column: Column[Any]) -> object:
+    """A value other than the column's default, of the same sort."""
+    if column.options:
+        default = column.default_for(None)
+        plain = default.value if isinstance(default, Enum) else default
+        return next(o for o in column.options if o != plain)
+    return "@" if isinstance(column.default_for(None), str) else 1
+
+
+DEFAULTED = [
+    c
+    for c in ALL_COLUMNS
+    if isinstance(c.default, schema.ByKind) or c.default not in (None, "", ())
+]
+
+
+@pytest.mark.parametrize("column", DEFAULTED, ids=lambda c: c.header)
+def test_help_notes_follow_the_default(column: Column[Any]) -> None:
+    """A column's "(bawaan …)" help text is rendered from its declared default: declaring
+    another default changes the help, so the two cannot drift apart."""
+    assert "bawaan" in column.help or "kosong berarti" in column.help
+    changed = dataclasses.replace(column, default=_other(column))
+    assert changed.help != column.help
+
+
+@pytest.mark.parametrize("sheet", sorted(RECORDS))
+def test_defaults_agree_with_the_model_records(sheet: str) -> None:
+    """Where a model record has a dataclass default (Unit.signing, the empty quarter), the
+    column's declared default is that same value."""
+    columns, record = RECORDS[sheet]
+    defaults = {
+        f.name: f.default
+        for f in dataclasses.fields(record)
+        if f.default is not dataclasses.MISSING
+    }
+    for column in columns:
+        if column.attr in defaults:
+            assert column.default == defaults[column.attr], column.header
+
+
+def test_reader_applies_the_declared_defaults(tmp_path: Path) -> None:
+    """Empty Satuan, Polaritas and Akumulasi cells, and an absent Triwulan row, become the
+    declared defaults (Satuan and Akumulasi by Jenis Rumus)."""
+    reading = read_plan(make_workbook(tmp_path))
+    assert reading.plan is not None, reading.errors
+    for indicator in reading.plan.indicators:
+        assert indicator.satuan == schema.SATUAN.default_for(indicator.kind)
+        assert indicator.polarity == schema.POLARITAS.default
+        assert indicator.accumulation == schema.AKUMULASI.default_for(indicator.kind)
+    ik7 = reading.plan.indicators[-1]
+    assert (ik7.kind, ik7.satuan, ik7.accumulation.value) == (Kind.INDEKS, "indeks", "terakhir")
+    unit = reading.plan.unit
+    assert (unit.signing, unit.tte_tag, unit.position) == (
+        schema.TANDA_TANGAN.default,
+        schema.PENANDA_TTE.default,
+        "",
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "named"),
+    [
+        (WorkbookContent(identitas={"Nama Upt": "Lapas"}), ('"Nama Upt"', '"Nama UPT"')),
+        (WorkbookContent(indikator=[{"Satuann": "orang"}]), ('"Satuann"', '"Satuan"')),
+        (
+            WorkbookContent(triwulan=[{"Rencana Penarikan": 0}]),
+            ('"Rencana Penarikan"', '"Rencana Penarikan Dana"'),
+        ),
+    ],
+)
+def test_mistyped_content_key_is_an_error(content: WorkbookContent, named: tuple[str, str]) -> None:
+    """A WorkbookContent key that schema.py does not declare is refused, naming the key and the
+    closest declared header, instead of being dropped without a word."""
+    with pytest.raises(ValueError) as raised:
+        build_workbook(content)
+    assert all(part in str(raised.value) for part in named)

@@ -21,12 +21,12 @@ from docx.shared import Mm
 from lxml import etree
 
 from ..errors import OutputExists, RenaksiError, TemplateProblem
-from ..files import slug, write_atomically
+from ..files import in_memory, slug, write_atomically
 from ..measure import measure
-from ..model import Plan
+from ..model import PAPER_MM, Plan
 from . import chart, wordxml
 from .pengukuran import ReportContext, ReportRow, build_report
-from .templates import PAPER_MM, RawXml, default_template, load, render, signature_values
+from .templates import RawXml, default_template, load, render, signature_values
 
 TEMPLATE = "pengukuran_kinerja.docx"
 TABLE_CAPTION = "pengukuran-kinerja"
@@ -107,7 +107,7 @@ def render_report(
         count = _occurrences(document, chart_part.blob, context.ttd.penanda)
         if count != 1:
             raise TagNotUnique(context.ttd.penanda, count)
-    return write_atomically(Path(target), lambda temp: document.save(str(temp)), force)
+    return write_atomically(Path(target), in_memory(document.save), force)
 
 
 def _add_chart(document: Any, context: ReportContext) -> tuple[str, Part]:

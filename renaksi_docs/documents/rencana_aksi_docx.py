@@ -19,10 +19,11 @@ from docx.shared import Mm
 from docxtpl import InlineImage
 
 from ..errors import TemplateProblem
-from ..files import write_atomically
+from ..files import in_memory, write_atomically
+from ..model import PAPER_MM
 from . import wordxml
 from .rencana_aksi import MERGED_FIELDS, DocumentContext, Fraction, Row
-from .templates import PAPER_MM, RawXml, default_template, load, render, signature_values
+from .templates import RawXml, default_template, load, render, signature_values
 
 TEMPLATE = "rencana_aksi.docx"
 LOGO_HEIGHT = Mm(30)
@@ -99,4 +100,4 @@ def render_docx(
         keeps=[i + 1 < len(rows) and not rows[i + 1].indikator_first for i in range(len(rows))],
     )
     wordxml.fit_paper(body, table, *PAPER_MM[context.paper])
-    return write_atomically(Path(target), lambda temp: document.save(str(temp)), force)
+    return write_atomically(Path(target), in_memory(document.save), force)

@@ -18,11 +18,9 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 
 from ..errors import TemplateProblem, describe_os_error
-from ..model import PaperSize
+from ..model import Signing
 from .signing import Signature
 
-PAPER_MM = {PaperSize.A4: (297, 210), PaperSize.F4: (330, 215)}
-"""Landscape width and height of each Ukuran Kertas, in millimetres."""
 SIGNATURE_HEIGHT = Mm(20)
 """Height of a Gambar Tanda Tangan in the signing space (about its four empty lines)."""
 TEMPLATE_FOLDER = "templates"
@@ -144,8 +142,8 @@ def signature_values(document: DocxTemplate, ttd: Signature, name: str) -> dict[
             listed = ", ".join(f"{{{{ {tag} }}}}" for tag in missing)
             raise TemplateProblem(
                 f"templat {name} tidak memuat {listed} yang diperlukan untuk tanda tangan "
-                f"{'elektronik' if ttd.penanda else 'dengan gambar'}; salin blok tanda tangan "
-                "dari templat bawaan (renaksi-docs template)"
+                f"{Signing.ELEKTRONIK.value if ttd.penanda else 'dengan gambar'}; salin blok "
+                "tanda tangan dari templat bawaan (renaksi-docs template)"
             )
     values = {f.name: getattr(ttd, f.name) for f in fields(ttd)}
     values["gambar"] = (

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import Problem, RenaksiError
 from ..files import slug
+from ..model import ROMAN
 from ..workbook import schema
 from ..workbook.standard import WorkbookContent, write_workbook
 from .blocks import Body, Numbering, Paragraph, Table, read_body
@@ -114,9 +115,10 @@ def _read(path: Path, body: Body, footer_text: str, tahun: int | None) -> Readin
     findings.extend(identity.findings)
     findings.extend(mapped.findings)
     values = identity.values
-    if tahun is None and values.get("Triwulan") is None and mapped.last_capaian:
-        quarter = ("I", "II", "III", "IV")[mapped.last_capaian - 1]
-        values["Triwulan"] = quarter
+    reported = schema.TRIWULAN_PELAPORAN.header
+    if tahun is None and values.get(reported) is None and mapped.last_capaian:
+        quarter = ROMAN[mapped.last_capaian]
+        values[reported] = quarter
         findings.append(
             Finding(
                 f"kolom CAPAIAN terisi sampai triwulan {quarter} tanpa subjudul 'Capaian s.d. "
@@ -138,8 +140,8 @@ def _read(path: Path, body: Body, footer_text: str, tahun: int | None) -> Readin
         indikator=mapped.indikator,
         triwulan=mapped.triwulan,
     )
-    unit = str(values.get("Nama UPT") or path.stem)
-    year = values.get("Tahun")
+    unit = str(values.get(schema.NAMA_UPT.header) or path.stem)
+    year = values.get(schema.TAHUN.header)
     name = f"rencana-aksi-{slug(unit)}" + (f"-{year}" if year else "") + ".xlsx"
     return Reading(content, tuple(findings), name)
 

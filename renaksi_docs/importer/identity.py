@@ -6,7 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..model import ROMAN
+from ..model import PAPER_MM, ROMAN, PaperSize, Signing
+from ..workbook import schema
 from ..workbook.cells import parse_date
 from .blocks import Paragraph
 from .report import Finding
@@ -23,8 +24,6 @@ _NIP = re.compile(r"^NIP\.?\s*:?\s*(.*)$", re.I)
 _BSRE = re.compile(r"BSrE|Sertifikasi\s+Elektronik|ditandatangani\s+secara\s+elektronik", re.I)
 _SMALL_WORDS = {"dan", "di", "ke", "dari", "yang"}
 _UPPER_WORDS = {"UPT", "LPKA", "RUTAN", "BAPAS", "LAPAS", "PAS", "RI"}
-PAPERS = {"A4": (297, 210), "F4": (330, 215)}
-"""Landscape sizes in mm (docs/workbook.md, Ukuran Kertas)."""
 TWIPS_PER_MM = 1440 / 25.4
 
 
@@ -73,7 +72,7 @@ def read_identity(
             year = year or int(found[2])
     every = [_one_line(p.text) for p in (*before, *after) if p.text]
     if unit_upper:
-        values["Nama UPT"] = _casing(unit_upper, every)
+        values[schema.NAMA_UPT.header] = _casing(unit_upper, every)
     else:
         note(Finding("nama UPT tidak ditemukan di judul atau sampul; isi Identitas Nama UPT"))
     signature = _signature(after, identity)
@@ -81,7 +80,7 @@ def read_identity(
         year = signature.year
     if tahun is not None:
         if signature is not None:
-            values["Tanggal"] = _same_day(signature, tahun)
+            values[schema.TANGGAL.header] = _same_day(signature, tahun)
             note(
                 Finding(
                     f"Tanggal penandatanganan dipindah ke tahun {tahun}; periksa Identitas Tanggal"
@@ -90,11 +89,11 @@ def read_identity(
         year, quarter = tahun, None
     if year is None:
         note(Finding("tahun tidak ditemukan di sampul, judul atau tanggal; isi Identitas Tahun"))
-    values["Tahun"] = year
-    values["Triwulan"] = quarter
+    values[schema.TAHUN.header] = year
+    values[schema.TRIWULAN_PELAPORAN.header] = quarter
     if _BSRE.search(footer_text) or any(_BSRE.search(line) for line in every):
-        values["Tanda Tangan"] = "elektronik"
-    values["Ukuran Kertas"] = _paper(page, identity)
+        values[schema.TANDA_TANGAN.header] = Signing.ELEKTRONIK.value
+    values[schema.UKURAN_KERTAS.header] = _paper(page, identity)
     return identity
 
 
@@ -112,11 +111,11 @@ def _signature(after: list[Paragraph], identity: Identity) -> dt.date | None:
         return None
     match = _PLACE_DATE.match(_one_line(lines[start]))
     assert match is not None
-    values["Kota"] = match[1].strip()
+    values[schema.KOTA.header] = match[1].strip()
     signed: dt.date | None = None
     try:
         signed = parse_date(match[2])
-        values["Tanggal"] = signed
+        values[schema.TANGGAL.header] = signed
     except ValueError as exc:
         note(Finding(f"tanggal penandatanganan tidak terbaca ({exc}); isi Identitas Tanggal"))
     names: list[str] = []
@@ -125,16 +124,16 @@ def _signature(after: list[Paragraph], identity: Identity) -> dt.date | None:
         if _BSRE.search(line):
             continue
         if nip := _NIP.match(line):
-            values["NIP"] = nip[1].strip(" .:")
+            values[schema.NIP.header] = nip[1].strip(" .:")
             break
         names.append(line)
     tags = [i for i, n in enumerate(names[:-1]) if len(n) == 1 and not n.isalnum()]
     if tags:  # one character in the signing space, above the name: the TTE tag
-        values["Penanda TTE"] = names.pop(tags[-1])
+        values[schema.PENANDA_TTE.header] = names.pop(tags[-1])
     if names:
-        values["Nama Penandatangan"] = names[-1]
+        values[schema.PENANDATANGAN.header] = names[-1]
         if len(names) > 1:
-            values["Jabatan Penandatangan"] = " ".join(names[:-1])
+            values[schema.JABATAN.header] = " ".join(names[:-1])
     else:
         note(Finding("nama penandatangan tidak ditemukan; isi Identitas Nama Penandatangan"))
     return signed
@@ -148,19 +147,21 @@ def _same_day(day: dt.date, year: int) -> dt.date:
 
 
 def _paper(page: tuple[int, int] | None, identity: Identity) -> str:
+    usual = PaperSize.A4.value
     if page is None:
-        return "A4"
+        return usual
     long, short = max(page) / TWIPS_PER_MM, min(page) / TWIPS_PER_MM
-    for name, (width, height) in PAPERS.items():
+    for paper, (width, height) in PAPER_MM.items():
         if abs(long - width) <= 3 and abs(short - height) <= 3:
-            return name
+            return paper.value
     identity.findings.append(
         Finding(
-            f"ukuran kertas {long:.0f} × {short:.0f} mm bukan A4 atau F4; dipakai A4, "
+            f"ukuran kertas {long:.0f} × {short:.0f} mm bukan "
+            f"{' atau '.join(p.value for p in PaperSize)}; dipakai {usual}, "
             "periksa Identitas Ukuran Kertas"
         )
     )
-    return "A4"
+    return usual
 
 
 def _casing(upper: str, lines: list[str]) -> str:

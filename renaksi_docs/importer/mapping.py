@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..model import ROMAN, Kind
+from ..model import ROMAN, Kind, Polarity
+from ..workbook import schema
 from ..workbook.cells import parse_number
 from .blocks import Cell
 from .report import Finding
@@ -27,6 +28,8 @@ from .table import BodyRow, Group, Heading, Layout
 _BULLET = re.compile(r"^\s*(?:[•·◦▪▫■□●○◆◇►▸➢➤✓✔\-–—*]|o\s|\uf0b7|\uf0a7|\uf076|\uf0d8)\s*")
 _MONEY_JUNK = re.compile(r"(?i)^rp\.?\s*|,-$|,00$|\s+")
 _NUMBER = re.compile(r"^\s*([<>≥≤]=?\s*)?(-?\d[\d.,]*)\s*(.*)$", re.DOTALL)
+_INDEX_UNIT = str(schema.SATUAN.default_for(Kind.INDEKS))
+"""The Satuan of an indeks indicator ('indeks'), as the workbook declares it."""
 _DASH = re.compile(r"^[-–—−\s]*$")
 _PERCENT_WORDS = {"%", "persen", "prosen", "percent"}
 
@@ -105,27 +108,39 @@ def map_groups(groups: list[Group], layout: Layout | None, figures: bool) -> Map
         if formula.leftover:
             note(f'teks di samping pecahan diabaikan: "{formula.leftover}"', Heading.RUMUS)
         row: dict[str, object] = {
-            "Kode": code,
-            "Sasaran Kegiatan": sasaran or None,
-            "Indikator Kinerja": "\n".join(texts[Heading.INDIKATOR]) or None,
-            "Target": _cell_number(target.number),
-            "Satuan": target.satuan or None,
-            "Jenis Rumus": kind.value,
-            "Polaritas": "maksimal",
-            "Kegiatan": "\n".join(texts[Heading.KEGIATAN]) or None,
-            "Rencana Kegiatan": "\n".join(_lines(group, Heading.RENCANA, keep_labels=True)) or None,
-            "Data": "\n".join(texts[Heading.DATA]) or None,
-            "Keterangan": "\n".join(_lines(group, Heading.KETERANGAN, keep_labels=False)) or None,
+            schema.KODE.header: code,
+            schema.SASARAN.header: sasaran or None,
+            schema.NAMA_INDIKATOR.header: "\n".join(texts[Heading.INDIKATOR]) or None,
+            schema.TARGET.header: _cell_number(target.number),
+            schema.SATUAN.header: target.satuan or None,
+            schema.JENIS_RUMUS.header: kind.value,
+            schema.POLARITAS.header: Polarity.MAKSIMAL.value,
+            schema.KEGIATAN.header: "\n".join(texts[Heading.KEGIATAN]) or None,
+            schema.RENCANA_KEGIATAN.header: "\n".join(
+                _lines(group, Heading.RENCANA, keep_labels=True)
+            )
+            or None,
+            schema.DATA.header: "\n".join(texts[Heading.DATA]) or None,
+            schema.KETERANGAN.header: "\n".join(
+                _lines(group, Heading.KETERANGAN, keep_labels=False)
+            )
+            or None,
         }
         if formula.is_fraction:
-            row["Pembilang"], row["Penyebut"] = formula.numerator, formula.denominator
+            row[schema.PEMBILANG_URAIAN.header] = formula.numerator
+            row[schema.PENYEBUT_URAIAN.header] = formula.denominator
             if formula.shape in (Shape.LINES, Shape.SLASH):
-                row["Rumus"] = formula.text
+                row[schema.RUMUS.header] = formula.text
         elif formula.text:
-            row["Rumus"] = formula.text
+            row[schema.RUMUS.header] = formula.text
         mapped.indikator.append(row)
         _quarters(mapped, group, code, kind, figures)
     return mapped
+
+
+def _joined(lines: list[str]) -> str | None:
+    """Lines as one cell's text, or None (an empty cell)."""
+    return "\n".join(lines) or None
 
 
 def _kind(formula: Formula, target: Target, names: list[str]) -> tuple[Kind, str]:
@@ -146,11 +161,11 @@ def _kind(formula: Formula, target: Target, names: list[str]) -> tuple[Kind, str
             "rumus bukan pecahan sehingga Pembilang dan Penyebut tidak dapat diambil; "
             "Jenis Rumus ditebak persentase dari target %, isi Pembilang dan Penyebut"
         )
-    if unit and unit != "indeks":
+    if unit and unit != _INDEX_UNIT:
         return Kind.JUMLAH, ""
-    if unit == "indeks" or target.decimal or "indeks" in name or "nilai" in name.split()[:1]:
+    if unit == _INDEX_UNIT or target.decimal or _INDEX_UNIT in name or "nilai" in name.split()[:1]:
         return Kind.INDEKS, ""
-    if name.startswith("jumlah"):
+    if name.startswith(Kind.JUMLAH.value):
         return Kind.JUMLAH, ""
     return Kind.INDEKS, (
         "tanpa rumus dan tanpa satuan: Jenis Rumus ditebak indeks; periksa (jumlah bila "
@@ -172,14 +187,17 @@ def _quarters(mapped: Mapped, group: Group, code: str, kind: Kind, figures: bool
                 )
             )
             continue
-        values: dict[str, object] = {"Kode": code, "Triwulan": ROMAN[quarter]}
+        values: dict[str, object] = {
+            schema.KODE_TRIWULAN.header: code,
+            schema.TRIWULAN.header: ROMAN[quarter],
+        }
         by_quarter[quarter] = values
         if not figures:
             continue
         for column, header in (
-            (Heading.PAGU, "Pagu"),
-            (Heading.RPD, "Rencana Penarikan Dana"),
-            (Heading.REALISASI, "Realisasi Anggaran"),
+            (Heading.PAGU, schema.PAGU.header),
+            (Heading.RPD, schema.RENCANA_PENARIKAN.header),
+            (Heading.REALISASI, schema.REALISASI_ANGGARAN.header),
         ):
             text = row.text(column) if _own_row(row, column) else ""
             amount = _money(text)
@@ -194,7 +212,7 @@ def _quarters(mapped: Mapped, group: Group, code: str, kind: Kind, figures: bool
                 )
             values[header] = amount
         status = row.text(Heading.STATUS) if _own_row(row, Heading.STATUS) else ""
-        values["Status Pelaksana"] = status or None
+        values[schema.STATUS.header] = status or None
         shown = row.text(Heading.CAPAIAN) if _own_row(row, Heading.CAPAIAN) else ""
         if shown:
             mapped.last_capaian = max(mapped.last_capaian or 0, quarter)
@@ -215,10 +233,10 @@ def _quarters(mapped: Mapped, group: Group, code: str, kind: Kind, figures: bool
         counts = _differences(capaian)
         if counts is not None:
             for quarter, count in counts.items():
-                by_quarter[quarter]["Pembilang"] = _cell_number(count)
+                by_quarter[quarter][schema.PEMBILANG.header] = _cell_number(count)
             capaian = {}
     for quarter, value in capaian.items():
-        by_quarter[quarter]["Nilai"] = _cell_number(value)
+        by_quarter[quarter][schema.NILAI.header] = _cell_number(value)
     mapped.triwulan.extend(by_quarter[q] for q in sorted(by_quarter))
 
 

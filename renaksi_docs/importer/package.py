@@ -21,7 +21,15 @@ from typing import Any
 from lxml import etree
 
 from ..errors import InputMissing, RenaksiError
-from ..workbook.container import OLE_MAGIC, oversized_member, part_with_dtd
+from ..workbook.container import (
+    MAX_MEMBERS,
+    OLE_MAGIC,
+    ContainerRefused,
+    check_member_count,
+    oversized_member,
+    part_with_dtd,
+    too_many_members,
+)
 
 MAX_PART = 32 * 1024 * 1024
 """The largest XML part read (a long Rencana Aksi's document.xml is well under 1 MB)."""
@@ -128,6 +136,10 @@ def _converted(path: Path, soffice: str | None) -> Iterator[Path]:
 
 def _parts(docx: Path, shown: Path) -> Parts:
     try:
+        check_member_count(docx)  # before zipfile lists the parts
+    except ContainerRefused as exc:
+        raise DocumentRefused(f"{shown}: {exc}") from None
+    try:
         package = zipfile.ZipFile(docx)
     except (zipfile.BadZipFile, EOFError, ValueError):
         raise DocumentRefused(
@@ -173,6 +185,8 @@ def _xml(package: zipfile.ZipFile, name: str) -> Any:
 def _check_members(package: zipfile.ZipFile, shown: Path) -> None:
     """Bounded size and expansion; no DTD or entity declaration in any XML part."""
     members = package.infolist()
+    if len(members) > MAX_MEMBERS:  # the end record undercounted
+        raise DocumentRefused(f"{shown}: {too_many_members(len(members))}")
     member = oversized_member(members)
     if member is not None:
         raise DocumentRefused(

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
-from ..errors import Problem, RenaksiError, Severity, describe_os_error
+from ..errors import InputProblem, Problem, RenaksiError, Severity
+from ..files import check_input, reason
 from ..formulas import Missing, Result, realisasi, round2
 from ..measure import NOT_COMPUTABLE, NOT_MEASURABLE, NoReportingQuarter, measure
 from ..model import DEFAULT_BANDS, QUARTERS, ROMAN, Band, Plan, Rounding
@@ -87,16 +88,20 @@ class UnitResult:
 
 
 def read_unit(source: Path, quarter: int | None = None) -> UnitResult:
-    """Read and measure one workbook as of `quarter` (default: its own Triwulan)."""
-    if not source.is_file() and not source.is_dir():
-        problem = Problem(Severity.ERROR, "berkas tidak ditemukan")
-        return UnitResult(source, (problem,))
+    """Read and measure one workbook as of `quarter` (default: its own Triwulan); a file
+    that cannot be opened (missing, no permission, held by another program) is an invalid
+    unit with that reason."""
+    try:
+        check_input(source)
+    except InputProblem as exc:
+        return UnitResult(source, (Problem(Severity.ERROR, exc.reason),))
+    from ..workbook.images import BesideWorkbook
     from ..workbook.spreadsheets import (
         readable_workbook,  # .ods and .xls through LibreOffice, as build does
     )
 
-    with readable_workbook(source) as readable:
-        reading = read_plan(readable)
+    with readable_workbook(source) as readable:  # images beside the source, not its copy
+        reading = read_plan(readable, BesideWorkbook(source.parent))
     if reading.plan is None:
         return UnitResult(source, reading.problems, reading.name, reading.year)
     plan = reading.plan
@@ -174,10 +179,16 @@ def read_all(
 ) -> list[UnitResult]:
     """Read and measure every workbook, `jobs` at a time, with build's batch machinery
     (process pool when it pays, Ctrl-C raising batch.BatchInterrupted); a file named twice
-    is read once."""
+    (also in another spelling: a symlink, another case on Windows and macOS) is read once."""
     from ..batch import run_all
+    from ..files import path_key
 
-    unique = list({source.resolve(): source for source in sources}.values())
+    seen: set[str] = set()
+    unique = []
+    for source in sources:
+        if (key := path_key(source)) not in seen:
+            seen.add(key)
+            unique.append(source)
     return run_all(functools.partial(read_unit, quarter=quarter), unique, jobs, done)
 
 
@@ -237,7 +248,7 @@ def read_daftar(path: Path) -> list[str]:
     except FileNotFoundError:
         raise DaftarProblem(f"{path}: berkas daftar tidak ditemukan") from None
     except OSError as exc:
-        raise DaftarProblem(f"{path}: tidak dapat dibaca: {describe_os_error(exc)}") from None
+        raise DaftarProblem(f"{path}: tidak dapat dibaca: {reason(exc)}") from None
     names: dict[str, str] = {}
     for line in text.splitlines():
         if line.strip():

@@ -6,6 +6,11 @@ docs/rekap.md.
 
 from __future__ import annotations
 
+import contextlib
+import html
+import io
+import re
+import zipfile
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -22,10 +27,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..errors import Severity
-from ..files import write_atomically
+from ..files import in_memory, write_atomically
 from ..formulas import Missing, Result, round2
 from ..measure import NOT_COMPUTABLE, NOT_MEASURABLE
 from ..model import DEFAULT_BANDS, QUARTERS, ROMAN, Rounding
+from ..workbook import schema
 from ..workbook.cells import normalise
 from .collect import (
     INVALID,
@@ -107,17 +113,64 @@ def build_book(rekap: Rekap) -> Any:
 
     book = Workbook(write_only=True)
     colours = band_colours(rekap)
-    _fill_ringkasan(book.create_sheet(SHEET_RINGKASAN), rekap, colours)
-    _fill_indikator(book.create_sheet(SHEET_INDIKATOR), rekap, colours)
-    _fill_masalah(book.create_sheet(SHEET_MASALAH), rekap)
-    _fill_per_indikator(book.create_sheet(SHEET_PER_INDIKATOR), rekap)
+    try:
+        _fill_ringkasan(book.create_sheet(SHEET_RINGKASAN), rekap, colours)
+        _fill_indikator(book.create_sheet(SHEET_INDIKATOR), rekap, colours)
+        _fill_masalah(book.create_sheet(SHEET_MASALAH), rekap)
+        _fill_per_indikator(book.create_sheet(SHEET_PER_INDIKATOR), rekap)
+    except BaseException:
+        discard(book)
+        raise
     return book
 
 
+def discard(book: Any) -> None:
+    """Close the streamed sheets of a write-only book that will not be saved (or whose save
+    failed: disk full, folder gone). Their XML writers are generators inside open elements;
+    left to the garbage collector they print lxml tracebacks ("Exception ignored in …") long
+    after the error was reported."""
+    for sheet in book.worksheets:
+        if getattr(sheet, "closed", True):
+            continue
+        with contextlib.suppress(Exception):  # the disk may still be full: nothing to keep
+            sheet.close()
+
+
 def write_rekap(rekap: Rekap, target: Path, force: bool = False) -> Path:
-    """Write the recap workbook to `target` atomically."""
-    book = build_book(rekap)
-    return write_atomically(target, lambda temp: book.save(temp), force)
+    """Write the recap workbook to `target` atomically. The book is made only once the temp
+    file beside `target` exists (a read-only folder fails before any work), and discarded
+    when saving fails."""
+
+    def save(stream: io.BytesIO) -> None:
+        book = build_book(rekap)
+        try:
+            book.save(stream)
+        except BaseException:
+            discard(book)
+            raise
+
+    return write_atomically(target, in_memory(save), force)
+
+
+def is_rekap(path: Path) -> bool:
+    """True when `path` is a recap workbook as `write_rekap` writes it (its first sheets are
+    Ringkasan, Indikator, Masalah): a rekap written into the folder it recaps, not a unit's
+    workbook. Read from the package's sheet list, without openpyxl."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            info = package.getinfo("xl/workbook.xml")
+            if info.file_size > _MAX_WORKBOOK_XML:
+                return False
+            xml = package.read(info)
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile, RuntimeError):
+        return False
+    names = [html.unescape(n.decode("utf-8", "replace")) for n in _SHEET_NAME.findall(xml)]
+    return names[:3] == [SHEET_RINGKASAN, SHEET_INDIKATOR, SHEET_MASALAH]
+
+
+_SHEET_NAME = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"')
+_MAX_WORKBOOK_XML = 1024 * 1024
+"""Largest xl/workbook.xml looked into (a recap's is about 1 kB)."""
 
 
 def _table(
@@ -238,9 +291,9 @@ def _highlight(sheet: Any, ref: str, colours: dict[str, tuple[str, str]]) -> Non
 def _fill_ringkasan(sheet: Any, rekap: Rekap, colours: dict[str, tuple[str, str]]) -> None:
 
     columns = [
-        SheetColumn("Nama UPT"),
-        SheetColumn("Tahun", YEAR, centre=True),
-        SheetColumn("Triwulan", centre=True),
+        SheetColumn(schema.NAMA_UPT.header),
+        SheetColumn(schema.TAHUN.header, YEAR, centre=True),
+        SheetColumn(schema.TRIWULAN_PELAPORAN.header, centre=True),
         SheetColumn("Jumlah Indikator", COUNT),
         SheetColumn("Rata-rata Capaian (%)", DECIMAL),
         *(SheetColumn(label, COUNT, colours=colours[label]) for label in rekap.labels),
@@ -311,19 +364,19 @@ def _source(result: UnitResult | None) -> str | None:
 
 
 INDIKATOR_COLUMNS = (
-    SheetColumn("Nama UPT"),
-    SheetColumn("Tahun", YEAR, centre=True),
-    SheetColumn("Triwulan", centre=True),
-    SheetColumn("Kode"),
-    SheetColumn("Sasaran Kegiatan"),
-    SheetColumn("Indikator Kinerja"),
-    SheetColumn("Satuan"),
-    SheetColumn("Target", DECIMAL),
+    SheetColumn(schema.NAMA_UPT.header),
+    SheetColumn(schema.TAHUN.header, YEAR, centre=True),
+    SheetColumn(schema.TRIWULAN_PELAPORAN.header, centre=True),
+    SheetColumn(schema.KODE.header),
+    SheetColumn(schema.SASARAN.header),
+    SheetColumn(schema.NAMA_INDIKATOR.header),
+    SheetColumn(schema.SATUAN.header),
+    SheetColumn(schema.TARGET.header, DECIMAL),
     *(SheetColumn(f"Realisasi TW {ROMAN[k]}", DECIMAL) for k in QUARTERS),
     SheetColumn("Capaian (%)", DECIMAL),
-    SheetColumn("Predikat"),
-    SheetColumn("Pagu", MONEY),
-    SheetColumn("Realisasi Anggaran", MONEY),
+    SheetColumn(schema.PREDIKAT.header),
+    SheetColumn(schema.PAGU.header, MONEY),
+    SheetColumn(schema.REALISASI_ANGGARAN.header, MONEY),
     SheetColumn("Serapan (%)", DECIMAL),
 )
 """The Indikator sheet's columns (docs/rekap.md, with Tahun and Triwulan of the unit)."""
@@ -353,7 +406,7 @@ def _fill_indikator(sheet: Any, rekap: Rekap, colours: dict[str, tuple[str, str]
                 ]
             )
     _table(sheet, INDIKATOR_COLUMNS, rows)
-    predikat = get_column_letter(INDIKATOR_COLUMNS.index(SheetColumn("Predikat")) + 1)
+    predikat = get_column_letter(INDIKATOR_COLUMNS.index(SheetColumn(schema.PREDIKAT.header)) + 1)
     if rows:
         _highlight(sheet, f"{predikat}2:{predikat}{len(rows) + 1}", colours)
 
@@ -366,7 +419,9 @@ def _realisasi(value: Result | None) -> Decimal | str | None:
 
 
 def _fill_masalah(sheet: Any, rekap: Rekap) -> None:
-    columns = [SheetColumn(header) for header in ("Berkas", "Nama UPT", "Letak", "Jenis")]
+    columns = [
+        SheetColumn(header) for header in ("Berkas", schema.NAMA_UPT.header, "Letak", "Jenis")
+    ]
     columns.append(SheetColumn("Pesan", wrap=True))
     flagged = {id(r): group for group in rekap.duplicates for r in group}
     rows: list[list[object]] = []
@@ -388,7 +443,7 @@ def _fill_masalah(sheet: Any, rekap: Rekap) -> None:
                 [
                     str(result.source),
                     result.name,
-                    "Identitas",
+                    schema.SHEET_IDENTITAS,
                     Severity.WARNING.value,
                     f"Nama UPT dan Tahun sama dengan {others}; keduanya masuk rekap, "
                     "periksa mana yang berlaku",
@@ -410,7 +465,7 @@ def _fill_per_indikator(sheet: Any, rekap: Rekap) -> None:
             name += f" ({result.year})" if len(twins) == 1 else f" ({result.source.name})"
         headers.append(name)
     columns = [
-        SheetColumn("Indikator Kinerja"),
+        SheetColumn(schema.NAMA_INDIKATOR.header),
         SheetColumn("Jumlah UPT", COUNT),
         SheetColumn("Rata-rata Capaian (%)", DECIMAL),
         *(SheetColumn(header, DECIMAL) for header in headers),

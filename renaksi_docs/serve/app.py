@@ -6,6 +6,14 @@
     POST /api/build             `berkas`; optional `triwulan`, `dokumen`, `format` → the
                                 document, or a .zip when there are several
 
+Before anything else (guard.py): a `Host` that is not this server's → 421; a POST from a
+page of another site → 403; without the office server's password → 401 (wrong passwords are
+slowed per client). None of these reads the body.
+
+A `berkas` part named .png/.jpg/.jpeg/.gif/.bmp is an image for the workbooks of the same
+request: their Logo and Gambar Tanda Tangan are matched against these by name, and a workbook
+never makes the server open a path of its own (workbook/images.py).
+
 Every request may store files only in its own private work folder (`work.Workspaces`); PDF
 conversions go through the run's queue (`conversions.PdfQueue`). Each request leaves one line
 in the access log: time, client, file names, result — never the contents.
@@ -13,7 +21,6 @@ in the access log: time, client, file names, result — never the contents.
 
 from __future__ import annotations
 
-import hmac
 import io
 import json
 import logging
@@ -32,9 +39,12 @@ from werkzeug.exceptions import HTTPException
 
 from ..build import BuildOptions, Documents, Outcome, build_one
 from ..errors import ConversionFailed, Problem, Severity
+from ..model import ROMAN
 from ..workbook.cells import parse_quarter
+from ..workbook.images import IMAGE_SUFFIXES, Uploaded, image_key
 from ..workbook.reader import Reading, read_plan
 from .conversions import ConversionTimeout, PdfQueue, default_converter
+from .guard import ClientAddress, Hosts, PasswordThrottle, cross_site, printable, shown
 from .work import Workspace, Workspaces, shown_name
 
 MB = 1024 * 1024
@@ -51,6 +61,11 @@ DEFAULTS: dict[str, Any] = {
     "PDF_SLOTS": None,  # LibreOffice conversions at once; None: one per core
     "PDF_WAIT": 300.0,  # seconds a request waits for its PDF before it fails
     "CONVERTER": default_converter,  # makes the run's converter (pdf.Converter)
+    "PDF_WAITERS": None,  # requests waiting for a PDF at once (more: 503); None: no limit
+    "HOST": "127.0.0.1",  # the listening address: with HOST_NAMES, the Host headers answered
+    "HOST_NAMES": (),  # further names the server answers to (--nama-host)
+    "TRUSTED_PROXY": None,  # address of the reverse proxy whose X-Forwarded-* is believed
+    "THROTTLE": None,  # a guard.PasswordThrottle; None: a new one (2 wrong passwords/s)
 }
 """What create_app's config may set."""
 
@@ -74,8 +89,13 @@ MIMETYPES = {
 _MESSAGES = {
     400: "Permintaan tidak sah.",
     401: "Perlu sandi. Masukkan sandi yang diberikan pengelola server.",
+    403: "Permintaan dari situs lain ditolak. Buka halaman renaksi-docs langsung, lalu kirim "
+    "lagi dari sana.",
     404: "Halaman tidak ditemukan. Buka halaman utama.",
     405: "Cara permintaan ini tidak diterima di alamat ini.",
+    421: "Alamat server ini tidak dikenal. Buka halaman lewat alamat yang diberikan pengelola "
+    "server.",
+    429: "Terlalu banyak sandi salah dari alamat ini. Tunggu beberapa detik, lalu coba lagi.",
     500: "Terjadi kesalahan di server. Coba lagi; bila berulang, hubungi pengelola server.",
 }
 """Our words for the HTTP errors whose default description is werkzeug's English."""
@@ -89,6 +109,8 @@ class Service:
     pdf: PdfQueue
     workbooks: dict[str, bytes]
     lock: threading.Lock
+    hosts: Hosts
+    throttle: PasswordThrottle
 
     def close(self) -> None:
         """Stop conversions and delete every work folder (server shutdown)."""
@@ -122,11 +144,19 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     root = app.config["WORK_ROOT"] or Path(tempfile.mkdtemp(prefix="renaksi-serve-"))
     app.extensions["renaksi_docs"] = Service(
         Workspaces(Path(root), app.config["LIFETIME"], app.config["CLOCK"]),
-        PdfQueue(app.config["CONVERTER"], app.config["PDF_SLOTS"], app.config["PDF_WAIT"]),
+        PdfQueue(
+            app.config["CONVERTER"],
+            app.config["PDF_SLOTS"],
+            app.config["PDF_WAIT"],
+            app.config["PDF_WAITERS"],
+        ),
         {},
         threading.Lock(),
+        Hosts(app.config["HOST"], app.config["HOST_NAMES"]),
+        app.config["THROTTLE"] or PasswordThrottle(),
     )
-    app.before_request(_ask_password)
+    app.wsgi_app = ClientAddress(app.wsgi_app, app.config["TRUSTED_PROXY"])  # type: ignore[method-assign]
+    app.before_request(_guard)
     app.after_request(_log_and_protect)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(ConversionFailed, _conversion_failed)
@@ -159,7 +189,7 @@ def index() -> str:
         sample=names[1],
         dokumen=[(d.value, label) for d, label in DOKUMEN_LABELS.items()],
         formats=list(FORMATS.items()),
-        quarters=["I", "II", "III", "IV"],
+        quarters=list(ROMAN.values()),
         max_files=config["MAX_FILES"],
         max_mb=config["MAX_FILE_BYTES"] // MB,
     )
@@ -191,12 +221,13 @@ def api_validate() -> Response:
     state = service(_app())
     workspace = state.workspaces.create()
     try:
-        results = [_reading_json(u.name, read_plan(u.path)) for u in _save_uploads(workspace)]
+        uploads, images = _save_uploads(workspace)
+        results = [_reading_json(u.name, read_plan(u.path, images)) for u in uploads]
     finally:
         state.workspaces.delete(workspace)
     errors = sum(r["galat"] for r in results)
     g.result = f"200 periksa: {len(results)} berkas, {errors} galat"
-    return jsonify({"berkas": results})
+    return jsonify(shown({"berkas": results}))
 
 
 def api_build() -> Response:
@@ -219,12 +250,12 @@ def api_build() -> Response:
 
 
 def _build(workspace: Workspace, options: BuildOptions, want_pdf: bool) -> Response:
-    uploads = _save_uploads(workspace)
+    uploads, images = _save_uploads(workspace)
     outcomes: list[Outcome] = []
     for number, upload in enumerate(uploads, 1):
         out_dir = workspace.outputs / str(number)
         out_dir.mkdir()
-        outcomes.append(build_one(upload.path, replace(options, out_dir=out_dir)))
+        outcomes.append(build_one(upload.path, replace(options, out_dir=out_dir, images=images)))
     if not all(o.ok for o in outcomes):
         failed = sum(1 for o in outcomes if not o.ok)
         g.result = f"422 buat: {failed} dari {len(outcomes)} berkas gagal"
@@ -242,7 +273,10 @@ def _build(workspace: Workspace, options: BuildOptions, want_pdf: bool) -> Respo
     else:
         target, name = _zip(workspace, documents), "dokumen-renaksi.zip"
     g.result = f"200 buat: {name} ({len(documents)} dokumen)"
-    response = send_file(target, MIMETYPES[target.suffix], as_attachment=True, download_name=name)
+    # No ETag: werkzeug's would carry a checksum of the private work folder's path.
+    response = send_file(
+        target, MIMETYPES[target.suffix], as_attachment=True, download_name=name, etag=False
+    )
     response.headers["Cache-Control"] = "no-store"
     response.direct_passthrough = False  # else werkzeug skips call_on_close (api_build)
     return response
@@ -299,31 +333,48 @@ def _build_options(form: Mapping[str, str]) -> tuple[BuildOptions, bool]:
     return options, kind == "pdf"
 
 
-def _save_uploads(workspace: Workspace) -> list[Upload]:
-    """The `berkas` files saved as 1.xlsx, 2.xlsx, …; 400 without any, 413 over the limits."""
+def _save_uploads(workspace: Workspace) -> tuple[list[Upload], Uploaded]:
+    """The `berkas` workbooks saved as 1.xlsx, 2.xlsx, …, and the images among the parts
+    (by their suffix) saved as gambar-1.png, …; 400 without a workbook or with one image name
+    twice, 413 over the limits."""
     config = _app().config
     files = [f for f in request.files.getlist("berkas") if f.filename or _has_content(f)]
     g.names = [shown_name(f.filename, n) for n, f in enumerate(files, 1)]
-    if not files:
-        abort(400, description="Pilih minimal satu workbook .xlsx (kolom berkas).")
     if len(files) > config["MAX_FILES"]:
         abort(
             413,
             description=f"Terlalu banyak berkas: {len(files)}; paling banyak "
             f"{config['MAX_FILES']} berkas sekali kirim. Kirim dalam beberapa kali.",
         )
-    uploads = []
-    for number, (name, storage) in enumerate(zip(g.names, files, strict=True), 1):
-        path = workspace.inputs / f"{number}.xlsx"
-        if not _save_limited(storage, path, config["MAX_FILE_BYTES"]):
-            abort(
-                413,
-                description=f"{name} lebih dari {config['MAX_FILE_BYTES'] // MB} MB; "
-                "workbook standar jauh lebih kecil. Hapus gambar atau lembar tambahan, "
-                "lalu kirim lagi.",
-            )
-        uploads.append(Upload(name, path))
-    return uploads
+    parts = list(zip(g.names, files, strict=True))
+    pictures = [(n, f) for n, f in parts if n.lower().endswith(IMAGE_SUFFIXES)]
+    workbooks = [(n, f) for n, f in parts if not n.lower().endswith(IMAGE_SUFFIXES)]
+    if not workbooks:
+        abort(400, description="Pilih minimal satu workbook .xlsx (kolom berkas).")
+    uploads = [
+        Upload(name, _save_part(storage, workspace.inputs / f"{number}.xlsx", name))
+        for number, (name, storage) in enumerate(workbooks, 1)
+    ]
+    images: dict[str, Path] = {}
+    for number, (name, storage) in enumerate(pictures, 1):
+        key = image_key(name)
+        if key in images:
+            abort(400, description=f"Gambar {name} dipilih dua kali; pilih satu saja.")
+        suffix = Path(key).suffix
+        images[key] = _save_part(storage, workspace.inputs / f"gambar-{number}{suffix}", name)
+    return uploads, Uploaded(images)
+
+
+def _save_part(storage: FileStorage, path: Path, name: str) -> Path:
+    """The part saved at `path`; 413 when it is over the size limit."""
+    limit = _app().config["MAX_FILE_BYTES"]
+    if not _save_limited(storage, path, limit):
+        abort(
+            413,
+            description=f"{name} lebih dari {limit // MB} MB; workbook standar jauh lebih "
+            "kecil. Hapus gambar atau lembar tambahan, lalu kirim lagi.",
+        )
+    return path
 
 
 def _has_content(storage: FileStorage) -> bool:
@@ -402,23 +453,53 @@ def _app() -> Flask:
     return app
 
 
-def _ask_password() -> Response | None:
-    """401 and nothing else without the server's password (when it has one)."""
+def _guard() -> Response | None:
+    """Refuse, from the headers alone, what is not for this server (421), a POST from a page
+    of another site (403), and a request without the office server's password (401; wrong
+    ones are slowed per client, 429 when too many wait)."""
     g.started = time.perf_counter()
+    state = service(_app())
+    if not state.hosts.allows(request.headers.get("Host")):
+        g.result = "421 host lain: " + json.dumps(printable(request.headers.get("Host", "")))
+        return _refusal(421)
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        reason = cross_site(request.headers, request.scheme, request.headers.get("Host", ""))
+        if reason is not None:
+            g.result = f"403 situs lain ({reason})"
+            return _refusal(403)
     expected = _app().config["PASSWORD"]
     if expected is None:
         return None
     auth = request.authorization
     given = auth.password if auth is not None and auth.type == "basic" else None
-    if given is not None and hmac.compare_digest(given.encode(), expected.encode()):
+    if given is None:
+        g.result = "401 tanpa sandi"
+        return _refusal(401)
+    client = request.remote_addr or "-"
+    attempt = state.throttle.check(client, given, expected)
+    if attempt.ok:
         return None
-    g.result = "401 tanpa sandi" if given is None else "401 sandi salah"
-    return Response(
-        _MESSAGES[401] + "\n",
-        401,
-        {"WWW-Authenticate": 'Basic realm="renaksi-docs", charset="UTF-8"'},
-        mimetype="text/plain",
+    if attempt.busy:
+        g.result = "429 terlalu banyak sandi salah"
+        return _refusal(429, {"Retry-After": str(max(1, round(state.throttle.max_wait)))})
+    logging.getLogger(__name__).warning(
+        "sandi salah dari %s: salah ke-%d berturut-turut, diperiksa %.3f detik setelah yang "
+        "pertama (ditunda %d ms)",
+        printable(client),
+        attempt.failures,
+        attempt.since_first,
+        attempt.waited * 1000,
     )
+    g.result = "401 sandi salah"
+    return _refusal(401)
+
+
+def _refusal(code: int, headers: Mapping[str, str] | None = None) -> Response:
+    """A short plain-text refusal: nothing of the page, nothing read of the body."""
+    extra = dict(headers or {})
+    if code == 401:
+        extra["WWW-Authenticate"] = 'Basic realm="renaksi-docs", charset="UTF-8"'
+    return Response(_MESSAGES[code] + "\n", code, extra, mimetype="text/plain")
 
 
 def _log_and_protect(response: Response) -> Response:
@@ -436,7 +517,7 @@ def _log_and_protect(response: Response) -> Response:
     started = g.get("started", time.perf_counter())
     logging.getLogger(ACCESS_LOG).info(
         "%s %s %s %d berkas=%s hasil=%s %d ms",
-        request.remote_addr or "-",
+        printable(request.remote_addr or "-"),
         request.method,
         json.dumps(request.path),
         response.status_code,
@@ -448,7 +529,7 @@ def _log_and_protect(response: Response) -> Response:
 
 
 def _json_response(status: int, message: str, **extra: Any) -> Response:
-    response = jsonify({"pesan": message, **extra})
+    response = jsonify(shown({"pesan": message, **extra}))
     response.status_code = status
     return response
 
@@ -468,7 +549,7 @@ def _http_error(exc: HTTPException) -> Response:
     if request.path.startswith("/api/"):
         response = _json_response(code, message)
     else:
-        response = Response(render_template("galat.html", message=message), code)
+        response = Response(render_template("galat.html", message=shown(message)), code)
     if code == 405 and hasattr(exc, "valid_methods") and exc.valid_methods:
         response.headers["Allow"] = ", ".join(exc.valid_methods)
     return response

@@ -3,7 +3,9 @@
 One converter object (`renaksi_docs.libreoffice.Converter`) serves the whole run of the server; a
 pool of one worker per core takes the requests' conversions in arrival order. A request
 waits for its own conversion at most `wait` seconds: a hung LibreOffice fails that request
-only (the converter's own timeout then kills the process and frees the core).
+only (the converter's own timeout then kills the process and frees the core). At most
+`waiters` requests wait at once: the server's other request threads stay free for pages,
+validation and .docx builds (a further PDF request is answered 503 at once).
 """
 
 from __future__ import annotations
@@ -41,6 +43,10 @@ class ConversionTimeout(ConversionFailed):
     """A request's conversion did not finish in time."""
 
 
+class ConversionBusy(ConversionFailed):
+    """Too many requests are already waiting for their PDF."""
+
+
 class PdfQueue:
     """Conversions one per core, each request waiting for its own."""
 
@@ -49,10 +55,13 @@ class PdfQueue:
         make_converter: Callable[[], Any] = default_converter,
         slots: int | None = None,
         wait: float = 300.0,
+        waiters: int | None = None,
     ) -> None:
         self._make_converter = make_converter
         self._slots = slots or os.cpu_count() or 1
         self._wait = wait
+        self._waiters = waiters
+        self._waiting = threading.BoundedSemaphore(waiters) if waiters else None
         self._lock = threading.Lock()
         self._stack = ExitStack()
         self._converter: Converter | None = None
@@ -70,7 +79,21 @@ class PdfQueue:
             return self._converter, self._pool
 
     def convert(self, docx_files: Sequence[Path]) -> list[Any]:
-        """Queue the files as one conversion and wait for it; ConversionTimeout after `wait`."""
+        """Queue the files as one conversion and wait for it; ConversionTimeout after `wait`,
+        ConversionBusy at once when `waiters` requests are already waiting."""
+        if self._waiting is None:
+            return self._convert(docx_files)
+        if not self._waiting.acquire(blocking=False):
+            raise ConversionBusy(
+                f"Sedang ada {self._waiters} permintaan PDF yang menunggu; coba lagi beberapa "
+                "menit lagi, atau pilih format Word (.docx)"
+            )
+        try:
+            return self._convert(docx_files)
+        finally:
+            self._waiting.release()
+
+    def _convert(self, docx_files: Sequence[Path]) -> list[Any]:
         converter, pool = self._ready()
         future = pool.submit(converter.convert, list(docx_files), False)
         try:

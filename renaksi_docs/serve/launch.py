@@ -84,7 +84,7 @@ def write_state(path: Path, running: Running) -> None:
 
 
 def answers(url: str, timeout: float = 2.0) -> bool:
-    """True when `url` is a renaksi-docs page that answers (status 200, waitress's
+    """True when `url` is a renaksi-docs page that answers (status 200, the server's
     `Server: renaksi-docs`). Proxies are bypassed: the address is this computer's."""
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     try:

@@ -3,18 +3,23 @@
 Checked before any XML parser runs: a folder, an empty file, a CSV, an old .xls or a
 password-protected workbook (both OLE files), another zip (a .docx, an .ods), a damaged zip,
 parts that would expand into gigabytes (zip bombs), DTDs and entity declarations (XXE,
-billion laughs). Needs the standard library, lxml and Babel; no openpyxl. Also hands a reader
-a copy of the package with sheets it never reads emptied (`with_sheet_emptied`).
+billion laughs), more parts than any workbook has (counted from the zip's end record, before
+its directory is parsed). Needs the standard library, lxml and Babel; no openpyxl. Also hands
+a reader a copy of the package with sheets it never reads emptied (`with_sheet_emptied`), and
+where each sheet's filled cells are (`filled_cells`), so that no reader walks empty cells.
 """
 
 from __future__ import annotations
 
 import io
 import posixpath
+import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from babel.numbers import format_decimal
 from lxml import etree
@@ -27,6 +32,20 @@ PROLOG_BYTES = 64 * 1024
 """How much of each XML part is searched for a DTD (which must precede the root element)."""
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """The first bytes of an OLE compound file: an .xls, or an encrypted .xlsx."""
+MAX_MEMBERS = 2000
+"""Refuse a package with more parts than this (a workbook has a few dozen; 100,000 empty parts
+cost seconds to list and scan)."""
+MAX_DIRECTORY = 1024 * 1024
+"""Refuse a zip whose central directory is larger than this many bytes (MAX_MEMBERS parts
+with long names fit in a tenth of it)."""
+_END_RECORD = b"PK\x05\x06"
+_END_RECORD_SIZE = 22
+_END_RECORD_REACH = _END_RECORD_SIZE + 0xFFFF
+"""The end record sits in the last 22 bytes, or before a zip comment of at most 64 KiB."""
+_ZIP64_LOCATOR = b"PK\x06\x07"
+_ZIP64_LOCATOR_SIZE = 20
+_ZIP64_RECORD = b"PK\x06\x06"
+_ZIP64_RECORD_SIZE = 56
 
 _DTD_MARKERS = tuple(
     marker.encode(encoding)
@@ -70,6 +89,7 @@ def check_container(path: Path) -> None:
             "bukan berkas Excel .xlsx (mis. CSV atau teks); buka di Excel lalu simpan "
             "sebagai Excel Workbook (.xlsx)"
         )
+    check_member_count(path)
     try:
         package = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, EOFError, ValueError):
@@ -81,9 +101,56 @@ def check_container(path: Path) -> None:
         _check_members(package)
 
 
+def check_member_count(path: Path) -> None:
+    """Refuse a zip that declares more than MAX_MEMBERS parts, or a central directory larger
+    than MAX_DIRECTORY, from its end record alone: before zipfile lists the directory and
+    before any part is read. A zip without an end record is left to zipfile to refuse."""
+    with path.open("rb") as handle:
+        declared = _declared_members(handle)
+    if declared is None:
+        return
+    count, directory = declared
+    if count > MAX_MEMBERS or directory > MAX_DIRECTORY:
+        raise ContainerRefused(too_many_members(count))
+
+
+def too_many_members(count: int) -> str:
+    """The refusal of a package of `count` parts (shared by the workbook and Word checks)."""
+    return (
+        f"berkas ditolak: berisi {format_decimal(count, locale='id')} bagian, padahal "
+        "workbook atau dokumen biasa hanya berisi puluhan "
+        f"(paling banyak {format_decimal(MAX_MEMBERS, locale='id')}); "
+        "kemungkinan rusak atau berbahaya"
+    )
+
+
+def _declared_members(handle: IO[bytes]) -> tuple[int, int] | None:
+    """(parts, directory bytes) as the zip's end record declares them (its ZIP64 record for an
+    archive of 65,535 parts or more), or None without an end record."""
+    size = handle.seek(0, 2)
+    start = max(0, size - _END_RECORD_REACH)
+    handle.seek(start)
+    tail = handle.read()
+    at = tail.rfind(_END_RECORD)
+    if at < 0 or len(tail) - at < _END_RECORD_SIZE:
+        return None
+    _, _, _, _, total, directory, _, _ = struct.unpack("<4s4H2LH", tail[at : at + 22])
+    locator = tail[at - _ZIP64_LOCATOR_SIZE : at] if at >= _ZIP64_LOCATOR_SIZE else b""
+    if (total == 0xFFFF or directory == 0xFFFFFFFF) and locator.startswith(_ZIP64_LOCATOR):
+        _, _, offset, _ = struct.unpack("<4sLQL", locator)
+        handle.seek(offset)
+        record = handle.read(_ZIP64_RECORD_SIZE)
+        if len(record) == _ZIP64_RECORD_SIZE and record.startswith(_ZIP64_RECORD):
+            fields = struct.unpack("<4sQ2H2L4Q", record)
+            total, directory = fields[7], fields[8]
+    return total, directory
+
+
 def _check_members(package: zipfile.ZipFile) -> None:
     """The package holds a workbook of reasonable size without DTDs."""
     members = package.infolist()
+    if len(members) > MAX_MEMBERS:  # the end record undercounted
+        raise ContainerRefused(too_many_members(len(members)))
     names = {m.filename for m in members}
     if "xl/workbook.xml" not in names:
         if "word/document.xml" in names:
@@ -160,29 +227,7 @@ def with_sheet_emptied(path: Path, wanted: Callable[[str], bool]) -> io.BytesIO 
     quarter of a standard workbook's cells): the file is changed, not the library, and every
     sheet keeps its name and place. Call after `check_container` (no DTDs, bounded size)."""
     with zipfile.ZipFile(path) as package:
-        names = set(package.namelist())
-        book = etree.fromstring(package.read("xl/workbook.xml"), _PARSER)
-        ids = [
-            sheet.get(f"{_REL}id")
-            for sheet in book.iter(f"{_MAIN}sheet")
-            if wanted(sheet.get("name", ""))
-        ]
-        if not ids or "xl/_rels/workbook.xml.rels" not in names:
-            return None
-        rels = etree.fromstring(package.read("xl/_rels/workbook.xml.rels"), _PARSER)
-        targets = {
-            rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PACKAGE_REL}Relationship")
-        }
-        emptied = set()
-        for rel_id in ids:
-            target = targets.get(rel_id, "")
-            part = (
-                target.lstrip("/")
-                if target.startswith("/")
-                else posixpath.normpath(posixpath.join("xl", target))
-            )
-            if part in names:
-                emptied.add(part)
+        emptied = {part for name, part in _sheet_parts(package).items() if wanted(name)}
         if not emptied:
             return None
         copy = io.BytesIO()
@@ -192,3 +237,93 @@ def with_sheet_emptied(path: Path, wanted: Callable[[str], bool]) -> io.BytesIO 
                 out.writestr(info.filename, data)
     copy.seek(0)
     return copy
+
+
+Filled = dict[int, tuple[int, ...]]
+"""Row number → the column numbers (ascending) of its filled cells."""
+
+
+def filled_cells(path: Path, wanted: Callable[[str], bool]) -> dict[str, Filled]:
+    """Sheet name → where its filled cells are (a value, a formula or inline text; a cell that
+    is only formatted is not filled), for the sheets whose names `wanted` accepts.
+
+    Read from the sheet XML with a streaming parser, so that a reader visits filled cells
+    only: one stray cell at A1048576 costs one cell, not a million empty rows. Call after
+    `check_container` (no DTDs, bounded size); raises what zipfile and lxml raise for a
+    damaged part."""
+    found: dict[str, Filled] = {}
+    with zipfile.ZipFile(path) as package:
+        for name, part in _sheet_parts(package).items():
+            if wanted(name):
+                with package.open(part) as stream:
+                    found[name] = _filled(stream)
+    return found
+
+
+_CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]+)$")
+_VALUE_TAGS = frozenset({f"{_MAIN}v", f"{_MAIN}f", f"{_MAIN}is"})
+
+
+def _filled(stream: IO[bytes]) -> Filled:
+    """The filled cells of one worksheet part; a row or cell without its `r` attribute is
+    numbered after the one before it, as spreadsheet programs read it."""
+    rows: dict[int, list[int]] = {}
+    row = column = 0
+    parts = etree.iterparse(
+        stream,
+        events=("start", "end"),
+        tag=(f"{_MAIN}row", f"{_MAIN}c"),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+    )
+    for event, element in parts:
+        if element.tag == f"{_MAIN}row":
+            if event == "start":
+                given = element.get("r")
+                row = int(given) if given and given.isdigit() else row + 1
+                column = 0
+            else:
+                element.clear()
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+            continue
+        if event == "start":
+            continue
+        reference = _CELL_REF.match(element.get("r") or "")
+        column = _column_number(reference[1]) if reference else column + 1
+        if any(child.tag in _VALUE_TAGS for child in element):
+            rows.setdefault(int(reference[2]) if reference else row, []).append(column)
+        element.clear()
+    return {number: tuple(sorted(columns)) for number, columns in sorted(rows.items())}
+
+
+def _column_number(letters: str) -> int:
+    """'A' → 1, 'XFD' → 16384."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+def _sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → its worksheet part in the package, for the sheets whose part exists."""
+    names = set(package.namelist())
+    if "xl/_rels/workbook.xml.rels" not in names:
+        return {}
+    book = etree.fromstring(package.read("xl/workbook.xml"), _PARSER)
+    rels = etree.fromstring(package.read("xl/_rels/workbook.xml.rels"), _PARSER)
+    targets = {
+        rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PACKAGE_REL}Relationship")
+    }
+    parts: dict[str, str] = {}
+    for sheet in book.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{_REL}id"), "")
+        part = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join("xl", target))
+        )
+        if target and part in names:
+            parts[sheet.get("name", "")] = part
+    return parts

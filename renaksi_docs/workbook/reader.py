@@ -29,30 +29,28 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..errors import Problem, Severity, describe_os_error
 from ..model import (
     DEFAULT_BANDS,
-    DEFAULT_TTE_TAG,
     QUARTERS,
     ROMAN,
-    Accumulation,
     Band,
     Indicator,
     Kind,
-    PaperSize,
     Plan,
-    Polarity,
     QuarterFigures,
-    Rounding,
     Signing,
     Unit,
 )
 from . import schema
 from .cells import Raw, did_you_mean, normalise, shown, thousands_reading
-from .container import ContainerRefused, check_container, with_sheet_emptied
+from .container import ContainerRefused, Filled, check_container, filled_cells, with_sheet_emptied
+from .images import IMAGE_SUFFIXES, BesideWorkbook, ImageRefused, Images, check_image
 from .schema import Column
 
 T = TypeVar("T")
 
 HEADER_SEARCH_ROWS = 10
-LOGO_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp"}
+FAR_GAP = 1000
+"""More empty rows than this, and a filled row is no longer part of the table above it (typed
+after Ctrl+Down): reported with its address and not read."""
 
 _LIBRARY_REFUSALS = (
     InvalidFileException,
@@ -118,15 +116,40 @@ def _is_petunjuk(name: str) -> bool:
     return normalise(name) == normalise(schema.SHEET_PETUNJUK)
 
 
-def read_plan(path: Path) -> Reading:
-    """Read the workbook at `path` into a Plan, or say everything that is wrong with it."""
+def _filled_cells(path: Path) -> dict[str, Filled]:
+    """Where the read sheets' filled cells are (container.filled_cells), guarded like _load."""
+    read = {
+        normalise(name)
+        for name in (
+            schema.SHEET_IDENTITAS,
+            schema.SHEET_INDIKATOR,
+            schema.SHEET_TRIWULAN,
+            schema.SHEET_PREDIKAT,
+        )
+    }
+    try:
+        return filled_cells(path, lambda name: normalise(name) in read)
+    except _LIBRARY_REFUSALS as exc:
+        raise ContainerRefused(
+            f"berkas tidak dapat dibaca sebagai workbook Excel ({type(exc).__name__}); "
+            "buka di Excel, periksa isinya, lalu simpan ulang sebagai .xlsx"
+        ) from exc
+
+
+def read_plan(path: Path, images: Images | None = None) -> Reading:
+    """Read the workbook at `path` into a Plan, or say everything that is wrong with it.
+
+    `images` finds the Logo and Gambar Tanda Tangan files (workbook/images.py); by default
+    they are beside the workbook or absolute (the command line)."""
     path = Path(path)
     try:
         try:
             check_container(path)
         except OSError as exc:
             raise ContainerRefused(f"berkas tidak dapat dibuka: {describe_os_error(exc)}") from exc
-        reader = _Reader(path, _load(path, data_only=False))
+        book = _load(path, data_only=False)
+        found = images if images is not None else BesideWorkbook(path.parent)
+        reader = _Reader(path, book, _filled_cells(path), found)
         plan = reader.read()
     except ContainerRefused as exc:
         return Reading(path, None, (Problem(Severity.ERROR, str(exc)),))
@@ -166,12 +189,14 @@ class _Row:
         """The column's value, or None when empty, refused or absent."""
         return cast("T | None", self.values.get(column.header))
 
-    def need(self, column: Column[T]) -> T:
-        """A value the row cannot lack once it has no errors (a required column)."""
-        value = self.values.get(column.header)
-        if value is None:
-            raise LookupError(f"{column.header} is required, yet it was not read")
-        return cast("T", value)
+    def value(self, column: Column[T], kind: Kind | None = None) -> T | None:
+        """The column's value, or its declared default for a row of Jenis Rumus `kind`."""
+        value = self.get(column)
+        return column.default_for(kind) if value is None else value
+
+    def fields(self, columns: Sequence[Column[Any]], kind: Kind | None = None) -> dict[str, Any]:
+        """Record attribute → value (or default) of every declared column: a record's fields."""
+        return {column.attr: self.value(column, kind) for column in columns}
 
     def where(self, column: Column[Any]) -> str | None:
         """The column's cell address, or None when the sheet lacks the column."""
@@ -192,17 +217,28 @@ class _FormulaFailed(Exception):
 class _Reader:
     """One pass over one workbook; collects problems in `self.problems`."""
 
-    def __init__(self, path: Path, workbook: Workbook) -> None:
+    def __init__(
+        self, path: Path, workbook: Workbook, filled: dict[str, Filled], images: Images
+    ) -> None:
         self.path = path
         self.workbook = workbook
+        self.filled = filled
+        """Sheet name → row → columns of its filled cells: the only cells visited."""
+        self.images = images
         self.problems: list[Problem] = []
         self._cached_book: Workbook | None = None
         self.uncached: set[tuple[str, str]] = set()
+        """(sheet, cell) of formula cells whose value Excel never stored."""
         self._missing: set[tuple[str, str]] = set()
         self.baseline_cells: dict[str, tuple[Worksheet, str]] = {}
         """Kode → the empty Nilai Dasar of a pertumbuhan indicator (its cell, or its row)."""
         self.printed: list[tuple[Worksheet, str, str]] = []
+        """(sheet, cell, text) of every text the documents print, for the Penanda TTE check."""
         self.tag_cell: str | None = None
+        """Where Identitas gives the Penanda TTE, when it does."""
+        self.tte_tag: str | None = None
+        """The Penanda TTE when Identitas asks for an electronic signature (also when other
+        Identitas cells have errors, so that its check is not left for a later round)."""
         self.date: dt.date | None = None
         """Identitas Tanggal as read."""
         self.name: str | None = None
@@ -210,9 +246,8 @@ class _Reader:
         """Identitas Nama UPT and Tahun as read."""
         self.units: dict[str, str] = {}
         """Kode → Satuan (given or by default), for messages about Triwulan values."""
-        """Where Identitas gives the Penanda TTE, when it does."""
-        """(sheet, cell, text) of every text the documents print, for the Penanda TTE check."""
-        """(sheet, cell) of formula cells whose value Excel never stored."""
+        self.empty_tables: dict[str, bool] = {}
+        """Sheet title → whether its table, found, has no data row (reported with the rest)."""
 
     # -- problems --------------------------------------------------------------------------
     def error(self, sheet: Worksheet | None, cell: str | None, message: str) -> None:
@@ -388,12 +423,12 @@ class _Reader:
         self.check_baselines(quarters)
         predikat = self.optional_sheet(schema.SHEET_PREDIKAT)
         bands = self.read_bands(predikat) if predikat is not None else DEFAULT_BANDS
-        if indikator is not None and not kinds and not self.has_errors():
+        if indikator is not None and self.empty_tables.get(indikator.title):
             self.error(
                 indikator, None, "belum ada indikator; isi minimal satu baris di bawah judul"
             )
-        if unit is not None and unit.signing is Signing.ELEKTRONIK and identitas is not None:
-            self.check_tag(identitas, unit.tte_tag)
+        if self.tte_tag is not None and identitas is not None:
+            self.check_tag(identitas, self.tte_tag)
         if unit is None or self.has_errors():
             return None
         return Plan(
@@ -430,7 +465,7 @@ class _Reader:
 
     def check_tag(self, identitas: Worksheet, tag: str) -> None:
         """With a TTE, the tag character may occur nowhere else in the printed text."""
-        label = f"bawaan {DEFAULT_TTE_TAG}"
+        label = f"bawaan {schema.PENANDA_TTE.default}"
         if self.tag_cell is not None:
             label = f"{identitas.title}!{self.tag_cell}"
         for sheet, cell, text in self.printed:
@@ -447,7 +482,10 @@ class _Reader:
     def read_unit(self, sheet: Worksheet) -> Unit | None:
         known = {normalise(c.header): c for c in schema.IDENTITAS}
         cells: dict[str, Cell] = {}
-        for label_cell, value_cell in sheet.iter_rows(min_col=1, max_col=2):
+        for number, filled in self.filled.get(sheet.title, {}).items():
+            if filled[0] != 1:
+                continue  # no label in column A
+            label_cell, value_cell = sheet.cell(number, 1), sheet.cell(number, 2)
             label = label_cell.value
             if _blank(label) or not isinstance(label, str):
                 continue
@@ -483,7 +521,7 @@ class _Reader:
                     f'"{column.header}" di kolom A dan nilainya di kolom B',
                 )
         logo = self.image(row, schema.LOGO, "logo")
-        signing = row.get(schema.TANDA_TANGAN) or Signing.BASAH
+        signing = row.value(schema.TANDA_TANGAN)
         signature: Path | None = None
         if signing is Signing.BASAH:
             signature = self.image(row, schema.GAMBAR_TANDA_TANGAN, "gambar tanda tangan")
@@ -497,42 +535,26 @@ class _Reader:
             )
         if row.get(schema.PENANDA_TTE) is not None:
             self.tag_cell = row.where(schema.PENANDA_TTE)
+        if signing is Signing.ELEKTRONIK:
+            self.tte_tag = row.value(schema.PENANDA_TTE)
         if any(row.get(c) is None for c in schema.IDENTITAS if c.required):
             return None
-        return Unit(
-            name=row.need(schema.NAMA_UPT),
-            year=row.need(schema.TAHUN),
-            city=row.need(schema.KOTA),
-            date=row.need(schema.TANGGAL),
-            position=row.get(schema.JABATAN) or "",
-            signer=row.need(schema.PENANDATANGAN),
-            nip=row.get(schema.NIP) or "",
-            quarter=row.get(schema.TRIWULAN_PELAPORAN),
-            paper=row.get(schema.UKURAN_KERTAS) or PaperSize.A4,
-            rounding=row.get(schema.PEMBULATAN) or Rounding.BULAT,
-            logo=logo,
-            signing=signing,
-            signature_image=signature,
-            tte_tag=row.get(schema.PENANDA_TTE) or DEFAULT_TTE_TAG,
-        )
+        return Unit(**{**row.fields(schema.IDENTITAS), "logo": logo, "signature_image": signature})
 
     def image(self, row: _Row, column: Column[str], what: str) -> Path | None:
-        """An image file named relative to the workbook (Logo, Gambar Tanda Tangan)."""
+        """The image file a cell names (Logo, Gambar Tanda Tangan), found by `self.images`."""
         name = row.get(column)
         where = row.where(column)
         if not name:
             return None
-        image = (self.path.parent / name).resolve()
-        if image.suffix.lower() not in LOGO_SUFFIXES:
+        if not name.strip().lower().endswith(IMAGE_SUFFIXES):
             self.row_error(row, where, f"{column.header} harus berkas gambar PNG atau JPG")
             return None
-        if not image.is_file():
-            self.row_error(
-                row,
-                where,
-                f'berkas {what} "{name}" tidak ditemukan; '
-                "letakkan gambarnya di folder yang sama dengan workbook",
-            )
+        try:
+            image = self.images.find(name, what)
+            check_image(image, name, what)
+        except ImageRefused as exc:
+            self.row_error(row, where, str(exc))
             return None
         return image
 
@@ -541,11 +563,12 @@ class _Reader:
         """Find the header row and map each declared header to its column."""
         known = {normalise(c.header): c.header for c in columns}
         best_row, best_hits = 0, 0
-        limit = min(sheet.max_row, HEADER_SEARCH_ROWS)
-        for line in sheet.iter_rows(min_row=1, max_row=limit):
+        filled = self.filled.get(sheet.title, {})
+        for number in (n for n in filled if n <= HEADER_SEARCH_ROWS):
+            line = [sheet.cell(number, c) for c in filled[number]]
             hits = sum(1 for c in line if isinstance(c.value, str) and normalise(c.value) in known)
             if hits > best_hits:
-                best_row, best_hits = line[0].row, hits
+                best_row, best_hits = number, hits
         if best_hits < 2:
             self.error(
                 sheet,
@@ -557,7 +580,7 @@ class _Reader:
             return None
         table = _Table(sheet, best_row)
         unknown: list[Cell] = []
-        for cell in sheet[best_row]:
+        for cell in (sheet.cell(best_row, c) for c in filled[best_row]):
             if _blank(cell.value):
                 continue
             header = known.get(normalise(str(cell.value)))
@@ -609,15 +632,24 @@ class _Reader:
         return table
 
     def rows(self, table: _Table, columns: Sequence[Column[Any]]) -> Iterator[_Row]:
-        """Non-empty data rows below the header, each parsed by its columns."""
+        """Non-empty data rows below the header, each parsed by its columns. Only filled rows
+        are visited; rows after a gap of more than FAR_GAP empty rows are reported, not read."""
         sheet = table.sheet
-        last_column = max(table.columns.values(), default=1)
+        wanted = set(table.columns.values())
         hidden: list[int] = []
-        for line in sheet.iter_rows(min_row=table.header_row + 1, max_col=last_column):
-            cells = {h: line[c - 1] for h, c in table.columns.items()}
+        self.empty_tables[sheet.title] = True
+        previous = table.header_row
+        for number, filled in self.filled.get(sheet.title, {}).items():
+            if number <= table.header_row or wanted.isdisjoint(filled):
+                continue
+            cells = {h: sheet.cell(number, c) for h, c in table.columns.items()}
             if all(_blank(c.value) for c in cells.values()):
                 continue
-            number = line[0].row
+            if number - previous - 1 > FAR_GAP:
+                self.far_below(table, number, previous, min(wanted & set(filled)))
+                break
+            previous = number
+            self.empty_tables[sheet.title] = False
             dimension = sheet.row_dimensions.get(number)
             if dimension is not None and dimension.hidden:
                 hidden.append(number)
@@ -630,6 +662,24 @@ class _Reader:
                 f"baris tersembunyi ({listed}) tetap dibaca; tampilkan (Unhide) untuk "
                 "memeriksanya, atau hapus bila tidak dipakai",
             )
+
+    def far_below(self, table: _Table, number: int, previous: int, column: int) -> None:
+        """A filled row far below the table (the first of those after the gap): an error
+        naming its first cell; neither it nor anything below it is read."""
+        below = sum(
+            1
+            for n, filled in self.filled.get(table.sheet.title, {}).items()
+            if n > number and not set(table.columns.values()).isdisjoint(filled)
+        )
+        rest = f" (beserta {shown(Decimal(below))} baris berisi di bawahnya)" if below else ""
+        self.error(
+            table.sheet,
+            f"{get_column_letter(column)}{number}",
+            f"isian jauh di bawah tabel (baris {shown(Decimal(number))}, setelah "
+            f"{shown(Decimal(number - previous - 1))} baris kosong) tidak dibaca{rest}; hapus "
+            "isinya (Ctrl+End di Excel menuju sel terakhir yang terisi), atau pindahkan ke "
+            "baris tepat di bawah tabel",
+        )
 
     # -- Indikator -------------------------------------------------------------------------
     def read_indicators(self, sheet: Worksheet) -> tuple[list[Indicator], dict[str, Kind | None]]:
@@ -644,7 +694,7 @@ class _Reader:
         for row in self.rows(table, columns):
             code = row.get(schema.KODE)
             kind = row.get(schema.JENIS_RUMUS)
-            satuan = row.get(schema.SATUAN) or (_default_unit(kind) if kind else "")
+            satuan = row.value(schema.SATUAN, kind) or ""
             self.apply_declared(row, columns, kind, satuan)
             if code is not None:
                 self.units.setdefault(code, satuan)
@@ -673,30 +723,7 @@ class _Reader:
                 )
             if row.failed or kind is None:
                 continue
-            default_accumulation = (
-                Accumulation.TERAKHIR if kind is Kind.INDEKS else Accumulation.KUMULATIF
-            )
-            indicators.append(
-                Indicator(
-                    code=row.need(schema.KODE),
-                    sasaran=row.need(schema.SASARAN),
-                    name=row.need(schema.NAMA_INDIKATOR),
-                    target=row.need(schema.TARGET),
-                    satuan=satuan,
-                    kind=kind,
-                    polarity=row.get(schema.POLARITAS) or Polarity.MAKSIMAL,
-                    accumulation=row.get(schema.AKUMULASI) or default_accumulation,
-                    pembilang=row.get(schema.PEMBILANG_URAIAN) or "",
-                    penyebut=row.get(schema.PENYEBUT_URAIAN) or "",
-                    nilai_dasar=nilai_dasar,
-                    rumus=row.get(schema.RUMUS) or "",
-                    kegiatan=row.need(schema.KEGIATAN),
-                    rencana_kegiatan=row.get(schema.RENCANA_KEGIATAN) or "",
-                    data=row.get(schema.DATA) or "",
-                    keterangan=row.get(schema.KETERANGAN) or (),
-                    quarters=_four({}),
-                )
-            )
+            indicators.append(Indicator(**row.fields(columns, kind), quarters=_four({})))
         return indicators, kinds
 
     # -- Triwulan --------------------------------------------------------------------------
@@ -741,25 +768,14 @@ class _Reader:
                 for column in counts:  # counts unknown: the quarter is not reported
                     row.values.pop(column.header, None)
             self.check_quarter(row, kind)
-            pembilang = row.get(schema.PEMBILANG)
-            penyebut = row.get(schema.PENYEBUT)
-            result.setdefault(code, {})[quarter] = QuarterFigures(
-                quarter=quarter,
-                pagu=row.get(schema.PAGU) or 0,
-                rencana_penarikan=row.get(schema.RENCANA_PENARIKAN) or 0,
-                realisasi_anggaran=row.get(schema.REALISASI_ANGGARAN) or 0,
-                pembilang=None if pembilang is None else Decimal(pembilang),
-                penyebut=None if penyebut is None else Decimal(penyebut),
-                nilai=row.get(schema.NILAI),
-                status=row.get(schema.STATUS) or "",
-                kendala=row.get(schema.KENDALA) or "",
-                tindak_lanjut=row.get(schema.TINDAK_LANJUT) or "",
-            )
+            figures = [c for c in columns if c is not schema.KODE_TRIWULAN]  # Kode links
+            result.setdefault(code, {})[quarter] = QuarterFigures(**row.fields(figures, kind))
         return result
 
     def check_quarter(self, row: _Row, kind: Kind | None) -> None:
         """The cross-field rules of one Triwulan row."""
-        if (row.get(schema.REALISASI_ANGGARAN) or 0) > (row.get(schema.PAGU) or 0):
+        spent, ceiling = row.value(schema.REALISASI_ANGGARAN), row.value(schema.PAGU)
+        if spent is not None and ceiling is not None and spent > ceiling:
             self.warn(
                 row.sheet,
                 row.where(schema.REALISASI_ANGGARAN),
@@ -788,8 +804,8 @@ class _Reader:
                 self.row_error(
                     row,
                     row.where(schema.PEMBILANG),
-                    f"Pembilang ({shown(Decimal(pembilang))}) lebih besar dari Penyebut "
-                    f"({shown(Decimal(penyebut))}); "
+                    f"Pembilang ({shown(pembilang)}) lebih besar dari Penyebut "
+                    f"({shown(penyebut)}); "
                     "persentase tidak boleh melebihi 100%, periksa kedua angka",
                 )
             elif penyebut == 0:
@@ -822,8 +838,8 @@ class _Reader:
             if lower is not None:
                 previous = (lower, row.where(schema.BATAS_BAWAH) or "")
             if not row.failed:
-                bands.append(Band(row.need(schema.BATAS_BAWAH), row.need(schema.PREDIKAT)))
-        if not bands and not self.has_errors():
+                bands.append(Band(**row.fields(columns)))
+        if self.empty_tables.get(sheet.title):
             self.error(
                 sheet,
                 None,
@@ -843,11 +859,3 @@ def _four(
 
 def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _default_unit(kind: Kind) -> str:
-    if kind is Kind.INDEKS:
-        return "indeks"
-    if kind is Kind.JUMLAH:
-        return ""
-    return "%"

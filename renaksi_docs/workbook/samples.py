@@ -12,7 +12,10 @@ boundary); 62,5% LP-9 (Cukup Berhasil); 50% LP-6 and LP-7 (Kurang Berhasil).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from ..model import ROMAN, Accumulation, Kind, PaperSize, Polarity, Rounding, Signing
+from . import schema
 from .standard import WorkbookContent
 
 _DATA = "Laporan dan dokumentasi pelaksanaan kegiatan sesuai format TNDE"
@@ -32,131 +35,162 @@ _POKMAS = "Total jumlah Pokmas dan Pemda yang melaksanakan pemberdayaan klien pa
 
 MAGELANG = WorkbookContent(
     identitas={
-        "Nama UPT": "Balai Pemasyarakatan Kelas II Magelang",
-        "Tahun": 2026,
-        "Kota": "Magelang",
-        "Tanggal": dt.datetime(2026, 6, 22),
-        "Nama Penandatangan": "Agustiyar Ekantoro",
-        "Ukuran Kertas": "A4",
-        "Pembulatan": "bulat",
+        schema.NAMA_UPT.header: "Balai Pemasyarakatan Kelas II Magelang",
+        schema.TAHUN.header: 2026,
+        schema.KOTA.header: "Magelang",
+        schema.TANGGAL.header: dt.datetime(2026, 6, 22),
+        schema.PENANDATANGAN.header: "Agustiyar Ekantoro",
+        schema.UKURAN_KERTAS.header: PaperSize.A4.value,
+        schema.PEMBULATAN.header: Rounding.BULAT.value,
     },
     indikator=[
         {
-            "Kode": "IK-1",
-            "Sasaran Kegiatan": _PENDAMPINGAN,
-            "Indikator Kinerja": "Persentase Tahanan yang mendapatkan pendampingan",
-            "Target": 5,
-            "Jenis Rumus": "persentase",
-            "Pembilang": "Jumlah Tahanan di Lapas/Rutan yang mendapatkan pendampingan",
-            "Penyebut": "Jumlah seluruh Tahanan di Lapas/Rutan",
-            "Kegiatan": "Layanan Pendampingan Peradilan",
-            "Rencana Kegiatan": "Melaksanakan Pendampingan pada tahanan",
-            "Data": _DATA,
+            schema.KODE.header: "IK-1",
+            schema.SASARAN.header: _PENDAMPINGAN,
+            schema.NAMA_INDIKATOR.header: "Persentase Tahanan yang mendapatkan pendampingan",
+            schema.TARGET.header: 5,
+            schema.JENIS_RUMUS.header: Kind.PERSENTASE.value,
+            schema.PEMBILANG_URAIAN.header: (
+                "Jumlah Tahanan di Lapas/Rutan yang mendapatkan pendampingan"
+            ),
+            schema.PENYEBUT_URAIAN.header: "Jumlah seluruh Tahanan di Lapas/Rutan",
+            schema.KEGIATAN.header: "Layanan Pendampingan Peradilan",
+            schema.RENCANA_KEGIATAN.header: "Melaksanakan Pendampingan pada tahanan",
+            schema.DATA.header: _DATA,
         },
         {
-            "Kode": "IK-2",
-            "Sasaran Kegiatan": _PENDAMPINGAN,
-            "Indikator Kinerja": "Persentase Anak yang Berkonflik dengan Hukum (ABH) yang "
-            "mendapatkan pendampingan",
-            "Target": 80,
-            "Jenis Rumus": "persentase",
-            "Pembilang": "Jumlah pendampingan terhadap ABH (Anak Berkonflik dengan Hukum) dalam "
-            "proses peradilan (pra adjudikasi sampai dengan adjudikasi) untuk upaya keadilan "
-            "restoratif",
-            "Penyebut": "Jumlah Permintaan Pendampingan ABH",
-            "Kegiatan": "Layanan Pendampingan Peradilan",
-            "Rencana Kegiatan": "Melaksanakan Pendampingan pada Anak yang Berkonflik dengan "
-            "Hukum (ABH) mulai dari pra adjudikasi, adjudikasi, hingga post adjudikasi",
-            "Data": _DATA,
+            schema.KODE.header: "IK-2",
+            schema.SASARAN.header: _PENDAMPINGAN,
+            schema.NAMA_INDIKATOR.header: (
+                "Persentase Anak yang Berkonflik dengan Hukum (ABH) yang mendapatkan pendampingan"
+            ),
+            schema.TARGET.header: 80,
+            schema.JENIS_RUMUS.header: Kind.PERSENTASE.value,
+            schema.PEMBILANG_URAIAN.header: (
+                "Jumlah pendampingan terhadap ABH (Anak Berkonflik dengan Hukum) dalam "
+                "proses peradilan (pra adjudikasi sampai dengan adjudikasi) untuk upaya keadilan "
+                "restoratif"
+            ),
+            schema.PENYEBUT_URAIAN.header: "Jumlah Permintaan Pendampingan ABH",
+            schema.KEGIATAN.header: "Layanan Pendampingan Peradilan",
+            schema.RENCANA_KEGIATAN.header: (
+                "Melaksanakan Pendampingan pada Anak yang Berkonflik dengan "
+                "Hukum (ABH) mulai dari pra adjudikasi, adjudikasi, hingga post adjudikasi"
+            ),
+            schema.DATA.header: _DATA,
         },
         {
-            "Kode": "IK-3",
-            "Sasaran Kegiatan": "Meningkatnya klien pemasyarakatan yang sudah siap bermasyarakat",
-            "Indikator Kinerja": "Persentase klien pemasyarakatan yang siap bermasyarakat",
-            "Target": 75,
-            "Jenis Rumus": "persentase",
-            "Pembilang": "Klien yang tidak melakukan pelanggaran syarat umum dan khusus selama "
-            "masa menjalani masa pembimbingan",
-            "Penyebut": "Total Klien",
-            "Kegiatan": _BIMBINGAN,
-            "Rencana Kegiatan": _BIMBINGAN_PLAN,
-            "Data": _DATA,
-            "Keterangan": "Bimbingan Kepribadian telah terlaksana pada Triwulan II Tahun 2026\n"
-            "Pengawasan telah dilaksanakan secara berkala maupun insidental",
+            schema.KODE.header: "IK-3",
+            schema.SASARAN.header: (
+                "Meningkatnya klien pemasyarakatan yang sudah siap bermasyarakat"
+            ),
+            schema.NAMA_INDIKATOR.header: "Persentase klien pemasyarakatan yang siap bermasyarakat",
+            schema.TARGET.header: 75,
+            schema.JENIS_RUMUS.header: Kind.PERSENTASE.value,
+            schema.PEMBILANG_URAIAN.header: (
+                "Klien yang tidak melakukan pelanggaran syarat umum dan khusus selama "
+                "masa menjalani masa pembimbingan"
+            ),
+            schema.PENYEBUT_URAIAN.header: "Total Klien",
+            schema.KEGIATAN.header: _BIMBINGAN,
+            schema.RENCANA_KEGIATAN.header: _BIMBINGAN_PLAN,
+            schema.DATA.header: _DATA,
+            schema.KETERANGAN.header: (
+                "Bimbingan Kepribadian telah terlaksana pada Triwulan II Tahun 2026\n"
+                "Pengawasan telah dilaksanakan secara berkala maupun insidental"
+            ),
         },
         {
-            "Kode": "IK-4",
-            "Sasaran Kegiatan": _PENERIMAAN,
-            "Indikator Kinerja": "Tingkat penerimaan Masyarakat sekitar terhadap mantan "
-            "narapidana dan anak binaan selama masa reintegrasi sosial",
-            "Target": 30,
-            "Jenis Rumus": "persentase",
-            "Pembilang": "Jumlah klien yang diikutsertakan oleh Ketua RT/ pengurus masyarakat "
-            "dalam kegiatan sosial kemasyarakatan",
-            "Penyebut": "Total Klien",
-            "Kegiatan": _BIMBINGAN,
-            "Rencana Kegiatan": _BIMBINGAN_PLAN,
-            "Data": _DATA,
-            "Keterangan": "Koordinasi dengan masyarakat terkait litmas dan juga kerjasama dalam "
-            "pembimbingan di masyarakat",
+            schema.KODE.header: "IK-4",
+            schema.SASARAN.header: _PENERIMAAN,
+            schema.NAMA_INDIKATOR.header: (
+                "Tingkat penerimaan Masyarakat sekitar terhadap mantan "
+                "narapidana dan anak binaan selama masa reintegrasi sosial"
+            ),
+            schema.TARGET.header: 30,
+            schema.JENIS_RUMUS.header: Kind.PERSENTASE.value,
+            schema.PEMBILANG_URAIAN.header: (
+                "Jumlah klien yang diikutsertakan oleh Ketua RT/ pengurus masyarakat "
+                "dalam kegiatan sosial kemasyarakatan"
+            ),
+            schema.PENYEBUT_URAIAN.header: "Total Klien",
+            schema.KEGIATAN.header: _BIMBINGAN,
+            schema.RENCANA_KEGIATAN.header: _BIMBINGAN_PLAN,
+            schema.DATA.header: _DATA,
+            schema.KETERANGAN.header: (
+                "Koordinasi dengan masyarakat terkait litmas dan juga kerjasama dalam "
+                "pembimbingan di masyarakat"
+            ),
         },
         {
-            "Kode": "IK-5",
-            "Sasaran Kegiatan": _PENERIMAAN,
-            "Indikator Kinerja": "Tingkat pemberdayaan masyarakat untuk pembimbingan "
-            "kemasyarakatan dalam pelaksanaan keadilan Restoratif",
-            "Target": 25,
-            "Jenis Rumus": "pertumbuhan",
-            "Pembilang": f"{_POKMAS} saat ini/ sedang berjalan",
-            "Penyebut": f"{_POKMAS} sebelumnya",
-            "Nilai Dasar": 4,
-            "Kegiatan": _BIMBINGAN,
-            "Rencana Kegiatan": _BIMBINGAN_PLAN,
-            "Data": _DATA,
-            "Keterangan": "Bimbingan Kepribadian telah terlaksana pada Triwulan II Tahun 2026 "
-            "bekerjasama dengan pokmas lipas",
+            schema.KODE.header: "IK-5",
+            schema.SASARAN.header: _PENERIMAAN,
+            schema.NAMA_INDIKATOR.header: (
+                "Tingkat pemberdayaan masyarakat untuk pembimbingan "
+                "kemasyarakatan dalam pelaksanaan keadilan Restoratif"
+            ),
+            schema.TARGET.header: 25,
+            schema.JENIS_RUMUS.header: Kind.PERTUMBUHAN.value,
+            schema.PEMBILANG_URAIAN.header: f"{_POKMAS} saat ini/ sedang berjalan",
+            schema.PENYEBUT_URAIAN.header: f"{_POKMAS} sebelumnya",
+            schema.NILAI_DASAR.header: 4,
+            schema.KEGIATAN.header: _BIMBINGAN,
+            schema.RENCANA_KEGIATAN.header: _BIMBINGAN_PLAN,
+            schema.DATA.header: _DATA,
+            schema.KETERANGAN.header: (
+                "Bimbingan Kepribadian telah terlaksana pada Triwulan II Tahun 2026 "
+                "bekerjasama dengan pokmas lipas"
+            ),
         },
         {
-            "Kode": "IK-6",
-            "Sasaran Kegiatan": _RB,
-            "Indikator Kinerja": "Prosentase Pelaksanaan Rencana Aksi Reformasi Birokrasi di "
-            "Lingkup UPT Pemasarakatan",
-            "Target": 100,
-            "Jenis Rumus": "persentase",
-            "Pembilang": "Rencana aksi RB terkait UPT PAS yang terlaksana",
-            "Penyebut": "Total rencana aksi RB terkait UPT PAS",
-            "Rumus": "Rencana aksi RB terkait UPT PAS yang terlaksana\n"
-            "Total rencana aksi RB terkait UPT PAS X100%",
-            "Kegiatan": "Layanan Reformasi Kinerja",
-            "Rencana Kegiatan": "Melaksanakan Reformasi Birokrasi (Pembangunan Zona Integritas "
-            "WBK/WBBM)",
-            "Data": _DATA,
-            "Keterangan": "Pelaksanaan Kegiatan telah dimulai dan optimis mencapai target "
-            "kinerja pada akhir",
+            schema.KODE.header: "IK-6",
+            schema.SASARAN.header: _RB,
+            schema.NAMA_INDIKATOR.header: (
+                "Prosentase Pelaksanaan Rencana Aksi Reformasi Birokrasi di "
+                "Lingkup UPT Pemasarakatan"
+            ),
+            schema.TARGET.header: 100,
+            schema.JENIS_RUMUS.header: Kind.PERSENTASE.value,
+            schema.PEMBILANG_URAIAN.header: "Rencana aksi RB terkait UPT PAS yang terlaksana",
+            schema.PENYEBUT_URAIAN.header: "Total rencana aksi RB terkait UPT PAS",
+            schema.RUMUS.header: (
+                "Rencana aksi RB terkait UPT PAS yang terlaksana\n"
+                "Total rencana aksi RB terkait UPT PAS X100%"
+            ),
+            schema.KEGIATAN.header: "Layanan Reformasi Kinerja",
+            schema.RENCANA_KEGIATAN.header: (
+                "Melaksanakan Reformasi Birokrasi (Pembangunan Zona Integritas WBK/WBBM)"
+            ),
+            schema.DATA.header: _DATA,
+            schema.KETERANGAN.header: (
+                "Pelaksanaan Kegiatan telah dimulai dan optimis mencapai target kinerja pada akhir"
+            ),
         },
         {
-            "Kode": "IK-7",
-            "Sasaran Kegiatan": _RB,
-            "Indikator Kinerja": "Indeks Kepuasan Unit Kerja Lingkup UPT Pemasarakatan terhadap "
-            "Layanan Kesekretariatan",
-            "Target": 3.52,
-            "Jenis Rumus": "indeks",
-            "Kegiatan": "Layanan Pemantauan Dan Evaluasi",
-            "Rencana Kegiatan": "Melaksanakan monitoring dan evaluasi",
-            "Data": _DATA,
-            "Keterangan": "Pelaksanaan direncanakan bulan oktober 2026",
+            schema.KODE.header: "IK-7",
+            schema.SASARAN.header: _RB,
+            schema.NAMA_INDIKATOR.header: (
+                "Indeks Kepuasan Unit Kerja Lingkup UPT Pemasarakatan terhadap "
+                "Layanan Kesekretariatan"
+            ),
+            schema.TARGET.header: 3.52,
+            schema.JENIS_RUMUS.header: Kind.INDEKS.value,
+            schema.KEGIATAN.header: "Layanan Pemantauan Dan Evaluasi",
+            schema.RENCANA_KEGIATAN.header: "Melaksanakan monitoring dan evaluasi",
+            schema.DATA.header: _DATA,
+            schema.KETERANGAN.header: "Pelaksanaan direncanakan bulan oktober 2026",
         },
     ],
     triwulan=[
         {
-            "Kode": f"IK-{i}",
-            "Triwulan": tw,
-            "Pagu": 0,
-            "Rencana Penarikan Dana": 0,
-            "Realisasi Anggaran": 0,
+            schema.KODE_TRIWULAN.header: f"IK-{i}",
+            schema.TRIWULAN.header: tw,
+            schema.PAGU.header: 0,
+            schema.RENCANA_PENARIKAN.header: 0,
+            schema.REALISASI_ANGGARAN.header: 0,
         }
         for i in range(1, 8)
-        for tw in ("I", "II", "III", "IV")
+        for tw in schema.QUARTER_OPTIONS
     ],
 )
 
@@ -166,240 +200,245 @@ _HAK = "Terpenuhinya hak-hak narapidana"
 _KAMTIB = "Terwujudnya keamanan dan ketertiban Lapas"
 
 
+_FIGURES: tuple[schema.Column[Any], ...] = (
+    schema.PAGU,
+    schema.RENCANA_PENARIKAN,
+    schema.REALISASI_ANGGARAN,
+    schema.PEMBILANG,
+    schema.PENYEBUT,
+    schema.NILAI,
+    schema.STATUS,
+)
+_FOLLOW_UP = (schema.KENDALA, schema.TINDAK_LANJUT)
+
+
 def _quarters(
     code: str,
-    rows: list[tuple[object, ...]],
-    follow_up: dict[str, tuple[str, str]] | None = None,
+    rows: list[tuple[Any, ...]],
+    follow_up: dict[int, tuple[str, str]] | None = None,
 ) -> list[dict[str, object]]:
-    """Triwulan rows from (tw, pagu, rpd, realisasi, pembilang, penyebut, nilai, status), with
-    (Kendala, Tindak Lanjut) for the quarters named in `follow_up`."""
-    headers = (
-        "Triwulan",
-        "Pagu",
-        "Rencana Penarikan Dana",
-        "Realisasi Anggaran",
-        "Pembilang",
-        "Penyebut",
-        "Nilai",
-        "Status Pelaksana",
-    )
+    """Triwulan rows from (quarter 1-4, pagu, rpd, realisasi, pembilang, penyebut, nilai,
+    status), with (Kendala, Tindak Lanjut) for the quarters named in `follow_up`."""
     notes = follow_up or {}
     return [
         {
-            "Kode": code,
-            **dict(zip(headers, row, strict=True)),
-            **dict(zip(("Kendala", "Tindak Lanjut"), notes.get(str(row[0]), ()), strict=False)),
+            schema.KODE_TRIWULAN.header: code,
+            schema.TRIWULAN.header: ROMAN[quarter],
+            **{c.header: value for c, value in zip(_FIGURES, figures, strict=True)},
+            **{c.header: text for c, text in zip(_FOLLOW_UP, notes.get(quarter, ()), strict=False)},
         }
-        for row in rows
+        for quarter, *figures in rows
     ]
 
 
 SUKAMAJU = WorkbookContent(
     identitas={
-        "Nama UPT": _LAPAS,
-        "Tahun": 2026,
-        "Kota": "Sukamaju",
-        "Tanggal": "9 Oktober 2026",
-        "Jabatan Penandatangan": f"Kepala {_LAPAS}",
-        "Nama Penandatangan": "Dra. Siti Rahmawati, M.Si.",
-        "NIP": "19751231 200003 2 002",
-        "Triwulan": "III",
-        "Ukuran Kertas": "F4",
-        "Pembulatan": "potong",
-        "Tanda Tangan": "basah",
+        schema.NAMA_UPT.header: _LAPAS,
+        schema.TAHUN.header: 2026,
+        schema.KOTA.header: "Sukamaju",
+        schema.TANGGAL.header: "9 Oktober 2026",
+        schema.JABATAN.header: f"Kepala {_LAPAS}",
+        schema.PENANDATANGAN.header: "Dra. Siti Rahmawati, M.Si.",
+        schema.NIP.header: "19751231 200003 2 002",
+        schema.TRIWULAN_PELAPORAN.header: "III",
+        schema.UKURAN_KERTAS.header: PaperSize.F4.value,
+        schema.PEMBULATAN.header: Rounding.POTONG.value,
+        schema.TANDA_TANGAN.header: Signing.BASAH.value,
     },
     indikator=[
         {
-            "Kode": "LP-1",
-            "Sasaran Kegiatan": _PEMBINAAN,
-            "Indikator Kinerja": "Persentase narapidana yang mengikuti pelatihan kerja",
-            "Target": "80%",
-            "Jenis Rumus": "persentase",
-            "Polaritas": "maksimal",
-            "Akumulasi": "kumulatif",
-            "Pembilang": "Jumlah narapidana yang mengikuti pelatihan kerja",
-            "Penyebut": "Jumlah narapidana yang memenuhi syarat pelatihan kerja",
-            "Kegiatan": "Pembinaan Kemandirian",
-            "Rencana Kegiatan": "1. Pelatihan menjahit\n2. Pelatihan pertukangan kayu",
-            "Data": "Daftar hadir dan sertifikat pelatihan",
-            "Keterangan": "Pelatihan menjahit bekerja sama dengan BLK & Dinas Tenaga Kerja\n"
-            "Pelatihan pertukangan dimulai Triwulan II",
+            schema.KODE.header: "LP-1",
+            schema.SASARAN.header: _PEMBINAAN,
+            schema.NAMA_INDIKATOR.header: "Persentase narapidana yang mengikuti pelatihan kerja",
+            schema.TARGET.header: "80%",
+            schema.JENIS_RUMUS.header: Kind.PERSENTASE.value,
+            schema.POLARITAS.header: Polarity.MAKSIMAL.value,
+            schema.AKUMULASI.header: Accumulation.KUMULATIF.value,
+            schema.PEMBILANG_URAIAN.header: "Jumlah narapidana yang mengikuti pelatihan kerja",
+            schema.PENYEBUT_URAIAN.header: "Jumlah narapidana yang memenuhi syarat pelatihan kerja",
+            schema.KEGIATAN.header: "Pembinaan Kemandirian",
+            schema.RENCANA_KEGIATAN.header: "1. Pelatihan menjahit\n2. Pelatihan pertukangan kayu",
+            schema.DATA.header: "Daftar hadir dan sertifikat pelatihan",
+            schema.KETERANGAN.header: (
+                "Pelatihan menjahit bekerja sama dengan BLK & Dinas Tenaga Kerja\n"
+                "Pelatihan pertukangan dimulai Triwulan II"
+            ),
         },
         {
-            "Kode": "LP-2",
-            "Sasaran Kegiatan": _PEMBINAAN,
-            "Indikator Kinerja": "Jumlah narapidana yang memperoleh sertifikat keahlian",
-            "Target": 120,
-            "Satuan": "orang",
-            "Jenis Rumus": "jumlah",
-            "Kegiatan": "Pembinaan Kemandirian",
-            "Rencana Kegiatan": "Uji kompetensi bersama LSP",
-            "Data": "Salinan sertifikat",
+            schema.KODE.header: "LP-2",
+            schema.SASARAN.header: _PEMBINAAN,
+            schema.NAMA_INDIKATOR.header: "Jumlah narapidana yang memperoleh sertifikat keahlian",
+            schema.TARGET.header: 120,
+            schema.SATUAN.header: "orang",
+            schema.JENIS_RUMUS.header: Kind.JUMLAH.value,
+            schema.KEGIATAN.header: "Pembinaan Kemandirian",
+            schema.RENCANA_KEGIATAN.header: "Uji kompetensi bersama LSP",
+            schema.DATA.header: "Salinan sertifikat",
         },
         {
-            "Kode": "LP-3",
-            "Sasaran Kegiatan": _HAK,
-            "Indikator Kinerja": "Persentase narapidana yang menerima remisi tepat waktu",
-            "Target": 100,
-            "Jenis Rumus": "persentase",
-            "Akumulasi": "kumulatif",
-            "Pembilang": "Jumlah narapidana yang menerima remisi tepat waktu",
-            "Penyebut": "Jumlah narapidana yang memenuhi syarat remisi",
-            "Kegiatan": "Layanan Hak Narapidana",
-            "Rencana Kegiatan": "Pengusulan remisi",
-            "Data": "SK remisi",
-            "Keterangan": "Triwulan II memakai angka rekapitulasi Kanwil (kolom Nilai)",
+            schema.KODE.header: "LP-3",
+            schema.SASARAN.header: _HAK,
+            schema.NAMA_INDIKATOR.header: "Persentase narapidana yang menerima remisi tepat waktu",
+            schema.TARGET.header: 100,
+            schema.JENIS_RUMUS.header: Kind.PERSENTASE.value,
+            schema.AKUMULASI.header: Accumulation.KUMULATIF.value,
+            schema.PEMBILANG_URAIAN.header: "Jumlah narapidana yang menerima remisi tepat waktu",
+            schema.PENYEBUT_URAIAN.header: "Jumlah narapidana yang memenuhi syarat remisi",
+            schema.KEGIATAN.header: "Layanan Hak Narapidana",
+            schema.RENCANA_KEGIATAN.header: "Pengusulan remisi",
+            schema.DATA.header: "SK remisi",
+            schema.KETERANGAN.header: "Triwulan II memakai angka rekapitulasi Kanwil (kolom Nilai)",
         },
         {
-            "Kode": "LP-4",
-            "Sasaran Kegiatan": _HAK,
-            "Indikator Kinerja": "Persentase narapidana sakit yang dirujuk tepat waktu",
-            "Target": 100,
-            "Jenis Rumus": "persentase",
-            "Akumulasi": "terakhir",
-            "Pembilang": "Jumlah narapidana sakit yang dirujuk tepat waktu",
-            "Penyebut": "Jumlah narapidana sakit yang perlu dirujuk",
-            "Kegiatan": "Layanan Kesehatan",
-            "Rencana Kegiatan": "Rujukan ke RSUD",
-            "Data": "Register rujukan",
-            "Keterangan": "Triwulan II tidak ada narapidana yang perlu dirujuk",
+            schema.KODE.header: "LP-4",
+            schema.SASARAN.header: _HAK,
+            schema.NAMA_INDIKATOR.header: "Persentase narapidana sakit yang dirujuk tepat waktu",
+            schema.TARGET.header: 100,
+            schema.JENIS_RUMUS.header: Kind.PERSENTASE.value,
+            schema.AKUMULASI.header: Accumulation.TERAKHIR.value,
+            schema.PEMBILANG_URAIAN.header: "Jumlah narapidana sakit yang dirujuk tepat waktu",
+            schema.PENYEBUT_URAIAN.header: "Jumlah narapidana sakit yang perlu dirujuk",
+            schema.KEGIATAN.header: "Layanan Kesehatan",
+            schema.RENCANA_KEGIATAN.header: "Rujukan ke RSUD",
+            schema.DATA.header: "Register rujukan",
+            schema.KETERANGAN.header: "Triwulan II tidak ada narapidana yang perlu dirujuk",
         },
         {
-            "Kode": "LP-5",
-            "Sasaran Kegiatan": _KAMTIB,
-            "Indikator Kinerja": "Persentase narapidana yang melanggar tata tertib",
-            "Target": 5,
-            "Jenis Rumus": "persentase",
-            "Polaritas": "minimal",
-            "Akumulasi": "per triwulan",
-            "Pembilang": "Jumlah narapidana yang melanggar tata tertib",
-            "Penyebut": "Jumlah seluruh narapidana",
-            "Kegiatan": "Pengamanan",
-            "Rencana Kegiatan": "Razia kamar hunian\nApel pagi dan sore",
-            "Data": "Register pelanggaran <Buku F>",
+            schema.KODE.header: "LP-5",
+            schema.SASARAN.header: _KAMTIB,
+            schema.NAMA_INDIKATOR.header: "Persentase narapidana yang melanggar tata tertib",
+            schema.TARGET.header: 5,
+            schema.JENIS_RUMUS.header: Kind.PERSENTASE.value,
+            schema.POLARITAS.header: Polarity.MINIMAL.value,
+            schema.AKUMULASI.header: Accumulation.PER_TRIWULAN.value,
+            schema.PEMBILANG_URAIAN.header: "Jumlah narapidana yang melanggar tata tertib",
+            schema.PENYEBUT_URAIAN.header: "Jumlah seluruh narapidana",
+            schema.KEGIATAN.header: "Pengamanan",
+            schema.RENCANA_KEGIATAN.header: "Razia kamar hunian\nApel pagi dan sore",
+            schema.DATA.header: "Register pelanggaran <Buku F>",
         },
         {
-            "Kode": "LP-6",
-            "Sasaran Kegiatan": _KAMTIB,
-            "Indikator Kinerja": "Jumlah gangguan keamanan dan ketertiban",
-            "Target": 2,
-            "Satuan": "kejadian",
-            "Jenis Rumus": "jumlah",
-            "Polaritas": "minimal",
-            "Akumulasi": "per triwulan",
-            "Kegiatan": "Pengamanan",
-            "Rencana Kegiatan": "Deteksi dini",
-            "Data": "Laporan kamtib",
+            schema.KODE.header: "LP-6",
+            schema.SASARAN.header: _KAMTIB,
+            schema.NAMA_INDIKATOR.header: "Jumlah gangguan keamanan dan ketertiban",
+            schema.TARGET.header: 2,
+            schema.SATUAN.header: "kejadian",
+            schema.JENIS_RUMUS.header: Kind.JUMLAH.value,
+            schema.POLARITAS.header: Polarity.MINIMAL.value,
+            schema.AKUMULASI.header: Accumulation.PER_TRIWULAN.value,
+            schema.KEGIATAN.header: "Pengamanan",
+            schema.RENCANA_KEGIATAN.header: "Deteksi dini",
+            schema.DATA.header: "Laporan kamtib",
         },
         {
-            "Kode": "LP-7",
-            "Sasaran Kegiatan": "Meningkatnya kerja sama pembinaan",
-            "Indikator Kinerja": "Pertumbuhan mitra kerja sama pembinaan",
-            "Target": 25,
-            "Jenis Rumus": "pertumbuhan",
-            "Pembilang": "Jumlah mitra kerja sama tahun berjalan",
-            "Penyebut": "Jumlah mitra kerja sama tahun sebelumnya",
-            "Nilai Dasar": 8,
-            "Kegiatan": "Kerja Sama Pembinaan",
-            "Rencana Kegiatan": "Penandatanganan PKS",
-            "Data": "Dokumen PKS",
+            schema.KODE.header: "LP-7",
+            schema.SASARAN.header: "Meningkatnya kerja sama pembinaan",
+            schema.NAMA_INDIKATOR.header: "Pertumbuhan mitra kerja sama pembinaan",
+            schema.TARGET.header: 25,
+            schema.JENIS_RUMUS.header: Kind.PERTUMBUHAN.value,
+            schema.PEMBILANG_URAIAN.header: "Jumlah mitra kerja sama tahun berjalan",
+            schema.PENYEBUT_URAIAN.header: "Jumlah mitra kerja sama tahun sebelumnya",
+            schema.NILAI_DASAR.header: 8,
+            schema.KEGIATAN.header: "Kerja Sama Pembinaan",
+            schema.RENCANA_KEGIATAN.header: "Penandatanganan PKS",
+            schema.DATA.header: "Dokumen PKS",
         },
         {
-            "Kode": "LP-8",
-            "Sasaran Kegiatan": "Meningkatnya kualitas layanan publik",
-            "Indikator Kinerja": "Indeks Kepuasan Masyarakat",
-            "Target": "3,5",
-            "Jenis Rumus": "indeks",
-            "Kegiatan": "Layanan Kunjungan",
-            "Rencana Kegiatan": "Survei kepuasan masyarakat",
-            "Data": "Laporan survei",
+            schema.KODE.header: "LP-8",
+            schema.SASARAN.header: "Meningkatnya kualitas layanan publik",
+            schema.NAMA_INDIKATOR.header: "Indeks Kepuasan Masyarakat",
+            schema.TARGET.header: "3,5",
+            schema.JENIS_RUMUS.header: Kind.INDEKS.value,
+            schema.KEGIATAN.header: "Layanan Kunjungan",
+            schema.RENCANA_KEGIATAN.header: "Survei kepuasan masyarakat",
+            schema.DATA.header: "Laporan survei",
         },
         {
-            "Kode": "LP-9",
-            "Sasaran Kegiatan": "Meningkatnya reintegrasi sosial narapidana",
-            "Indikator Kinerja": "Jumlah narapidana yang mengikuti program asimilasi",
-            "Target": 40,
-            "Satuan": "orang",
-            "Jenis Rumus": "jumlah",
-            "Kegiatan": "Pembimbingan Reintegrasi",
-            "Rencana Kegiatan": "Asimilasi kerja sosial",
-            "Data": "SK asimilasi",
+            schema.KODE.header: "LP-9",
+            schema.SASARAN.header: "Meningkatnya reintegrasi sosial narapidana",
+            schema.NAMA_INDIKATOR.header: "Jumlah narapidana yang mengikuti program asimilasi",
+            schema.TARGET.header: 40,
+            schema.SATUAN.header: "orang",
+            schema.JENIS_RUMUS.header: Kind.JUMLAH.value,
+            schema.KEGIATAN.header: "Pembimbingan Reintegrasi",
+            schema.RENCANA_KEGIATAN.header: "Asimilasi kerja sosial",
+            schema.DATA.header: "SK asimilasi",
         },
     ],
     triwulan=[
         *_quarters(
             "LP-1",
             [
-                ("I", 25_000_000, 20_000_000, 18_750_000, 40, 60, None, "Terlaksana"),
-                ("II", 25_000_000, 25_000_000, 24_100_000, 55, 62, None, "Terlaksana"),
-                ("III", 25_000_000, 25_000_000, 23_500_000, 50, 58, None, "Terlaksana"),
+                (1, 25_000_000, 20_000_000, 18_750_000, 40, 60, None, "Terlaksana"),
+                (2, 25_000_000, 25_000_000, 24_100_000, 55, 62, None, "Terlaksana"),
+                (3, 25_000_000, 25_000_000, 23_500_000, 50, 58, None, "Terlaksana"),
             ],
         ),
         *_quarters(
             "LP-2",
             [
-                ("I", 10_000_000, 10_000_000, 9_500_000, 25, None, None, "Terlaksana"),
-                ("II", 10_000_000, 10_000_000, 10_000_000, 40, None, None, "Terlaksana"),
-                ("III", 10_000_000, 10_000_000, 8_250_000, 32, None, None, "Sebagian"),
+                (1, 10_000_000, 10_000_000, 9_500_000, 25, None, None, "Terlaksana"),
+                (2, 10_000_000, 10_000_000, 10_000_000, 40, None, None, "Terlaksana"),
+                (3, 10_000_000, 10_000_000, 8_250_000, 32, None, None, "Sebagian"),
             ],
         ),
         *_quarters(
             "LP-3",
             [
-                ("I", 0, 0, 0, 150, 150, None, "Terlaksana"),
-                ("II", 0, 0, 0, 148, 150, 99, "Rekap Kanwil"),
-                ("III", 0, 0, 0, 160, 162, None, "Terlaksana"),
+                (1, 0, 0, 0, 150, 150, None, "Terlaksana"),
+                (2, 0, 0, 0, 148, 150, 99, "Rekap Kanwil"),
+                (3, 0, 0, 0, 160, 162, None, "Terlaksana"),
             ],
         ),
         *_quarters(
             "LP-4",
             [
-                ("I", 5_000_000, 5_000_000, 4_000_000, 4, 4, None, "Terlaksana"),
-                ("II", 5_000_000, 5_000_000, 0, 0, 0, None, "Tidak ada rujukan"),
-                ("III", 5_000_000, 5_000_000, 6_000_000, 3, 4, None, "Terlaksana"),
+                (1, 5_000_000, 5_000_000, 4_000_000, 4, 4, None, "Terlaksana"),
+                (2, 5_000_000, 5_000_000, 0, 0, 0, None, "Tidak ada rujukan"),
+                (3, 5_000_000, 5_000_000, 6_000_000, 3, 4, None, "Terlaksana"),
             ],
         ),
         *_quarters(
             "LP-5",
             [
-                ("I", 7_500_000, 7_500_000, 7_000_000, 12, 600, None, "Terlaksana"),
-                ("II", 7_500_000, 7_500_000, 7_500_000, 9, 612, None, "Terlaksana"),
-                ("III", 7_500_000, 7_500_000, 7_250_000, 15, 590, None, "Terlaksana"),
+                (1, 7_500_000, 7_500_000, 7_000_000, 12, 600, None, "Terlaksana"),
+                (2, 7_500_000, 7_500_000, 7_500_000, 9, 612, None, "Terlaksana"),
+                (3, 7_500_000, 7_500_000, 7_250_000, 15, 590, None, "Terlaksana"),
             ],
         ),
         *_quarters(
             "LP-6",
             [
-                ("I", 0, 0, 0, 1, None, None, "Aman"),
-                ("II", 0, 0, 0, 0, None, None, "Aman"),
-                ("III", 0, 0, 0, 3, None, None, "Perlu perhatian"),
+                (1, 0, 0, 0, 1, None, None, "Aman"),
+                (2, 0, 0, 0, 0, None, None, "Aman"),
+                (3, 0, 0, 0, 3, None, None, "Perlu perhatian"),
             ],
-            {"III": ("Hunian melebihi kapasitas", "Penambahan patroli malam dan razia rutin")},
+            {3: ("Hunian melebihi kapasitas", "Penambahan patroli malam dan razia rutin")},
         ),
         *_quarters(
             "LP-7",
             [
-                ("I", 2_000_000, 2_000_000, 2_000_000, 3, None, None, "Terlaksana"),
-                ("II", 2_000_000, 2_000_000, 1_500_000, 4, None, None, "Terlaksana"),
-                ("III", 2_000_000, 2_000_000, 2_000_000, 2, None, None, "Terlaksana"),
+                (1, 2_000_000, 2_000_000, 2_000_000, 3, None, None, "Terlaksana"),
+                (2, 2_000_000, 2_000_000, 1_500_000, 4, None, None, "Terlaksana"),
+                (3, 2_000_000, 2_000_000, 2_000_000, 2, None, None, "Terlaksana"),
             ],
         ),
         *_quarters(
             "LP-8",
             [
-                ("I", 3_000_000, 3_000_000, 3_000_000, None, None, 3.41, "Survei TW I"),
-                ("III", 3_000_000, 3_000_000, 2_900_000, None, None, 3.58, "Survei TW III"),
+                (1, 3_000_000, 3_000_000, 3_000_000, None, None, 3.41, "Survei TW I"),
+                (3, 3_000_000, 3_000_000, 2_900_000, None, None, 3.58, "Survei TW III"),
             ],
         ),
         *_quarters(
             "LP-9",
             [
-                ("I", 4_000_000, 4_000_000, 3_500_000, 8, None, None, "Terlaksana"),
-                ("II", 4_000_000, 4_000_000, 4_000_000, 9, None, None, "Terlaksana"),
-                ("III", 4_000_000, 4_000_000, 2_000_000, 8, None, None, "Sebagian"),
+                (1, 4_000_000, 4_000_000, 3_500_000, 8, None, None, "Terlaksana"),
+                (2, 4_000_000, 4_000_000, 4_000_000, 9, None, None, "Terlaksana"),
+                (3, 4_000_000, 4_000_000, 2_000_000, 8, None, None, "Sebagian"),
             ],
             {
-                "III": (
+                3: (
                     "Penjamin dari keluarga belum lengkap",
                     "Koordinasi dengan Bapas dan pemerintah desa",
                 )

@@ -2,15 +2,31 @@
 
 A `Column` says everything about one field: its header, the model attribute it fills, the
 parser of its cells, whether it is required (always, or for some Jenis Rumus), its allowed
-values and whether it may be negative. The reader (`reader.py`) and the `init` writer's cell
-rules and Petunjuk sheet (`standard.py`) both derive from these declarations, so they cannot
-disagree. The guide for clerks is docs/workbook.md. No openpyxl here.
+values, whether it may be negative, its value when the cell is empty (`default`, which may
+depend on the row's Jenis Rumus) and its cells' number format. The reader (`reader.py`) builds
+the model's records from these declarations (attribute by attribute, defaults included), and
+the `init` writer's cell rules, formats and Petunjuk sheet (`standard.py`) derive from them too,
+so they cannot disagree. The help text's "(bawaan …)" notes are rendered from `default`.
+The guide for clerks is docs/workbook.md. No openpyxl here.
+
+Where defaults live: every column's default is declared here, except where a model record
+needs a dataclass default of its own (`Unit.signing`, `Unit.tte_tag`, the empty quarter of
+`QuarterFigures`): there model.py is the one declaration and the column points at it
+(`_field_default`); tests/test_schema.py checks that no other column disagrees with its
+record. Page sizes (`model.PAPER_MM`) and the quarters (`model.ROMAN`) are model facts too.
+
+Adding a column is one declaration: declare it below with the header, the record attribute
+(add the field to the model record), parser, help and example (and default, format, rules),
+then list it in its sheet's tuple (`IDENTITAS`, `INDIKATOR`, `TRIWULAN_COLUMNS`,
+`PREDIKAT_COLUMNS`). The reader, the blank workbook, its Petunjuk sheet and docs/workbook.md's
+tables (`python -m tests.test_schema`) follow.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
@@ -19,18 +35,31 @@ from typing import Any, Generic, TypeVar
 from ..model import (
     DEFAULT_BANDS,
     DEFAULT_TTE_TAG,
+    PAPER_MM,
+    QUARTERS,
+    ROMAN,
     Accumulation,
     Kind,
     PaperSize,
     Polarity,
+    QuarterFigures,
     Rounding,
     Signing,
+    Unit,
 )
 from . import cells
 from .cells import Raw
 
 T = TypeVar("T")
 E = TypeVar("E", bound=Enum)
+
+TEXT_FORMAT = "@"
+"""Cells formatted as Text, so that what is typed stays as typed under any regional setting: a
+code is no number, an 18-digit NIP typed as a number loses its last digits, and a Tanggal typed
+06/07/2026 stays text that the reader reads day-first (English settings would store it as
+7 June)."""
+THOUSANDS_FORMAT = "#,##0"
+"""Whole numbers of the tables (rupiah, counts): 1.250.000 under Indonesian settings."""
 
 
 class Check(Enum):
@@ -49,6 +78,26 @@ class Check(Enum):
 ALL_KINDS = frozenset(Kind)
 
 
+@dataclass(frozen=True)
+class ByKind(Generic[T]):
+    """A default that depends on the row's Jenis Rumus: `values[kind]`, else `otherwise`."""
+
+    values: Mapping[Kind, T]
+    otherwise: T
+
+    def __call__(self, kind: Kind | None) -> T:
+        return self.values.get(kind, self.otherwise) if kind is not None else self.otherwise
+
+
+def _plain(value: object) -> object:
+    return value.value if isinstance(value, Enum) else value
+
+
+def _kinds_text(kinds: list[Kind]) -> str:
+    words = [k.value for k in kinds]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " dan " + words[-1]
+
+
 @dataclass(frozen=True, eq=False)
 class Column(Generic[T]):
     """One column of a table sheet, or one row of the Identitas sheet."""
@@ -61,8 +110,9 @@ class Column(Generic[T]):
     parse: Callable[[Raw], T]
     """Turns a non-empty cell into the value; a ValueError's text is the message."""
     check: Check
-    help: str
-    """What to type, in Bahasa Indonesia, for the Petunjuk sheet and the cell's input note."""
+    guide: str | Callable[[Column[Any]], str]
+    """What to type, in Bahasa Indonesia: the text, or a function of the column that renders it
+    (so that the "(bawaan …)" notes come from `default`); read it as `help`."""
     example: str
     required: bool = False
     """The value must be given in every row."""
@@ -81,6 +131,37 @@ class Column(Generic[T]):
     printed: bool = False
     """The text is printed in a document (so it may not hold the Penanda TTE character)."""
     width: int = 14
+    default: T | ByKind[T] | None = None
+    """The value when the cell is empty (or the Identitas row absent): a value, or `ByKind`."""
+    number_format: str | None = None
+    """The number format the blank workbook gives the column's cells; None for General."""
+
+    @property
+    def help(self) -> str:
+        """What to type, for the Petunjuk sheet and the cell's input note."""
+        return self.guide if isinstance(self.guide, str) else self.guide(self)
+
+    def default_for(self, kind: Kind | None) -> T | None:
+        """The value of an empty cell in a row whose indicator has Jenis Rumus `kind`."""
+        if isinstance(self.default, ByKind):
+            return self.default(kind)
+        return self.default
+
+    def note(self, value: object) -> str:
+        """' (bawaan)', ' (bawaan indeks)', ' (bawaan, kecuali indeks)' when `value` is this
+        column's default (for some Jenis Rumus), else '': the help text's default notes."""
+        wanted = _plain(value)
+        if not isinstance(self.default, ByKind):
+            return " (bawaan)" if _plain(self.default) == wanted else ""
+        kinds = [k for k in Kind if _plain(self.default(k)) == wanted]
+        others = [k for k in Kind if k not in kinds]
+        if not kinds:
+            return ""
+        if not others:
+            return " (bawaan)"
+        if len(kinds) > len(others):
+            return f" (bawaan, kecuali {_kinds_text(others)})"
+        return f" (bawaan {_kinds_text(kinds)})"
 
     def is_required(self, kind: Kind | None) -> bool:
         """Whether a row whose indicator has Jenis Rumus `kind` must fill this column."""
@@ -101,12 +182,24 @@ class Column(Generic[T]):
         return bool(self.signed_for)
 
 
-def _text(header: str, attr: str, help: str, example: str, **more: Any) -> Column[str]:
+Guide = str | Callable[[Column[Any]], str]
+
+
+def _field_default(record: type, attr: str) -> Any:
+    """The dataclass default of `record.attr`: where model.py declares a column's default."""
+    field = next(f for f in dataclasses.fields(record) if f.name == attr)
+    if field.default is dataclasses.MISSING:
+        raise LookupError(f"{record.__name__}.{attr} has no default")
+    return field.default
+
+
+def _text(header: str, attr: str, help: Guide, example: str, **more: Any) -> Column[str]:
+    more.setdefault("default", "")
     return Column(header, attr, cells.text, Check.TEXT, help, example, **more)
 
 
 def _choice(
-    enum: type[E], header: str, attr: str, help: str, example: str, **more: Any
+    enum: type[E], header: str, attr: str, help: Guide, example: str, **more: Any
 ) -> Column[E]:
     options = tuple(str(m.value) for m in enum)
     return Column(
@@ -114,21 +207,52 @@ def _choice(
     )
 
 
-def _decimal(header: str, attr: str, help: str, example: str, **more: Any) -> Column[Decimal]:
+def _decimal(header: str, attr: str, help: Guide, example: str, **more: Any) -> Column[Decimal]:
     return Column(header, attr, cells.number, Check.DECIMAL, help, example, **more)
 
 
-def _whole(header: str, attr: str, help: str, example: str, **more: Any) -> Column[int]:
-    return Column(header, attr, cells.whole, Check.WHOLE, help, example, **more)
+def _count(raw: Raw) -> Decimal:
+    return Decimal(cells.whole(raw))
 
 
-QUARTER_OPTIONS = ("I", "II", "III", "IV")
+def _whole(header: str, attr: str, help: Guide, example: str, **more: Any) -> Column[Decimal]:
+    """A count ≥ 0 of a table (Pembilang, Penyebut): whole, kept as a Decimal like every
+    figure the formulas use."""
+    return Column(
+        header, attr, _count, Check.WHOLE, help, example, number_format=THOUSANDS_FORMAT, **more
+    )
 
 
-def _quarter(header: str, attr: str, help: str, example: str, **more: Any) -> Column[int]:
+def _money(header: str, attr: str, example: str) -> Column[int]:
+    """Whole rupiah ≥ 0 of a quarter; empty means the quarter's default (model.py)."""
+    return Column(
+        header,
+        attr,
+        cells.whole,
+        Check.WHOLE,
+        lambda c: f"Rupiah, bilangan bulat ≥ 0; kosong berarti {c.default}.",
+        example,
+        money=True,
+        width=14,
+        default=_field_default(QuarterFigures, attr),
+        number_format=THOUSANDS_FORMAT,
+    )
+
+
+QUARTER_OPTIONS = tuple(ROMAN[k] for k in QUARTERS)
+"""The quarters as a dropdown offers them and documents print them: I, II, III, IV."""
+
+
+def _quarter(header: str, attr: str, help: Guide, example: str, **more: Any) -> Column[int]:
     return Column(
         header, attr, cells.quarter, Check.LIST, help, example, options=QUARTER_OPTIONS, **more
     )
+
+
+def _portrait(paper: PaperSize) -> str:
+    """'215 × 330 mm': a paper size as people name it (short side first)."""
+    width, height = PAPER_MM[paper]
+    return f"{min(width, height)} × {max(width, height)} mm"
 
 
 SHEET_PETUNJUK = "Petunjuk"
@@ -138,6 +262,9 @@ SHEET_TRIWULAN = "Triwulan"
 SHEET_PREDIKAT = "Predikat"
 
 # -- Identitas: label in column A, value in column B -------------------------------------------
+IDENTITAS_TITLES = ("Isian", "Nilai", "Keterangan")
+"""The Identitas sheet's title row: the label (column A), its value (B) and the help (C)."""
+
 NAMA_UPT = _text(
     "Nama UPT",
     "name",
@@ -158,6 +285,7 @@ TANGGAL: Column[dt.date] = Column(
     "Tanggal penandatanganan: tanggal Excel, atau teks 22 Juni 2026, 2026-06-22, 22/06/2026.",
     "22 Juni 2026",
     required=True,
+    number_format=TEXT_FORMAT,
 )
 JABATAN = _text(
     "Jabatan Penandatangan",
@@ -182,6 +310,8 @@ NIP = Column(
     "18 angka, boleh berspasi. Sel ini berformat Teks, jadi angkanya tidak diubah Excel; "
     "tanda ' di depan tidak perlu.",
     "19700101 199003 1 001",
+    default="",
+    number_format=TEXT_FORMAT,
 )
 TRIWULAN_PELAPORAN = _quarter(
     "Triwulan",
@@ -194,30 +324,38 @@ UKURAN_KERTAS = _choice(
     PaperSize,
     "Ukuran Kertas",
     "paper",
-    "A4 (bawaan) atau F4 (215 × 330 mm), selalu mendatar.",
+    lambda c: f"A4{c.note(PaperSize.A4)} atau F4 ({_portrait(PaperSize.F4)}), selalu mendatar.",
     "A4",
+    default=PaperSize.A4,
 )
 PEMBULATAN = _choice(
     Rounding,
     "Pembulatan",
     "rounding",
-    "bulat: dibulatkan ke 2 desimal (bawaan); potong: dipotong ke 2 desimal.",
+    lambda c: (
+        f"bulat: dibulatkan ke 2 desimal{c.note(Rounding.BULAT)}; potong: dipotong ke 2 desimal."
+    ),
     "bulat",
+    default=Rounding.BULAT,
 )
 LOGO = _text(
     "Logo",
     "logo",
     "Berkas gambar (PNG/JPG) untuk halaman sampul, letaknya relatif terhadap berkas Excel ini.",
     "logo.png",
+    default=None,
 )
 
 TANDA_TANGAN = _choice(
     Signing,
     "Tanda Tangan",
     "signing",
-    "basah: ruang untuk tanda tangan dengan tangan (bawaan); elektronik: TTE melalui BSrE, "
-    "yang menempatkan kode QR pada Penanda TTE.",
+    lambda c: (
+        f"basah: ruang untuk tanda tangan dengan tangan{c.note(Signing.BASAH)}; "
+        "elektronik: TTE melalui BSrE, yang menempatkan kode QR pada Penanda TTE."
+    ),
     "basah",
+    default=_field_default(Unit, "signing"),
 )
 GAMBAR_TANDA_TANGAN = _text(
     "Gambar Tanda Tangan",
@@ -225,15 +363,19 @@ GAMBAR_TANDA_TANGAN = _text(
     "Hanya untuk tanda tangan basah: berkas gambar (PNG/JPG) yang diletakkan di ruang tanda "
     "tangan, letaknya relatif terhadap berkas Excel ini.",
     "ttd.png",
+    default=_field_default(Unit, "signature_image"),
 )
 PENANDA_TTE = Column(
     "Penanda TTE",
     "tte_tag",
     cells.mark,
     Check.TEXT,
-    f"Hanya untuk tanda tangan elektronik: satu karakter yang bukan huruf, angka atau spasi "
-    f"(bawaan {DEFAULT_TTE_TAG}); tidak boleh muncul di teks lain dokumen.",
+    lambda c: (
+        "Hanya untuk tanda tangan elektronik: satu karakter yang bukan huruf, angka atau "
+        f"spasi (bawaan {c.default}); tidak boleh muncul di teks lain dokumen."
+    ),
     DEFAULT_TTE_TAG,
+    default=_field_default(Unit, "tte_tag"),
 )
 
 IDENTITAS: tuple[Column[Any], ...] = (
@@ -264,6 +406,7 @@ KODE = _text(
     required=True,
     width=9,
     printed=True,
+    number_format=TEXT_FORMAT,
 )
 SASARAN = _text(
     "Sasaran Kegiatan",
@@ -295,11 +438,16 @@ TARGET = _decimal(
 SATUAN = _text(
     "Satuan",
     "satuan",
-    "% (bawaan persentase dan pertumbuhan), indeks (bawaan indeks), "
-    "atau satuan hitung seperti orang, dokumen.",
+    lambda c: (
+        f"%{c.note('%')}, {Kind.INDEKS.value}{c.note(Kind.INDEKS.value)}, "
+        "atau satuan hitung seperti orang, dokumen."
+    ),
     "%",
     width=10,
     printed=True,
+    default=ByKind(
+        {Kind.PERSENTASE: "%", Kind.PERTUMBUHAN: "%", Kind.INDEKS: Kind.INDEKS.value}, ""
+    ),
 )
 JENIS_RUMUS = _choice(
     Kind,
@@ -314,17 +462,25 @@ POLARITAS = _choice(
     Polarity,
     "Polaritas",
     "polarity",
-    "maksimal: makin tinggi makin baik (bawaan); minimal: makin rendah makin baik.",
+    lambda c: (
+        f"maksimal: makin tinggi makin baik{c.note(Polarity.MAKSIMAL)}; "
+        "minimal: makin rendah makin baik."
+    ),
     "maksimal",
     width=12,
+    default=Polarity.MAKSIMAL,
 )
 AKUMULASI = _choice(
     Accumulation,
     "Akumulasi",
     "accumulation",
-    "kumulatif (bawaan, kecuali indeks), per triwulan, atau terakhir (bawaan indeks).",
+    lambda c: (
+        f"kumulatif{c.note(Accumulation.KUMULATIF)}, per triwulan, "
+        f"atau terakhir{c.note(Accumulation.TERAKHIR)}."
+    ),
     "kumulatif",
     width=14,
+    default=ByKind({Kind.INDEKS: Accumulation.TERAKHIR}, Accumulation.KUMULATIF),
 )
 PEMBILANG_URAIAN = _text(
     "Pembilang",
@@ -388,7 +544,7 @@ DATA = _text(
     width=30,
     printed=True,
 )
-KETERANGAN = Column(
+KETERANGAN: Column[tuple[str, ...]] = Column(
     "Keterangan",
     "keterangan",
     cells.lines,
@@ -397,6 +553,7 @@ KETERANGAN = Column(
     "Pengawasan telah dilaksanakan secara berkala",
     printed=True,
     width=36,
+    default=(),
 )
 
 INDIKATOR: tuple[Column[Any], ...] = (
@@ -419,10 +576,14 @@ INDIKATOR: tuple[Column[Any], ...] = (
 )
 
 # -- Triwulan: up to four rows per indicator ----------------------------------------------------
-_MONEY_HELP = "Rupiah, bilangan bulat ≥ 0; kosong berarti 0."
-
 KODE_TRIWULAN = _text(
-    "Kode", "code", "Kode indikator dari lembar Indikator.", "IK-1", required=True, width=9
+    "Kode",
+    "code",
+    "Kode indikator dari lembar Indikator.",
+    "IK-1",
+    required=True,
+    width=9,
+    number_format=TEXT_FORMAT,
 )
 TRIWULAN = _quarter(
     "Triwulan",
@@ -432,13 +593,9 @@ TRIWULAN = _quarter(
     required=True,
     width=10,
 )
-PAGU = _whole("Pagu", "pagu", _MONEY_HELP, "1.250.000", money=True, width=14)
-RENCANA_PENARIKAN = _whole(
-    "Rencana Penarikan Dana", "rencana_penarikan", _MONEY_HELP, "1.000.000", money=True, width=14
-)
-REALISASI_ANGGARAN = _whole(
-    "Realisasi Anggaran", "realisasi_anggaran", _MONEY_HELP, "950.000", money=True, width=14
-)
+PAGU = _money("Pagu", "pagu", "1.250.000")
+RENCANA_PENARIKAN = _money("Rencana Penarikan Dana", "rencana_penarikan", "1.000.000")
+REALISASI_ANGGARAN = _money("Realisasi Anggaran", "realisasi_anggaran", "950.000")
 PEMBILANG = _whole(
     "Pembilang",
     "pembilang",

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .. import libreoffice
 from ..errors import ConversionFailed
+from .container import ContainerRefused, check_member_count
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """The first bytes of an OLE compound file: an .xls (or a password-protected .xlsx)."""
@@ -47,10 +48,11 @@ def calc_format(path: Path) -> str | None:
                 names = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))
                 return "xls" if any(name in blob for name in names) else None
         if head.startswith(b"PK"):
+            check_member_count(path)  # before zipfile lists the parts
             with zipfile.ZipFile(path) as package:
                 if package.read("mimetype").strip() == ODS_MIMETYPE:
                     return "ods"
-    except (OSError, KeyError, zipfile.BadZipFile, EOFError, ValueError):
+    except (OSError, KeyError, zipfile.BadZipFile, EOFError, ValueError, ContainerRefused):
         return None  # not readable as either: the reader reports it
     return None
 

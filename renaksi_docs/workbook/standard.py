@@ -6,6 +6,7 @@ headers, widths, frozen header rows, dropdowns, number checks and the Petunjuk s
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..files import write_atomically
+from ..files import in_memory, write_atomically
 from ..model import DEFAULT_BANDS
 from . import schema
 from .schema import Check, Column
@@ -47,7 +48,7 @@ def write_workbook(
 ) -> Path:
     """Write the standard workbook with `content` to `path` (atomically)."""
     book = build_workbook(content)
-    return write_atomically(Path(path), lambda temp: book.save(temp), force)
+    return write_atomically(Path(path), in_memory(book.save), force)
 
 
 def build_workbook(content: WorkbookContent) -> Workbook:
@@ -167,27 +168,9 @@ def _kind_is(sheet: str, cell: str, kinds: Sequence[str]) -> str:
     return "OR(" + "+".join(matches) + f">0,{unknown})"
 
 
-_TEXT_CELLS = frozenset({schema.KODE, schema.KODE_TRIWULAN, schema.NIP, schema.TANGGAL})
-"""Cells formatted as Text (@), so that what is typed stays as typed under any regional
-setting: a code is no number, an 18-digit NIP typed as a number loses its last digits, and a
-Tanggal typed 06/07/2026 stays text that the reader reads day-first (English settings would
-store it as 7 June)."""
-_THOUSANDS = "#,##0"
-"""Whole numbers of the tables (rupiah, counts): 1.250.000 under Indonesian settings."""
-
-
-def _number_format(spec: Column[Any]) -> str | None:
-    """The number format of a table column's or Identitas row's cells; None for General."""
-    if spec in _TEXT_CELLS:
-        return "@"
-    if spec.check is Check.WHOLE and spec not in schema.IDENTITAS:  # not the Tahun
-        return _THOUSANDS
-    return None
-
-
 def _format(cell: Cell, code: str | None) -> None:
     """Give `cell` the format `code`; a date or number given by a sample stays as it is."""
-    if code == "@" and cell.value is not None and not isinstance(cell.value, str):
+    if code == schema.TEXT_FORMAT and cell.value is not None and not isinstance(cell.value, str):
         return
     if code is not None:
         cell.number_format = code
@@ -203,7 +186,7 @@ def _fill_table(
     for column, spec in enumerate(fields, start=1):
         letter = get_column_letter(column)
         sheet.column_dimensions[letter].width = spec.width
-        code = _number_format(spec)
+        code = spec.number_format
         if code is not None:  # the column's style: Excel and Calc give it to typed cells
             sheet.column_dimensions[letter].number_format = code
         rule = _validation(spec, sheet.title, f"{letter}2")
@@ -211,19 +194,30 @@ def _fill_table(
             sheet.add_data_validation(rule)
             rule.add(f"{letter}2:{letter}{last_row}")
     for row in rows:
-        unknown = set(row) - {f.header for f in fields}
-        if unknown:
-            raise ValueError(f"unknown headers in sample content: {sorted(unknown)}")
+        _check_keys(row, fields, sheet.title)
         sheet.append([row.get(f.header) for f in fields])
-    formats = [_number_format(spec) for spec in fields]
+    formats = [spec.number_format for spec in fields]
     for line in sheet.iter_rows(min_row=2):
         for cell, code in zip(line, formats, strict=False):
             cell.alignment = _WRAP
             _format(cell, code)
 
 
+def _check_keys(values: Mapping[str, object], fields: Sequence[Column[Any]], sheet: str) -> None:
+    """Every key of `values` is a header (Identitas label) that `fields` declare."""
+    declared = [f.header for f in fields]
+    for key in values:
+        if key not in declared:
+            close = difflib.get_close_matches(str(key), declared, n=1, cutoff=0)
+            raise ValueError(
+                f'"{key}" is not a declared column of the {sheet} sheet (schema.py); '
+                f'the closest is "{close[0]}"'
+            )
+
+
 def _fill_identitas(sheet: Worksheet, values: Mapping[str, object]) -> None:
-    _header(sheet, ["Isian", "Nilai", "Keterangan"])
+    _check_keys(values, schema.IDENTITAS, sheet.title)
+    _header(sheet, schema.IDENTITAS_TITLES)
     for width, letter in ((26, "A"), (46, "B"), (80, "C")):
         sheet.column_dimensions[letter].width = width
     for number, spec in enumerate(schema.IDENTITAS, start=2):
@@ -231,7 +225,7 @@ def _fill_identitas(sheet: Worksheet, values: Mapping[str, object]) -> None:
         sheet.append([spec.header, values.get(spec.header), spec.help + required])
         sheet[f"A{number}"].font = Font(bold=spec.required)
         sheet[f"C{number}"].alignment = _WRAP
-        _format(sheet[f"B{number}"], _number_format(spec))
+        _format(sheet[f"B{number}"], spec.number_format)
         rule = _validation(spec, sheet.title, f"B{number}")
         if rule is not None and spec.check is not Check.DATE:
             sheet.add_data_validation(rule)

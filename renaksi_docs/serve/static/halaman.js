@@ -1,10 +1,13 @@
-// The page's behaviour: choose or drop workbooks, check them (POST /api/validate), build the
-// documents (POST /api/build) with progress, download the result. No build step, no library.
+// The page's behaviour: choose or drop workbooks (and the images they name), check them
+// (POST /api/validate), build the documents (POST /api/build) with progress, download the
+// result. Images go with every request as more `berkas` parts. No build step, no library.
 "use strict";
 
 (function () {
   const form = document.getElementById("formulir");
   const input = document.getElementById("berkas");
+  const imageInput = document.getElementById("gambar");
+  const imageList = document.getElementById("daftar-gambar");
   const dropZone = document.getElementById("tempat-lepas");
   const checked = document.getElementById("hasil-periksa");
   const built = document.getElementById("hasil-buat");
@@ -14,8 +17,10 @@
   const bar = document.getElementById("bilah");
   const progressText = document.getElementById("kemajuan-teks");
   const defaultQuarter = document.getElementById("triwulan-bawaan");
-  const roman = ["", "I", "II", "III", "IV"];
+  // "", I, II, III, IV: the quarter select's values as the server rendered them (model.ROMAN)
+  const roman = Array.from(document.getElementById("triwulan").options, (o) => o.value);
   let chosen = [];
+  let images = [];
   let checkedResults = [];
   let lastUrl = null;
 
@@ -71,8 +76,36 @@
     container.replaceChildren(...results.map(fileCard));
   }
 
+  function isImage(file) {
+    return /\.(png|jpe?g|gif|bmp)$/i.test(file.name);
+  }
+
+  function showImages() {
+    imageList.hidden = !images.length;
+    imageList.textContent = images.length
+      ? "Gambar yang ikut dikirim: " + images.map((file) => file.name).join(", ") : "";
+  }
+
+  function addImages(files) {
+    files.forEach((file) => {
+      const key = file.name.toLowerCase();
+      images = images.filter((known) => known.name.toLowerCase() !== key).concat([file]);
+    });
+    showImages();
+  }
+
   function choose(files) {
-    chosen = Array.from(files);
+    const all = Array.from(files);
+    const pictures = all.filter(isImage);
+    const workbooks = all.filter((file) => !isImage(file));
+    addImages(pictures);
+    if (!workbooks.length && chosen.length) {
+      checkedResults = [];
+      built.replaceChildren();
+      check();
+      return;
+    }
+    chosen = workbooks;
     checkedResults = [];
     built.replaceChildren();
     if (!chosen.length) {
@@ -87,6 +120,7 @@
     const data = withChoices ? new FormData(form) : new FormData();
     data.delete("berkas");
     chosen.forEach((file) => data.append("berkas", file, file.name));
+    images.forEach((file) => data.append("berkas", file, file.name));
     return data;
   }
 
@@ -229,6 +263,7 @@
   }
 
   input.addEventListener("change", () => choose(input.files));
+  imageInput.addEventListener("change", () => choose(imageInput.files));
   ["dragenter", "dragover"].forEach((name) => dropZone.addEventListener(name, (e) => {
     e.preventDefault();
     dropZone.classList.add("aktif");

@@ -1,0 +1,315 @@
+"""Bounded work and no server files (docs/serve.md, docs/workbook.md): a stray cell at
+A1048576 costs one cell, a zip of 100,000 parts is refused from its count, and a workbook's
+Logo or Gambar Tanda Tangan never makes the server open a path of its own, only images
+uploaded in the same request.
+
+The reproductions go through the real command line and the real server (`tests/serve_live`).
+Timings are in bench/serve_attack.py; here only bounds that cannot be flaky (peak memory of a
+process that does nothing else, messages, documents)."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import psutil
+import pytest
+from click.testing import CliRunner
+from openpyxl import Workbook
+
+from renaksi_docs.build import BuildOptions, build_one
+from renaksi_docs.cli import main
+from renaksi_docs.workbook.container import MAX_MEMBERS, ContainerRefused, check_container
+from renaksi_docs.workbook.images import ImageRefused, Uploaded, is_plain
+from renaksi_docs.workbook.reader import FAR_GAP, read_plan
+
+from . import hostile
+from .conftest import MAGELANG_XLSX
+from .serve_live import Answer, LiveServer, live_server, request
+
+MB = 1024 * 1024
+LOGO = "B12"
+SIGNATURE = "B14"
+"""The Identitas cells of Logo and Gambar Tanda Tangan in the standard workbook."""
+
+
+def stray_bytes(cell: str = "A1048576", sheet: str = "Indikator") -> bytes:
+    """The Magelang sample with one value typed at `sheet`!`cell`."""
+
+    def edit(book: Workbook) -> None:
+        book[sheet][cell] = "x"
+
+    return hostile.xlsx_bytes(edit)
+
+
+def identitas(**cells: str) -> bytes:
+    """The Magelang sample with Identitas cells set (B12 Logo, B14 Gambar Tanda Tangan)."""
+
+    def edit(book: Workbook) -> None:
+        for cell, value in cells.items():
+            book["Identitas"][cell] = value
+
+    return hostile.xlsx_bytes(edit)
+
+
+def problems(answer: Answer) -> list[dict[str, str]]:
+    """The problems of the one workbook of a validate or build answer."""
+    files = json.loads(answer.body)["berkas"]
+    assert len(files) == 1
+    found: list[dict[str, str]] = files[0]["masalah"]
+    return found
+
+
+def peak_rss_of_command(*args: str) -> tuple[int, str, int]:
+    """(exit code, output, peak RSS in bytes) of `python -m renaksi_docs ARGS`, measured by a
+    wrapper process whose only child it is (getrusage of its children)."""
+    wrapper = (
+        "import resource, subprocess, sys\n"
+        "done = subprocess.run([sys.executable, '-m', 'renaksi_docs', *sys.argv[1:]],"
+        " capture_output=True, text=True)\n"
+        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "scale = 1 if sys.platform == 'darwin' else 1024\n"
+        "print(done.returncode, peak * scale)\n"
+        "print(done.stdout + done.stderr, end='')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", wrapper, *args], capture_output=True, text=True, check=True
+    )
+    first, _, output = done.stdout.partition("\n")
+    code, peak = first.split()
+    return int(code), output, int(peak)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """One real `renaksi-docs serve` for the module."""
+    with live_server(tmp_path_factory.mktemp("server")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def many_members(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample plus 100,000 empty parts (under the server's 10 MB limit)."""
+    return hostile.many_members(tmp_path_factory.mktemp("zip") / "banyak.xlsx", 100_000)
+
+
+# --- a stray cell --------------------------------------------------------------------------
+
+
+def test_stray_cell_validates_in_bounded_memory(tmp_path: Path) -> None:
+    """`validate` of the stray-cell workbook peaks under 200 MB and names the cell."""
+    path = tmp_path / "nyasar.xlsx"
+    path.write_bytes(stray_bytes())
+    code, output, peak = peak_rss_of_command("validate", str(path))
+    assert code == 1, output
+    assert "Indikator!A1048576: isian jauh di bawah tabel (baris 1.048.576" in output
+    assert peak < 200 * MB, f"{peak / MB:.0f} MB"
+
+
+def test_stray_cell_is_the_only_problem(tmp_path: Path) -> None:
+    """The rest of the workbook is read as usual: the stray cell is its one error."""
+    for sheet, cell in (("Indikator", "A1048576"), ("Triwulan", "E1048576")):
+        path = tmp_path / f"{sheet}.xlsx"
+        path.write_bytes(stray_bytes(cell, sheet))
+        reading = read_plan(path)
+        assert [(p.sheet, p.cell) for p in reading.problems] == [(sheet, cell)]
+        assert "tidak dibaca" in reading.problems[0].message
+
+
+def test_stray_identitas_label_costs_nothing(tmp_path: Path) -> None:
+    """An unknown label far down Identitas is ignored; the sample stays valid."""
+    path = tmp_path / "identitas.xlsx"
+    path.write_bytes(stray_bytes("A1048576", "Identitas"))
+    reading = read_plan(path)
+    assert reading.plan is not None and not reading.problems
+
+
+def test_rows_after_a_short_gap_are_read(tmp_path: Path) -> None:
+    """A row after FAR_GAP empty rows is still part of the table (parsed, its errors told)."""
+    near, far = 8 + FAR_GAP + 1, 8 + FAR_GAP + 2
+    path = tmp_path / "dekat.xlsx"
+    path.write_bytes(stray_bytes(f"A{near}"))
+    reading = read_plan(path)
+    assert reading.errors and all(p.cell and p.cell.endswith(str(near)) for p in reading.errors)
+    assert not any("jauh di bawah" in p.message for p in reading.errors)
+    path.write_bytes(stray_bytes(f"A{far}"))
+    assert [p.cell for p in read_plan(path).problems] == [f"A{far}"]
+
+
+def test_formatted_cells_are_not_filled(tmp_path: Path) -> None:
+    """5,000 formatted but empty rows below the Triwulan table are not rows: no problem."""
+    path = tmp_path / "format.xlsx"
+    path.write_bytes(hostile.xlsx_bytes(hostile.formatted_tail))
+    reading = read_plan(path)
+    assert reading.plan is not None and not reading.problems
+
+
+# --- a zip of many parts -------------------------------------------------------------------
+
+
+def test_zip_of_many_parts_is_refused_from_its_count(many_members: Path) -> None:
+    """100,000 empty parts: refused, naming the count and the limit."""
+    with pytest.raises(ContainerRefused) as refused:
+        check_container(many_members)
+    assert "berisi 100.013 bagian" in str(refused.value)
+    assert f"paling banyak {MAX_MEMBERS:,}".replace(",", ".") in str(refused.value)
+
+
+def test_zip_whose_end_record_undercounts_is_refused(tmp_path: Path) -> None:
+    """An end record that claims 10 parts does not let 3,000 through."""
+    path = hostile.many_members(tmp_path / "bohong.xlsx", 3000)
+    data = bytearray(path.read_bytes())
+    end = data.rfind(b"PK\x05\x06")
+    data[end + 8 : end + 12] = (10).to_bytes(2, "little") * 2
+    path.write_bytes(bytes(data))
+    with pytest.raises(ContainerRefused, match=r"berisi 3\.013 bagian"):
+        check_container(path)
+
+
+def test_zip_of_many_parts_through_the_server(server: LiveServer, many_members: Path) -> None:
+    """/api/validate answers 200 with one galat naming the count; /api/build 422."""
+    sent = [("banyak.xlsx", many_members.read_bytes())]
+    answer = request(server.url + "api/validate", sent)
+    assert answer.status == 200
+    [problem] = problems(answer)
+    assert "berisi 100.013 bagian" in problem["pesan"]
+    assert request(server.url + "api/build", sent).status == 422
+
+
+# --- images: never a server path -----------------------------------------------------------
+
+
+def test_only_plain_names_may_be_matched() -> None:
+    """Absolute, `..`, drive and UNC paths are refused; relative names keep their last part."""
+    refused = [
+        "/srv/rahasia/x.png",
+        "../../../../../../srv/rahasia/x.png",
+        "gambar/../../x.png",
+        "C:\\Users\\ttd.png",
+        "C:ttd.png",
+        "\\\\kanwil\\bagi\\ttd.png",
+        "//kanwil/bagi/ttd.png",
+        "\\ttd.png",
+    ]
+    assert not any(is_plain(name) for name in refused)
+    assert all(is_plain(name) for name in ("logo.png", "gambar/Logo.PNG", "gambar\\logo.png"))
+    images = Uploaded({"logo.png": Path("/tidak/dibuka.png")})
+    assert images.find("gambar\\LOGO.png", "logo") == Path("/tidak/dibuka.png")
+    for name in (*refused, "lain.png"):
+        with pytest.raises(ImageRefused):
+            images.find(name, "logo")
+
+
+@pytest.mark.parametrize("cell", [LOGO, SIGNATURE])
+def test_server_paths_are_refused_naming_the_cell(
+    server: LiveServer, tmp_path: Path, cell: str
+) -> None:
+    """An absolute or `..` path to a real image gets a galat at Identitas!B12/B14 (the same as
+    for a path that does not exist: no oracle), and no document: never a server file."""
+    secret = tmp_path / "rahasia" / "ttd-kakanwil.png"
+    secret.parent.mkdir()
+    secret.write_bytes(hostile.png_bytes(3, 3))
+    climb = "../" * 12 + str(secret).lstrip("/")
+    messages = []
+    for name in (str(secret), climb, str(secret.with_name("tidak-ada.png"))):
+        sent = [("uji.xlsx", identitas(**{cell: name}))]
+        answer = request(server.url + "api/validate", sent)
+        assert answer.status == 200
+        [problem] = problems(answer)
+        assert (problem["lokasi"], problem["jenis"]) == (f"Identitas!{cell}", "galat")
+        assert "menunjuk ke lokasi lain" in problem["pesan"]
+        messages.append(problem["pesan"].replace(name, "…"))
+        built = request(server.url + "api/build", sent)
+        assert built.status == 422 and secret.read_bytes() not in built.body
+    assert len(set(messages)) == 1
+
+
+def test_a_name_not_uploaded_is_a_galat(server: LiveServer) -> None:
+    """A plain name with no image of that name in the request: galat naming the cell."""
+    answer = request(server.url + "api/validate", [("uji.xlsx", identitas(B12="logo.png"))])
+    [problem] = problems(answer)
+    assert problem["lokasi"] == "Identitas!B12"
+    assert "tidak ikut dikirim" in problem["pesan"]
+
+
+def test_uploaded_images_are_matched_by_name_into_the_docx(server: LiveServer) -> None:
+    """Logo and signature uploaded with the workbook (any case, any folder in the cell) are
+    placed in the built .docx byte for byte."""
+    logo, signature = hostile.png_bytes(4, 2), hostile.png_bytes(2, 5)
+    sent = [
+        ("uji.xlsx", identitas(B12="gambar\\Logo.PNG", B14="ttd.png")),
+        ("logo.png", logo),
+        ("TTD.png", signature),
+    ]
+    checked = request(server.url + "api/validate", sent)
+    assert checked.status == 200 and problems(checked) == []
+    built = request(server.url + "api/build", sent)
+    assert built.status == 200, built.body[:500]
+    with zipfile.ZipFile(io.BytesIO(built.body)) as docx:
+        media = {docx.read(n) for n in docx.namelist() if n.startswith("word/media/")}
+    assert {logo, signature} <= media
+
+
+def test_a_text_file_named_png_is_a_galat_not_a_500(server: LiveServer) -> None:
+    """An uploaded 'logo.png' that is not an image: galat at Identitas!B12, build 422."""
+    sent = [("uji.xlsx", identitas(B12="logo.png")), ("logo.png", b"bukan gambar\n" * 10)]
+    answer = request(server.url + "api/validate", sent)
+    [problem] = problems(answer)
+    assert problem["lokasi"] == "Identitas!B12" and "bukan gambar" in problem["pesan"]
+    assert request(server.url + "api/build", sent).status == 422
+
+
+def test_images_alone_are_not_a_request(server: LiveServer) -> None:
+    """Only images, no workbook: 400 asking for a workbook."""
+    answer = request(server.url + "api/validate", [("logo.png", hostile.png_bytes())])
+    assert answer.status == 400 and "workbook" in json.loads(answer.body)["pesan"]
+
+
+def test_command_line_keeps_absolute_and_relative_paths(tmp_path: Path) -> None:
+    """On the command line a Logo may be absolute and a signature relative to the workbook."""
+    logo, signature = hostile.png_bytes(4, 2), hostile.png_bytes(2, 5)
+    elsewhere = tmp_path / "lain" / "logo.png"
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(logo)
+    (tmp_path / "ttd.png").write_bytes(signature)
+    source = tmp_path / "uji.xlsx"
+    source.write_bytes(identitas(B12=str(elsewhere), B14="ttd.png"))
+    outcome = build_one(source, BuildOptions(out_dir=tmp_path))
+    assert outcome.ok and outcome.docx is not None, outcome.error
+    with zipfile.ZipFile(outcome.docx) as docx:
+        media = {docx.read(n) for n in docx.namelist() if n.startswith("word/media/")}
+    assert {logo, signature} <= media
+
+
+def test_command_line_refuses_a_text_file_named_png(tmp_path: Path) -> None:
+    """`validate` names the cell of a signature that is not an image; exit 1."""
+    (tmp_path / "ttd.png").write_text("bukan gambar")
+    source = tmp_path / "uji.xlsx"
+    source.write_bytes(identitas(B14="ttd.png"))
+    result = CliRunner().invoke(main, ["validate", str(source)])
+    assert result.exit_code == 1
+    assert "Identitas!B14: berkas gambar tanda tangan" in result.output
+    assert "bukan gambar PNG/JPG" in result.output
+
+
+# --- the server's memory -------------------------------------------------------------------
+
+
+def test_server_memory_returns_after_stray_cell_requests(server: LiveServer) -> None:
+    """Validating the stray-cell workbook five times leaves the server's RSS within 60 MB of
+    what it was after one sample validation (the issue saw 3.66 GB kept)."""
+    process = psutil.Process(server.process.pid)
+    sample = [("contoh.xlsx", MAGELANG_XLSX.read_bytes())]
+    assert request(server.url + "api/validate", sample).status == 200
+    before = process.memory_info().rss
+    stray = [("nyasar.xlsx", stray_bytes())]
+    for _ in range(5):
+        answer = request(server.url + "api/validate", stray)
+        assert [p["lokasi"] for p in problems(answer)] == ["Indikator!A1048576"]
+    after = process.memory_info().rss
+    assert after - before < 60 * MB, f"{(after - before) / MB:.0f} MB kept"
