@@ -248,8 +248,7 @@ def validate(berkas: tuple[Path, ...], rincian: bool) -> None:
             for line in lines(reading.plan):
                 click.echo(f"  {line}")
         failed = failed or bool(reading.errors)
-    if failed:
-        _next("perbaiki yang disebut di atas, simpan, lalu jalankan validate lagi")
+    if failed:  # each message says what to fix in which cell
         sys.exit(1)
     _next(f"buat dokumennya: renaksi-docs build {' '.join(_quoted(p) for p in berkas)}")
     sys.exit(0)
@@ -381,16 +380,11 @@ def build(
         _report_one(outcomes[0])
     else:
         _summary(outcomes)
-    if all(o.ok for o in outcomes):
-        kind = "PDF" if pdf else "dokumen Word"
-        _next(f"buka {kind} di atas, periksa isinya, lalu cetak dan tandatangani")
-        sys.exit(0)
-    invalid = " ".join(_quoted(o.source) for o in outcomes if o.problems)
-    if invalid:
-        _next(f"perbaiki isian workbook (periksa: renaksi-docs validate {invalid}), lalu build")
-    else:
-        _next("perbaiki yang disebut di atas, lalu jalankan build lagi")
-    sys.exit(1)
+    if not all(o.ok for o in outcomes):  # each failure says what to fix
+        sys.exit(1)
+    kind = "PDF" if pdf else "dokumen Word"
+    _next(f"buka {kind} di atas, periksa isinya, lalu cetak dan tandatangani")
+    sys.exit(0)
 
 
 def _interrupted(done: str) -> NoReturn:

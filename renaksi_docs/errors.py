@@ -51,7 +51,7 @@ _WINDOWS_DISK_FULL = (39, 112)
 """Windows errors of a full disk (39 reaches Python as EINVAL, 112 as ENOSPC)."""
 IN_USE = "sedang dipakai program lain (mis. Excel atau Word); tutup dulu lalu ulangi"
 """A file another program holds open (only Windows locks files)."""
-_PERMISSION = "tidak ada izin; minta izin kepada pemilik folder itu, atau pakai folder lain"
+_PERMISSION = "tidak ada izin; minta izin kepada pemiliknya atau tim TI, atau pakai folder lain"
 _OS_ERRORS = {
     errno.EACCES: _PERMISSION,
     errno.EPERM: _PERMISSION,

@@ -6,8 +6,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,6 +124,19 @@ def _marks(example: Example) -> list[pytest.MarkDecorator]:
     return [pytest.mark.libreoffice] if needs_pdf else []
 
 
+def _png() -> bytes:
+    """A valid 1×1 white PNG (the images the curl examples upload)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\xff\xff")
+    chunks = chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunks
+
+
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     """A working folder as the examples expect it: the repository's samples/, the workbooks
@@ -138,6 +153,8 @@ def folder(tmp_path: Path) -> Path:
     (work / "upt-kanwil.txt").write_text(
         "Balai Pemasyarakatan Kelas II Magelang\nLapas Kelas IIB Contoh\n", "utf-8"
     )
+    for image in ("logo.png", "ttd.png"):
+        (work / image).write_bytes(_png())
     (work / ".venv").mkdir()
     (work / ".venv" / "bin").symlink_to(Path(sys.executable).parent)
     (tmp_path / "rumah").mkdir()

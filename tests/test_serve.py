@@ -887,11 +887,11 @@ def test_wildcard_host_is_shown_as_the_machines_own_addresses(wildcard: str) -> 
 
     addresses = own_addresses(wildcard)
     assert addresses and wildcard not in addresses
-    family = socket.AF_INET6 if ":" in wildcard else socket.AF_INET
     for address in addresses:
         if address == socket.gethostname():  # no address found: the machine's name
             continue
         assert not address.startswith(("127.", "::1"))
+        family = socket.AF_INET6 if ":" in address else socket.AF_INET
         with socket.socket(family, socket.SOCK_STREAM) as probe:
             probe.bind((address, 0))
     assert own_addresses("192.0.2.7") == ["192.0.2.7"]

@@ -57,20 +57,22 @@ def kept_password(folder: Path) -> tuple[str, Path]:
 
 def own_addresses(host: str) -> list[str]:
     """The addresses other PCs can open for a server listening on `host`: `host` itself,
-    except for the wildcards 0.0.0.0 and :: (every IPv4, every IPv6 address of this machine:
-    waitress listens on IPv6 only with ::), which are replaced by this machine's own
-    non-loopback addresses of that family; the machine's name when none is found."""
+    except for the wildcards 0.0.0.0 (every IPv4 address of this machine) and :: (every
+    address: cheroot listens on both families with ::), which are replaced by this machine's
+    own non-loopback addresses, IPv4 first; the machine's name when none is found."""
     try:
         wildcard = ipaddress.ip_address(host.strip("[]")).is_unspecified
     except ValueError:
         wildcard = False
     if not wildcard:
         return [host]
+    families = [socket.AF_INET, socket.AF_INET6] if ":" in host else [socket.AF_INET]
     found: list[str] = []
-    for address in _addresses(socket.AF_INET6 if ":" in host else socket.AF_INET):
-        parsed = ipaddress.ip_address(address.split("%")[0])
-        if not (parsed.is_loopback or parsed.is_link_local or address in found):
-            found.append(address)
+    for family in families:
+        for address in _addresses(family):
+            parsed = ipaddress.ip_address(address.split("%")[0])
+            if not (parsed.is_loopback or parsed.is_link_local or address in found):
+                found.append(address)
     return found or [socket.gethostname()]
 
 
