@@ -4,6 +4,9 @@ Prints medians of N runs, measured in this one run:
   - `python -c "import openpyxl, docxtpl, click"` (the floor no build can go below),
   - building samples/bapas-magelang-2026.xlsx,
   - building a synthetic 200-indicator workbook,
+  - validating the sample, and the sample with 5,000 formatted empty rows below its data
+    (openpyxl loads every styled cell; the reader skips the rows before parsing them, which
+    tests/test_corpus.py checks),
 and the ratios (targets: sample ≤ 1.5 × floor; 200 indicators ≤ 3 × sample), in wall time
 and in CPU time (user + system of the child: steadier than wall time on a loaded machine).
 
@@ -32,9 +35,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from openpyxl.styles import PatternFill
 from synthetic import synthetic  # bench/synthetic.py, beside this script
 
-from renaksi_docs.workbook.standard import write_workbook
+from renaksi_docs.workbook.samples import MAGELANG
+from renaksi_docs.workbook.standard import build_workbook, write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,6 +63,18 @@ def interleaved_medians(commands: list[list[str]], runs: int) -> tuple[list[floa
     return [statistics.median(t) for t in wall], [statistics.median(t) for t in cpu]
 
 
+def with_formatted_tail(path: Path) -> Path:
+    """The sample with 5,000 empty rows below the Triwulan data, each cell filled (as Excel
+    keeps them after a clerk colours whole columns), saved at `path`."""
+    book = build_workbook(MAGELANG)
+    sheet, fill = book["Triwulan"], PatternFill("solid", fgColor="FFFF00")
+    for row in range(30, 5030):
+        for column in range(1, 10):
+            sheet.cell(row, column).fill = fill
+    book.save(path)
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
@@ -71,17 +88,22 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         big = write_workbook(work / "besar-200.xlsx", synthetic(200))
+        tail = with_formatted_tail(work / "ekor-5000.xlsx")
         build = [sys.executable, "-m", "renaksi_docs", "build", "-o", str(work / "out"), "--force"]
+        validate = [sys.executable, "-m", "renaksi_docs", "validate"]
+        sample_xlsx = str(ROOT / "samples" / "bapas-magelang-2026.xlsx")
         walls, cpus = interleaved_medians(
             [
                 [sys.executable, "-c", "import openpyxl, docxtpl, click"],
-                [*build, str(ROOT / "samples" / "bapas-magelang-2026.xlsx")],
+                [*build, sample_xlsx],
                 [*build, str(big)],
+                [*validate, sample_xlsx],
+                [*validate, str(tail)],
             ],
             runs,
         )
     print(f"runs per figure: {runs} (medians)")
-    for label, (floor, sample, large) in (("wall", walls), ("cpu", cpus)):
+    for label, (floor, sample, large, checked, tailed) in (("wall", walls), ("cpu", cpus)):
         print(f"[{label}] import floor (openpyxl, docxtpl, click): {floor * 1000:7.0f} ms")
         print(
             f"[{label}] build sample (7 indicators):              {sample * 1000:7.0f} ms"
@@ -90,6 +112,10 @@ def main() -> None:
         print(
             f"[{label}] build 200 indicators (800 rows):          {large * 1000:7.0f} ms"
             f"  = {large / sample:.2f} x sample (target <= 3)"
+        )
+        print(
+            f"[{label}] validate sample + 5,000 formatted rows:   {tailed * 1000:7.0f} ms"
+            f"  = {tailed / checked:.2f} x validate sample ({checked * 1000:.0f} ms)"
         )
 
 

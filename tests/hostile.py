@@ -80,11 +80,13 @@ def zip_bomb(path: Path, gigabytes: float = 1.0) -> Path:
 
 
 def formatted_tail(book: Workbook) -> None:
-    """5,000 empty rows below the Triwulan data, each cell filled yellow (Excel keeps them)."""
+    """5,000 empty rows below the Triwulan data, each cell filled yellow (Excel keeps them),
+    and hidden (a row the reader handled would be reported as hidden)."""
     sheet, fill = book["Triwulan"], PatternFill("solid", fgColor="FFFF00")
     for row in range(30, 5030):
         for column in range(1, 10):
             sheet.cell(row, column).fill = fill
+        sheet.row_dimensions[row].hidden = True
 
 
 def ods(path: Path) -> Path:

@@ -7,7 +7,6 @@ look at.
 from __future__ import annotations
 
 import base64
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,6 @@ from .serve_live import LiveServer, live_server
 from .test_serve import broken_bytes
 
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
-CHROMIUM = shutil.which("chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -32,9 +30,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="Chromium is not installed: apt-get install chromium"
-)
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
@@ -45,13 +41,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
 
 
 @pytest.fixture
-def page(server: LiveServer) -> Iterator[Any]:
+def page(server: LiveServer, chromium: str) -> Iterator[Any]:
     """A fresh Chromium page (Indonesian locale) on the server's home page."""
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         context = browser.new_context(
             accept_downloads=True, locale="id-ID", viewport={"width": 1100, "height": 900}
         )
@@ -144,11 +140,9 @@ def test_broken_workbook_shows_its_cells(page: Any) -> None:
     shot(page, "05-buat-ditolak")
 
 
-@pytest.mark.pdf
-def test_choices_reach_the_build_triwulan_and_pdf(page: Any, tmp_path: Path) -> None:
+@pytest.mark.libreoffice
+def test_choices_reach_the_build_triwulan_and_pdf(page: Any, tmp_path: Path, soffice: str) -> None:
     """Triwulan II and PDF chosen on the page: the download is the -tw2 PDF."""
-    if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
     page.set_input_files("#berkas", str(MAGELANG_XLSX))
     page.get_by_text("Tidak ada galat").wait_for()
     page.select_option("#triwulan", "II")

@@ -246,12 +246,14 @@ def _wait_for(lines: queue.Queue[str], pattern: str, seen: list[str], timeout: f
 @pytest.fixture
 def installed(make: Callable[[str, str], Path], tmp_path: Path) -> Iterator[tuple[Path, dict]]:
     """The linux bundle for this Python, unpacked into a folder whose name has spaces and
-    installed with pasang.sh, no index reachable; yields its folder and environment."""
+    installed with pasang.sh, no index reachable, on a PC without LibreOffice yet (pasang.sh
+    then shows how to install it); yields its folder and environment."""
     folder = make("linux", HOST_PYTHON)
     unpacked = _unzip(folder.parent / f"{folder.name}.zip", tmp_path / "Unduhan Bagian Umum")
     home = tmp_path / "rumah pegawai"
     home.mkdir()
     env = {**os.environ, **NO_INDEX, "HOME": str(home)}
+    env["RENAKSI_SOFFICE"] = str(tmp_path / "belum-ada-libreoffice")
     env.pop("XDG_DATA_HOME", None)
     env.pop("DISPLAY", None)
     result = subprocess.run(

@@ -16,34 +16,19 @@ from renaksi_docs import libreoffice
 from renaksi_docs.cli import main
 from renaksi_docs.workbook.spreadsheets import calc_format
 
+from . import hostile
 from .conftest import MAGELANG_XLSX
 
 
-def _calc_installed() -> bool:
-    binary = libreoffice.soffice()
-    if binary is None:
-        return False
-    program = Path(binary).resolve().parent
-    return any(program.glob("libsclo.*")) or any(program.glob("sclo.dll"))
-
-
-needs_calc = pytest.mark.skipif(
-    not _calc_installed(),
-    reason="LibreOffice Calc is not installed: apt-get install libreoffice-calc-nogui",
-)
-
-
 @pytest.fixture(scope="module")
-def calc_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def calc_files(tmp_path_factory: pytest.TempPathFactory, calc: str) -> dict[str, Path]:
     """The Magelang sample saved by LibreOffice Calc as .ods and as .xls (once per module)."""
     folder = tmp_path_factory.mktemp("calc")
     profile = folder / "profile"
     libreoffice.seed_profile(profile)
     made = {}
     for kind in ("ods", "xls"):
-        command = libreoffice.soffice_command(
-            str(libreoffice.soffice()), profile, folder, [MAGELANG_XLSX], target=kind
-        )
+        command = libreoffice.soffice_command(calc, profile, folder, [MAGELANG_XLSX], target=kind)
         subprocess.run(command, check=True, capture_output=True, timeout=300)
         made[kind] = folder / f"{MAGELANG_XLSX.stem}.{kind}"
         assert calc_format(made[kind]) == kind
@@ -57,8 +42,7 @@ def _text(docx: Path) -> list[str]:
     return [p.text for p in document.paragraphs] + cells
 
 
-@pytest.mark.pdf
-@needs_calc
+@pytest.mark.calc
 @pytest.mark.parametrize("kind", ["ods", "xls"])
 def test_calc_formats_build_like_the_xlsx(
     tmp_path: Path, kind: str, calc_files: dict[str, Path]
@@ -85,7 +69,7 @@ def test_calc_formats_build_like_the_xlsx(
     assert [p.name for p in inbox.iterdir()] == [source.name]
 
 
-@needs_calc
+@pytest.mark.calc
 @pytest.mark.parametrize(
     ("kind", "message"),
     [
@@ -110,6 +94,17 @@ def test_without_libreoffice_the_format_is_named(
     assert built.exit_code == 1
     assert message in built.output
     assert not list(tmp_path.glob("*.docx"))
+
+
+@pytest.mark.calc
+def test_damaged_ods_gets_the_readers_message(tmp_path: Path, calc: str) -> None:
+    """An .ods that Calc cannot convert gets the reader's message naming its format (exit 1),
+    as without LibreOffice, and nothing is left beside it."""
+    source = hostile.ods(tmp_path / "rusak.ods")
+    result = CliRunner().invoke(main, ["validate", str(source)])
+    assert result.exit_code == 1
+    assert "ini berkas OpenDocument (.ods), bukan workbook Excel" in result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["rusak.ods"]
 
 
 def test_only_calc_formats_are_sent_to_libreoffice(tmp_path: Path) -> None:

@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -24,7 +23,7 @@ from renaksi_docs.documents.templates import default_template
 from renaksi_docs.workbook.reader import read_plan
 
 from . import hostile
-from .conftest import HeavyFiles
+from .conftest import MAGELANG_XLSX, HeavyFiles
 
 
 @dataclass(frozen=True)
@@ -961,8 +960,12 @@ CASES = [
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_corpus_case(case: Case, tmp_path: Path, heavy: HeavyFiles) -> None:
-    """validate prints the case's exact lines, exits with its code, never a traceback."""
+def test_corpus_case(
+    case: Case, tmp_path: Path, heavy: HeavyFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """validate prints the case's exact lines, exits with its code, never a traceback (the
+    reader's own messages: without LibreOffice, which tests/test_calc_formats.py brings)."""
+    monkeypatch.setenv("RENAKSI_SOFFICE", str(tmp_path / "tanpa-libreoffice"))
     path = case.make(tmp_path, heavy)
     before = (path.read_bytes(), path.stat().st_mtime_ns)
     result = CliRunner().invoke(main, ["validate", str(path)])
@@ -1073,31 +1076,15 @@ def test_formula_never_calculated_falls_back_to_counts(tmp_path: Path) -> None:
     assert str(reading.warnings[0]).startswith("Triwulan!H2: peringatan: rumus")
 
 
-def test_empty_formatted_rows_are_skipped_unparsed(
-    tmp_path: Path, heavy: HeavyFiles, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """5,000 formatted empty rows after the data are skipped before any cell is parsed: the
-    parser runs once for Identitas and once per Indikator, Triwulan and Predikat row."""
-    from renaksi_docs.workbook import reader
-
-    parsed: list[str] = []
-    original = reader._Reader.parse_row
-
-    def counting(self: reader._Reader, sheet: Any, cells: Any, columns: Any) -> Any:
-        parsed.append(sheet.title)
-        return original(self, sheet, cells, columns)
-
-    monkeypatch.setattr(reader._Reader, "parse_row", counting)
+def test_empty_formatted_rows_are_skipped_unparsed(tmp_path: Path, heavy: HeavyFiles) -> None:
+    """5,000 formatted, hidden, empty rows after the data are skipped as empty before the
+    reader handles them (a handled hidden row is reported): the sample's own plan, no
+    problem. (What they cost: bench/build_speed.py.)"""
     path = tmp_path / "ekor.xlsx"
     path.write_bytes(heavy.formatted_tail)
     reading = read_plan(path)
-    assert reading.plan is not None and reading.problems == ()
-    assert {t: parsed.count(t) for t in set(parsed)} == {
-        "Identitas": 1,
-        "Predikat": len(reading.plan.bands),
-        "Indikator": len(reading.plan.indicators),
-        "Triwulan": sum(len(i.quarters) for i in reading.plan.indicators),
-    }
+    assert reading.problems == ()
+    assert reading.plan == read_plan(MAGELANG_XLSX).plan
 
 
 def test_folder_named_like_a_workbook(tmp_path: Path) -> None:

@@ -566,18 +566,17 @@ def test_docxtpl_resolves_breaks_through_resolve_listing(
 
 # --- What a clerk's LibreOffice shows (issue 11) -------------------------------------------
 
-needs_soffice = pytest.mark.skipif(
-    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-    reason="LibreOffice and poppler-utils are not installed: see README (PDF output)",
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler-utils is not installed"
 )
 
 
-def _soffice(folder: Path, convert_to: str, *documents: Path) -> Path:
-    """Convert `documents` with a fresh, unseeded LibreOffice profile (a clerk's defaults);
-    the results go to folder/out."""
+def _soffice(soffice: str, folder: Path, convert_to: str, *documents: Path) -> Path:
+    """Convert `documents` with `soffice` and a fresh, unseeded LibreOffice profile (a
+    clerk's defaults); the results go to folder/out."""
     subprocess.run(
         [
-            "soffice",
+            soffice,
             f"-env:UserInstallation=file://{folder / 'profil'}",
             "--headless",
             "--convert-to",
@@ -595,9 +594,9 @@ def _soffice(folder: Path, convert_to: str, *documents: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def writer_pdf(magelang: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def writer_pdf(magelang: Path, tmp_path_factory: pytest.TempPathFactory, soffice: str) -> Path:
     """The Magelang document converted to PDF by LibreOffice with default settings."""
-    out = _soffice(tmp_path_factory.mktemp("lo-pdf"), "pdf", magelang)
+    out = _soffice(soffice, tmp_path_factory.mktemp("lo-pdf"), "pdf", magelang)
     return out / magelang.with_suffix(".pdf").name
 
 
@@ -632,7 +631,8 @@ def _column_x(docx: Path, index: int) -> tuple[float, float]:
     return left + sum(grid[:index]), left + sum(grid[: index + 1])
 
 
-@needs_soffice
+@pytest.mark.libreoffice
+@needs_poppler
 def test_formulas_fit_their_column_in_a_default_libreoffice(
     magelang: Path, writer_pdf: Path
 ) -> None:
@@ -658,15 +658,15 @@ def test_formulas_fit_their_column_in_a_default_libreoffice(
     assert names and not [n for n in names if "Serif" in n or "Caladea" in n], names
 
 
-@needs_soffice
+@pytest.mark.libreoffice
 def test_writer_resave_keeps_the_fractions_and_the_template_works(
-    magelang: Path, tmp_path: Path
+    magelang: Path, tmp_path: Path, soffice: str
 ) -> None:
     """Writer re-saves (as a clerk would): the document keeps readable fractions; the
     template, re-saved, renders the same table, merges and keep-together as the original."""
     template = tmp_path / "templat-writer.docx"
     shutil.copyfile(default_template(TEMPLATE), template)
-    out = _soffice(tmp_path, "docx:MS Word 2007 XML", template, magelang)
+    out = _soffice(soffice, tmp_path, "docx:MS Word 2007 XML", template, magelang)
     _, original = main_table(magelang)
     _, resaved = main_table(out / magelang.name)
     for before, after in zip(original[::4], resaved[::4], strict=True):
@@ -812,12 +812,15 @@ def test_elektronik_with_a_template_lacking_the_tags_is_refused(tmp_path: Path) 
     assert _signed(tmp_path, TEMPLATE_BEFORE_ISSUE_9).is_file()
 
 
-@needs_soffice
-def test_elektronik_pdf_has_the_tag_once_and_the_footer_on_every_page(tmp_path: Path) -> None:
+@pytest.mark.libreoffice
+@needs_poppler
+def test_elektronik_pdf_has_the_tag_once_and_the_footer_on_every_page(
+    tmp_path: Path, soffice: str
+) -> None:
     """In LibreOffice's PDF the tag character occurs exactly once, and every page (the cover
     included) carries the BSrE footer."""
     path = _signed(tmp_path, signing=Signing.ELEKTRONIK, tte_tag="#")
-    out = _soffice(tmp_path, "pdf", path)
+    out = _soffice(soffice, tmp_path, "pdf", path)
     text = subprocess.run(
         ["pdftotext", str(out / "ttd.pdf"), "-"], check=True, capture_output=True, text=True
     ).stdout

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import tempfile
 import zipfile
@@ -24,7 +23,7 @@ from renaksi_docs.importer.package import DocumentRefused
 from renaksi_docs.workbook.samples import MAGELANG, SUKAMAJU
 from renaksi_docs.workbook.standard import WorkbookContent
 
-from .conftest import make_workbook
+from .conftest import examples, make_workbook
 from .docx_table import main_table, paragraphs
 from .word_like import (
     HEADERS,
@@ -40,11 +39,6 @@ from .word_like import (
     run,
     stacked_equation,
     text,
-)
-
-SOFFICE = shutil.which("soffice")
-needs_libreoffice = pytest.mark.skipif(
-    SOFFICE is None, reason="LibreOffice (soffice) not installed"
 )
 
 
@@ -574,11 +568,11 @@ def test_failure_lists_every_finding(tmp_path: Path):
     assert not (tmp_path / "x.xlsx").exists()
 
 
-def _libreoffice(source: Path, out: Path, fmt: str) -> Path:
+def _libreoffice(soffice: str, source: Path, out: Path, fmt: str) -> Path:
     out.mkdir(exist_ok=True)
     subprocess.run(
         [
-            SOFFICE or "soffice",
+            soffice,
             "--headless",
             f"-env:UserInstallation={(out / 'p').as_uri()}",
             "--convert-to",
@@ -594,18 +588,19 @@ def _libreoffice(source: Path, out: Path, fmt: str) -> Path:
     return out / f"{source.stem}.{fmt.split(':')[0]}"
 
 
-@needs_libreoffice
-@pytest.mark.pdf
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("content", [MAGELANG, SUKAMAJU], ids=["magelang", "sukamaju"])
-def test_writer_resave_and_doc_give_the_same_workbook(content: WorkbookContent, tmp_path: Path):
+def test_writer_resave_and_doc_give_the_same_workbook(
+    content: WorkbookContent, tmp_path: Path, soffice: str
+):
     """The same document re-saved by LibreOffice Writer (.docx), or saved as .doc, imports to the
     same workbook content."""
     built = _build(make_workbook(tmp_path, content=content), tmp_path / "out")
     original = read_document(built, soffice=None)
-    resaved = read_document(_libreoffice(built, tmp_path / "lo", "docx"), soffice=None)
+    resaved = read_document(_libreoffice(soffice, built, tmp_path / "lo", "docx"), soffice=None)
     assert resaved.content == original.content
-    old = _libreoffice(built, tmp_path / "doc", "doc")
-    assert read_document(old, soffice=SOFFICE).content == original.content
+    old = _libreoffice(soffice, built, tmp_path / "doc", "doc")
+    assert read_document(old, soffice=soffice).content == original.content
 
 
 @pytest.mark.parametrize(
@@ -888,9 +883,8 @@ CONTOH</b></p>
 <p>NIP. 19700101 199003 1 001</p></body></html>"""
 
 
-@needs_libreoffice
-@pytest.mark.pdf
-def test_document_written_by_libreoffice_writer(tmp_path: Path):
+@pytest.mark.libreoffice
+def test_document_written_by_libreoffice_writer(tmp_path: Path, soffice: str):
     """A Rencana Aksi typed in LibreOffice Writer (rowspans as Writer's own w:vMerge, an
     automatically numbered list, a bulleted list) imports with its items and identity."""
     html = tmp_path / "lama.html"
@@ -898,7 +892,7 @@ def test_document_written_by_libreoffice_writer(tmp_path: Path):
     out = tmp_path / "lo"
     subprocess.run(
         [
-            SOFFICE or "soffice",
+            soffice,
             "--headless",
             f"-env:UserInstallation={(out / 'p').as_uri()}",
             "--infilter=HTML (StarWriter)",
@@ -987,7 +981,7 @@ def generated_workbooks(draw: st.DrawFn) -> WorkbookContent:
     return WorkbookContent(identitas, indikator, triwulan)
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(12), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(content=generated_workbooks())
 def test_random_workbooks_survive_build_import_build(content: WorkbookContent):
     """Random texts with special characters, every kind: build → import → build is stable."""

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import threading
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +28,6 @@ from .docx_table import seed_indicators
 
 SEED = Path(__file__).parent / "data" / "seed-bapas-magelang-2026.txt"
 MAGELANG = "rencana-aksi-balai-pemasyarakatan-kelas-ii-magelang-2026"
-needs_soffice = pytest.mark.skipif(
-    shutil.which("soffice") is None,
-    reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui",
-)
 
 
 def survivors(groups: list[int], wait: float = 5.0) -> list[int]:
@@ -70,9 +65,8 @@ def libreoffice_groups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     assert survivors(started + _pids(tmp_path)) == []
 
 
-@pytest.mark.pdf
-@needs_soffice
-def test_sample_pdf(tmp_path: Path) -> None:
+@pytest.mark.libreoffice
+def test_sample_pdf(tmp_path: Path, soffice: str) -> None:
     """The sample's PDF is landscape and holds the title, every indicator and the signer."""
     result = CliRunner().invoke(main, ["build", str(MAGELANG_XLSX), "-o", str(tmp_path), "--pdf"])
     assert result.exit_code == 0, result.output
@@ -113,8 +107,19 @@ for a in "$@"; do case "$a" in *.docx)
 esac; done"""
 """Body of a fake soffice that writes a %PDF file per .docx into --outdir (hangs on *macet*)."""
 
-HANGS = "bash -c 'exec -a renaksi-fake-lo sleep 300' &\nsleep 300"
-"""Body of a fake soffice that hangs, with a child of its own."""
+HANGS = """bash -c 'exec -a renaksi-fake-lo sleep 300' &
+touch "$(dirname "$0")/hanging"
+sleep 300"""
+"""Body of a fake soffice that hangs, with a child of its own (`hanging` beside it once the
+child runs)."""
+
+
+def wait_for(condition: Callable[[], object], what: str, seconds: float = 30) -> None:
+    """Poll `condition` until it holds; fail naming `what` after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"{what}: not within {seconds} s"
+        time.sleep(0.02)
 
 
 def test_missing_libreoffice_keeps_docx_and_says_how_to_install(
@@ -188,10 +193,7 @@ def test_ctrl_c_kills_libreoffice(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + 30
-    while _calls(tmp_path) == 0 and time.monotonic() < deadline:
-        time.sleep(0.1)
-    time.sleep(0.3)
+    wait_for((tmp_path / "hanging").exists, "the fake LibreOffice runs with its child")
     process.send_signal(signal.SIGINT)
     _out, err = process.communicate(timeout=30)
     assert process.returncode == 130, err
@@ -216,9 +218,8 @@ def test_batch_of_100_with_one_broken(tmp_path: Path) -> None:
     assert not list(out.glob(".*"))  # no temp files
 
 
-@pytest.mark.pdf
-@needs_soffice
-def test_batch_pdf_one_process_per_job(tmp_path: Path) -> None:
+@pytest.mark.libreoffice
+def test_batch_pdf_one_process_per_job(tmp_path: Path, soffice: str) -> None:
     """Four workbooks with --pdf --jobs 2 give four PDFs."""
     folder = tmp_path / "in"
     folder.mkdir()
@@ -244,9 +245,8 @@ def test_no_files_starts_no_libreoffice(tmp_path: Path, monkeypatch: pytest.Monk
     assert _calls(tmp_path) == 0
 
 
-@pytest.mark.pdf
-@needs_soffice
-def test_seeded_profile_skips_the_graphics_self_tests(tmp_path: Path) -> None:
+@pytest.mark.libreoffice
+def test_seeded_profile_skips_the_graphics_self_tests(tmp_path: Path, soffice: str) -> None:
     """A fresh profile runs VCL's self-tests at every start (~1 s of CPU); ours does not."""
     from docx import Document
 
@@ -262,9 +262,7 @@ def test_seeded_profile_skips_the_graphics_self_tests(tmp_path: Path) -> None:
         profile = tmp_path / name / "profile"
         libreoffice.seed_profile(profile, settings)
         out = tmp_path / name / "out"
-        command = libreoffice.soffice_command(
-            libreoffice.Converter().binary(), profile, out, [document]
-        )
+        command = libreoffice.soffice_command(soffice, profile, out, [document])
         subprocess.run(command, check=True, capture_output=True, timeout=120)
         assert (out / "satu.pdf").read_bytes().startswith(b"%PDF-")
         logs[name] = (profile / "user" / "GraphicsRenderTests.log").exists()
@@ -328,9 +326,7 @@ def _cancel_while_converting(tmp_path: Path) -> libreoffice.Converter:
         target=lambda: results.extend(converter.convert([_docx(tmp_path / "a", "satu.docx")]))
     )
     worker.start()
-    deadline = time.monotonic() + 30
-    while _calls(tmp_path) == 0 and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_for((tmp_path / "hanging").exists, "the fake LibreOffice runs with its child")
     converter.cancel()
     worker.join(timeout=30)
     assert not worker.is_alive()
@@ -350,13 +346,12 @@ def test_cancel_ends_only_that_converter(tmp_path: Path) -> None:
     assert result.error is None and result.pdf == tmp_path / "c" / "tiga.pdf"
 
 
-@pytest.mark.pdf
-@needs_soffice
-def test_two_conversions_after_a_cancelled_one(tmp_path: Path) -> None:
+@pytest.mark.libreoffice
+def test_two_conversions_after_a_cancelled_one(tmp_path: Path, soffice: str) -> None:
     """In one process, after a cancelled conversion, two real ones at once both give PDFs."""
     _cancel_while_converting(tmp_path / "batal")
     documents = [_docx(tmp_path / name, f"{name}.docx") for name in ("pertama", "kedua")]
-    with libreoffice.Converter() as converter:
+    with libreoffice.Converter(soffice) as converter:
         threads = [threading.Thread(target=lambda d=d: converter.convert([d])) for d in documents]
         for thread in threads:
             thread.start()
@@ -466,7 +461,7 @@ def test_ctrl_c_stops_a_batch_promptly(
     )
     assert written == reported < 48
     assert f"{written} dari 48 workbook sudah diproses" in err
-    time.sleep(0.5)  # a worker still running would write more
+    assert survivors([process.pid]) == []  # no worker is left to write more
     assert len(list(out.glob("*.docx"))) == written
     assert not list(out.glob(".*"))
 

@@ -131,7 +131,8 @@ def test_windows_way_ends_the_whole_tree() -> None:
 
 def test_no_wait_hangs_on_a_process_that_escaped(tmp_path: Path) -> None:
     """A LibreOffice whose helper escapes its process group keeping stderr open does not make
-    the conversion wait for it (stderr goes to a file, not a pipe)."""
+    the conversion wait for it (stderr goes to a file, not a pipe): the conversion ends with
+    "no PDF", not with the timeout."""
     pidfile = tmp_path / "lolos.pid"
     fake = tmp_path / "soffice"
     fake.write_text(
@@ -141,11 +142,9 @@ def test_no_wait_hangs_on_a_process_that_escaped(tmp_path: Path) -> None:
     fake.chmod(0o755)
     document = tmp_path / "a.docx"
     document.write_bytes(b"PK")
-    started = time.monotonic()
     try:
         with libreoffice.Converter(str(fake), timeout=60) as converter:
             results = converter.convert([document])
-        assert time.monotonic() - started < 30
         assert results[0].error == "LibreOffice tidak menghasilkan PDF"
     finally:
         for line in pidfile.read_text().split():

@@ -13,6 +13,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -113,15 +114,23 @@ def test_examples_not_run_are_few_and_say_why() -> None:
     run until Ctrl-C are left out, each with its reason written above it in the document."""
     skipped = [e for e in ALL if e.reason is not None]
     assert all(e.language in ("bash", "console", "sh", "shell") for e in RUN), [e.id for e in RUN]
-    assert len(skipped) <= 11, [e.id for e in skipped]
+    assert len(skipped) <= 14, [e.id for e in skipped]
     assert len(RUN) >= 6
     for example in skipped:
         assert len(example.reason or "") > 10, example.id
 
 
-def _marks(example: Example) -> list[pytest.MarkDecorator]:
-    needs_pdf = "--pdf" in example.text or "format=pdf" in example.text
-    return [pytest.mark.libreoffice] if needs_pdf else []
+def _needs_pdf(example: Example) -> bool:
+    return "--pdf" in example.text or "format=pdf" in example.text
+
+
+def _params(curl: bool, pdf: bool) -> list[Any]:
+    """The examples that run, of one kind (curl or not, PDF or not), as test parameters."""
+    return [
+        pytest.param(e, id=e.id)
+        for e in RUN
+        if ("curl " in e.text) == curl and _needs_pdf(e) == pdf
+    ]
 
 
 def _png() -> bytes:
@@ -198,32 +207,8 @@ def _environment(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize(
-    "example", [pytest.param(e, marks=_marks(e), id=e.id) for e in RUN if "curl " not in e.text]
-)
-def test_shell_example_runs(example: Example, folder: Path) -> None:
-    """The example runs in bash (-e: every line must succeed) in the working folder."""
-    result = subprocess.run(
-        ["bash", "-e", "-c", example.text],
-        cwd=folder,
-        env=_environment(folder),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, (example.text, result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-
-
-@pytest.mark.parametrize(
-    "example", [pytest.param(e, marks=_marks(e), id=e.id) for e in RUN if "curl " in e.text]
-)
-def test_api_example_runs(example: Example, folder: Path, server: str) -> None:
-    """A curl example runs against a live server of this PC (its port for the example's
-    8000), each request answered (curl -f fails on an error status)."""
-    if shutil.which("curl") is None:
-        pytest.skip("curl is not installed")
-    text = example.text.replace("http://127.0.0.1:8000", server)
+def _run_in_bash(text: str, folder: Path) -> None:
+    """Run `text` in bash -e (every line must succeed) in `folder`, no traceback."""
     result = subprocess.run(
         ["bash", "-e", "-c", text],
         cwd=folder,
@@ -233,4 +218,39 @@ def test_api_example_runs(example: Example, folder: Path, server: str) -> None:
         timeout=600,
     )
     assert result.returncode == 0, (text, result.stdout, result.stderr)
-    assert '"berkas"' in result.stdout or list(folder.glob("*.docx")) or list(folder.glob("*.zip"))
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("example", _params(curl=False, pdf=False))
+def test_shell_example_runs(example: Example, folder: Path) -> None:
+    """The example runs in bash in the working folder."""
+    _run_in_bash(example.text, folder)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("example", _params(curl=False, pdf=True))
+def test_pdf_example_runs(example: Example, folder: Path, soffice: str) -> None:
+    """An example that makes a PDF runs in bash in the working folder, with LibreOffice."""
+    _run_in_bash(example.text, folder)
+    assert list(folder.rglob("*.pdf"))
+
+
+def _with_server(example: Example, folder: Path, server: str) -> None:
+    if shutil.which("curl") is None:
+        pytest.skip("curl is not installed")
+    _run_in_bash(example.text.replace("http://127.0.0.1:8000", server), folder)
+    assert list(folder.glob("*.docx")) or list(folder.glob("*.zip")) or "validate" in example.text
+
+
+@pytest.mark.parametrize("example", _params(curl=True, pdf=False))
+def test_api_example_runs(example: Example, folder: Path, server: str) -> None:
+    """A curl example runs against a live server of this PC (its port for the example's
+    8000), each request answered (curl -f fails on an error status)."""
+    _with_server(example, folder, server)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("example", _params(curl=True, pdf=True))
+def test_api_pdf_example_runs(example: Example, folder: Path, server: str, soffice: str) -> None:
+    """A curl example asking for PDF runs against a live server of this PC, with LibreOffice."""
+    _with_server(example, folder, server)

@@ -493,22 +493,15 @@ def test_usage_errors(tmp_path: Path) -> None:
     assert not (tmp_path / "r.xlsx").exists()
 
 
-needs_soffice = pytest.mark.skipif(
-    shutil.which("soffice") is None,
-    reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui",
-)
-
-
-@pytest.mark.pdf
-@needs_soffice
-def test_libreoffice_calc_opens_the_rekap(folder: Path, tmp_path: Path) -> None:
+@pytest.mark.calc
+def test_libreoffice_calc_opens_the_rekap(folder: Path, tmp_path: Path, calc: str) -> None:
     """LibreOffice Calc (headless) reads the rekap: its CSV of Ringkasan shows the numbers."""
     target = tmp_path / "rekap.xlsx"
     _rekap(str(folder), "-o", str(target))
     out = tmp_path / "csv"
     subprocess.run(
         [
-            "soffice",
+            calc,
             f"-env:UserInstallation=file://{tmp_path / 'profile'}",
             "--headless",
             "--convert-to",

@@ -7,7 +7,6 @@ import io
 import json
 import logging
 import os
-import shutil
 import signal
 import socket
 import stat
@@ -44,10 +43,6 @@ from .serve_live import live_server, request
 
 SAMPLE = MAGELANG_XLSX.read_bytes()
 MAGELANG_DOCX = output_name(read_plan(MAGELANG_XLSX).plan)  # type: ignore[arg-type]
-needs_soffice = pytest.mark.skipif(
-    shutil.which("soffice") is None,
-    reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui",
-)
 
 
 class Clock:
@@ -586,10 +581,12 @@ def test_access_log_has_one_line_per_request_without_contents(
 
 
 class FakeConverter:
-    """Writes a small PDF beside each .docx; the first call hangs until `release` is set."""
+    """Writes a small PDF beside each .docx; the first call hangs until `release` is set
+    (`hanging` is set once it does)."""
 
     def __init__(self) -> None:
         self.release = threading.Event()
+        self.hanging = threading.Event()
         self.calls = 0
         self.cancelled = False
         self.lock = threading.Lock()
@@ -599,6 +596,7 @@ class FakeConverter:
             self.calls += 1
             first = self.calls == 1
         if first:
+            self.hanging.set()
             self.release.wait(30)
         results = []
         for docx in docx_files:
@@ -612,8 +610,9 @@ class FakeConverter:
 
 
 def test_a_hung_conversion_fails_only_its_request(make_app: Callable[..., Flask]) -> None:
-    """Two PDF requests on two slots, the first conversion hangs: it gets 504 after the wait,
-    the second its PDF meanwhile; Ctrl-C's cancel reaches the converter."""
+    """Two PDF requests on two slots, the first conversion hangs: the second gets its PDF
+    while the first still hangs, the first 504 after the wait; Ctrl-C's cancel reaches the
+    converter."""
     fake = FakeConverter()
     app = make_app(CONVERTER=lambda: fake, PDF_SLOTS=2, PDF_WAIT=3)
     pdf_form = {"format": "pdf"}
@@ -626,12 +625,10 @@ def test_a_hung_conversion_fails_only_its_request(make_app: Callable[..., Flask]
 
     with ThreadPoolExecutor(2) as pool:
         hung = pool.submit(post)
-        while fake.calls == 0:
-            time.sleep(0.01)
-        started = time.monotonic()
-        fine = pool.submit(post).result(timeout=10)
-        assert time.monotonic() - started < 3  # did not wait for the hung one
-        status, body, _ = hung.result(timeout=10)
+        assert fake.hanging.wait(30)
+        fine = pool.submit(post).result(timeout=60)
+        assert not fake.release.is_set()  # done while the first conversion still hangs
+        status, body, _ = hung.result(timeout=60)
     assert fine[0] == 200 and fine[1].startswith(b"%PDF") and fine[2] == "application/pdf"
     assert status == 504 and "tidak selesai" in json.loads(body)["pesan"]
     service(app).close()
@@ -662,9 +659,17 @@ def _soffice_of(marker: Path) -> list[str]:
     return [line for line in found.splitlines() if "soffice" in line or "oosplash" in line]
 
 
-@needs_soffice
-@pytest.mark.pdf
-def test_twenty_clients_asking_for_pdf_all_succeed(tmp_path: Path) -> None:
+def _no_soffice_of(marker: Path, seconds: float = 10) -> list[str]:
+    """_soffice_of(marker) once it is empty, or what is still running after `seconds`
+    (a killed process takes a moment to go)."""
+    deadline = time.monotonic() + seconds
+    while (running := _soffice_of(marker)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return running
+
+
+@pytest.mark.libreoffice
+def test_twenty_clients_asking_for_pdf_all_succeed(tmp_path: Path, soffice: str) -> None:
     """20 concurrent clients each upload the sample and ask for PDF: 20 PDFs, no LibreOffice
     left running, no work folder left."""
     with live_server(tmp_path) as server:
@@ -682,15 +687,14 @@ def test_twenty_clients_asking_for_pdf_all_succeed(tmp_path: Path) -> None:
         )
         code, out = server.stop()
     assert code == 0 and "Server dihentikan" in out
-    assert _soffice_of(tmp_path) == []
+    assert _no_soffice_of(tmp_path) == []
     assert list(tmp_path.glob("renaksi-serve-*")) == []
     log = server.log.read_text()
     assert log.count("/api/build") == 20 and log.count(" 200 ") == 20
 
 
-@needs_soffice
-@pytest.mark.pdf
-def test_ctrl_c_during_a_conversion_stops_cleanly(tmp_path: Path) -> None:
+@pytest.mark.libreoffice
+def test_ctrl_c_during_a_conversion_stops_cleanly(tmp_path: Path, soffice: str) -> None:
     """Ctrl-C while LibreOffice converts: the server exits 0, no LibreOffice is left, the
     work folders are gone."""
     with live_server(tmp_path) as server, ThreadPoolExecutor(1) as pool:
@@ -706,21 +710,20 @@ def test_ctrl_c_during_a_conversion_stops_cleanly(tmp_path: Path) -> None:
             answer = pending.result(timeout=30)
             assert answer.status != 200
     assert code == 0 and "Server dihentikan" in out
-    time.sleep(0.2)
-    assert _soffice_of(tmp_path) == []
+    assert _no_soffice_of(tmp_path) == []
     assert list(tmp_path.glob("renaksi-serve-*")) == []
 
 
-@needs_soffice
-@pytest.mark.pdf
-def test_hung_libreoffice_fails_its_request_only(tmp_path: Path) -> None:
+@pytest.mark.libreoffice
+def test_hung_libreoffice_fails_its_request_only(tmp_path: Path, soffice: str) -> None:
     """A LibreOffice that hangs on one workbook (RENAKSI_SOFFICE wrapper): that request fails
     with the timeout message; a concurrent PDF of another workbook arrives."""
     wrapper = tmp_path / "soffice-macet"
+    hanging = tmp_path / "macet"
     wrapper.write_text(
         "#!/bin/sh\n"
-        'case "$*" in *sukamaju*) exec sleep 600;; esac\n'
-        f'exec {shutil.which("soffice")} "$@"\n'
+        f'case "$*" in *sukamaju*) touch {hanging}; exec sleep 600;; esac\n'
+        f'exec {soffice} "$@"\n'
     )
     wrapper.chmod(0o755)
     environ = {"RENAKSI_SOFFICE": str(wrapper), "RENAKSI_PDF_TIMEOUT": "15"}
@@ -731,14 +734,17 @@ def test_hung_libreoffice_fails_its_request_only(tmp_path: Path) -> None:
             [("b.xlsx", CONTOH_XLSX.read_bytes())],
             {"format": "pdf"},
         )
-        time.sleep(0.5)
+        deadline = time.monotonic() + 60
+        while not hanging.exists():
+            assert time.monotonic() < deadline, "the hanging LibreOffice never started"
+            time.sleep(0.05)
         fine = pool.submit(
             request, server.url + "api/build", [("a.xlsx", SAMPLE)], {"format": "pdf"}
         )
         good, bad = fine.result(timeout=120), hung.result(timeout=120)
     assert good.status == 200 and good.body.startswith(b"%PDF-")
     assert bad.status == 503 and "tidak selesai dalam 15 detik" in json.loads(bad.body)["pesan"]
-    assert _soffice_of(tmp_path) == []
+    assert _no_soffice_of(tmp_path) == []
 
 
 def test_server_survives_a_client_gone_mid_upload_and_one_that_never_reads(

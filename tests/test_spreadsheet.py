@@ -30,6 +30,7 @@ from renaksi_docs.workbook.reader import read_plan
 from renaksi_docs.workbook.standard import WorkbookContent, build_workbook, write_workbook
 
 from . import calc
+from . import calc as driver  # inside `typed`, whose fixture `calc` hides the module
 from .calc import corpus
 
 EN, ID = "en-US", "id-ID"
@@ -191,7 +192,6 @@ def test_rule_messages_say_what_they_refuse() -> None:
 
 
 # -- live: typing into Calc ------------------------------------------------------------------
-needs_calc = pytest.mark.skipif(bool(calc.missing()), reason=calc.missing() or "Calc is here")
 
 # What the issue typed into a spreadsheet with no rules, and what each locale stores:
 # (text, kind, value) per locale; a date's value is Calc's serial day number.
@@ -224,29 +224,32 @@ class Session:
 
 
 @pytest.fixture(scope="module")
-def typed(tmp_path_factory: pytest.TempPathFactory) -> Session:
-    """Types every book of this module in Calc, one session per locale."""
+def typed(tmp_path_factory: pytest.TempPathFactory, calc: str) -> Session:
+    """Types every book of this module in Calc, one session per locale (skipped without
+    python3-uno)."""
+    if driver.missing():
+        pytest.skip(driver.missing())
     folder = tmp_path_factory.mktemp("calc")
     (folder / "corpus").mkdir()
     blank = write_workbook(folder / "blank.xlsx", WorkbookContent())
-    typing: dict[str, tuple[Path | None, list[calc.Typing]]] = {
+    typing: dict[str, tuple[Path | None, list[driver.Typing]]] = {
         "findings": (None, [("Sheet1", f"A{n}", t) for n, t in enumerate(_FINDINGS, start=1)]),
         "rules": (blank, _examples(blank) + [(s, c, t) for s, c, t, _ in _FORMS] + _refused()),
         "filled": (blank, _filled(blank)),
     }
     names = [*typing, *(f"corpus-{case}" for case in corpus.CASES)]
-    with ThreadPoolExecutor(len(calc.LOCALES)) as pool:
+    with ThreadPoolExecutor(len(driver.LOCALES)) as pool:
         futures = {
             locale: pool.submit(
-                calc.run,
+                driver.run,
                 locale,
                 [
-                    calc.Book(source, texts, folder / f"{name}-{locale}.xlsx")
+                    driver.Book(source, texts, folder / f"{name}-{locale}.xlsx")
                     for name, (source, texts) in typing.items()
                 ]
                 + corpus.books(locale, folder / "corpus"),
             )
-            for locale in calc.LOCALES
+            for locale in driver.LOCALES
         }
         cells = {
             locale: dict(zip(names, future.result(), strict=True))
@@ -368,7 +371,7 @@ def _refused() -> list[calc.Typing]:
     return typing
 
 
-@needs_calc
+@pytest.mark.calc
 @pytest.mark.parametrize("locale", calc.LOCALES)
 def test_calc_stores_what_the_issue_found(typed: Session, locale: str) -> None:
     """The harness types like a clerk: each locale stores the issue's texts as it found."""
@@ -377,7 +380,7 @@ def test_calc_stores_what_the_issue_found(typed: Session, locale: str) -> None:
         assert (cell.kind, cell.value if kind == "value" else None) == (kind, value), cell
 
 
-@needs_calc
+@pytest.mark.calc
 def test_calc_writes_month_first_code_under_english(typed: Session) -> None:
     """A date typed under en-US is saved with a month-first code, under id-ID day-first."""
     row = list(_FINDINGS).index("06/07/2026") + 1
@@ -388,7 +391,7 @@ def test_calc_writes_month_first_code_under_english(typed: Session) -> None:
     assert codes[EN].lower().startswith("mm") and codes[ID].lower().startswith("dd"), codes
 
 
-@needs_calc
+@pytest.mark.calc
 @pytest.mark.parametrize("locale", calc.LOCALES)
 def test_blank_workbook_accepts_every_petunjuk_example(typed: Session, locale: str) -> None:
     """Every Petunjuk example typed into a blank init workbook passes its cell rule."""
@@ -397,7 +400,7 @@ def test_blank_workbook_accepts_every_petunjuk_example(typed: Session, locale: s
     assert refused == []
 
 
-@needs_calc
+@pytest.mark.calc
 @pytest.mark.parametrize("locale", calc.LOCALES)
 def test_blank_workbook_accepts_every_documented_form(typed: Session, locale: str) -> None:
     """3,52, 1.250.000, 75%, 5% … pass their number rules; other quarter spellings only warn."""
@@ -411,7 +414,7 @@ def test_blank_workbook_accepts_every_documented_form(typed: Session, locale: st
     assert refused == []
 
 
-@needs_calc
+@pytest.mark.calc
 @pytest.mark.parametrize("locale", calc.LOCALES)
 def test_blank_workbook_refuses_what_it_cannot_read(typed: Session, locale: str) -> None:
     """Letters, 1,5 in a whole column, -12,5 where no sign is allowed, quarter V: each breaks
@@ -421,7 +424,7 @@ def test_blank_workbook_refuses_what_it_cannot_read(typed: Session, locale: str)
     assert accepted == []
 
 
-@needs_calc
+@pytest.mark.calc
 @pytest.mark.parametrize("locale", calc.LOCALES)
 def test_blank_workbook_examples_read_as_meant(typed: Session, locale: str) -> None:
     """The examples typed in Calc read back as the Petunjuk means them (Tanggal 06/07/2026 is
@@ -446,7 +449,7 @@ def test_blank_workbook_examples_read_as_meant(typed: Session, locale: str) -> N
     assert plan.unit.nip == "197001011990031001"
 
 
-@needs_calc
+@pytest.mark.calc
 @pytest.mark.parametrize("locale", calc.LOCALES)
 def test_code_cells_keep_what_is_typed(typed: Session, locale: str) -> None:
     """A NIP of 18 digits, a Tanggal 06/07/2026 and Kodes such as 1.1 / 2.10 stay text."""
@@ -458,7 +461,7 @@ def test_code_cells_keep_what_is_typed(typed: Session, locale: str) -> None:
     ]
 
 
-@needs_calc
+@pytest.mark.calc
 @pytest.mark.parametrize("locale", calc.LOCALES)
 def test_money_cells_show_thousands(typed: Session, locale: str) -> None:
     """25000000 typed into a money column is displayed with the locale's thousands mark."""
@@ -471,7 +474,7 @@ def test_money_cells_show_thousands(typed: Session, locale: str) -> None:
     assert shown == {{ID: "25.000.000", EN: "25,000,000"}[locale]}
 
 
-@needs_calc
+@pytest.mark.calc
 @pytest.mark.parametrize("case", sorted(corpus.CASES))
 @pytest.mark.parametrize("locale", calc.LOCALES)
 def test_corpus_is_what_calc_makes_today(typed: Session, case: str, locale: str) -> None:

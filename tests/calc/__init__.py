@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,10 +18,21 @@ LOCALES = ("id-ID", "en-US")
 TIMEOUT = 180
 
 
-def missing() -> str:
-    """Why Calc cannot be driven here ('' when it can)."""
-    if shutil.which("soffice") is None:
+def calc_missing() -> str:
+    """Why LibreOffice Calc is not installed here ('' when it is)."""
+    binary = libreoffice.soffice()
+    if binary is None:
         return "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui"
+    program = Path(binary).resolve().parent
+    if not any(program.glob("libsclo.*")) and not (program / "sclo.dll").exists():
+        return "LibreOffice Calc is not installed: apt-get install libreoffice-calc-nogui"
+    return ""
+
+
+def missing() -> str:
+    """Why Calc cannot be driven through UNO here ('' when it can)."""
+    if calc_missing():
+        return calc_missing()
     if not SYSTEM_PYTHON.exists():
         return f"{SYSTEM_PYTHON} is missing: apt-get install python3-uno"
     probe = subprocess.run(
@@ -32,9 +42,6 @@ def missing() -> str:
     )
     if probe.returncode != 0:
         return "python3-uno or Calc is not installed: apt-get install python3-uno"
-    calc = Path(shutil.which("soffice") or "").resolve().parent / "libsclo.so"
-    if not calc.exists():
-        return "LibreOffice Calc is not installed: apt-get install libreoffice-calc-nogui"
     return ""
 
 

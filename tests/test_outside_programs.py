@@ -1,0 +1,88 @@
+"""The fast subset provably starts neither LibreOffice nor a browser: tests/conftest.py marks
+each test by the fixtures it asks for, and fails a test that starts one without asking.
+Checked by running pytest on small test files with that conftest."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from renaksi_docs import libreoffice
+
+from .conftest import MAGELANG_XLSX, ROOT
+
+UNDECLARED = f'''
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from renaksi_docs import libreoffice
+from renaksi_docs.cli import main
+
+
+def test_real_soffice_here():
+    """Starts the real LibreOffice (not the guard first on PATH) in this process."""
+    binary = libreoffice.soffice({{"PATH": os.defpath}})
+    if binary is None:
+        pytest.skip("no LibreOffice here")
+    subprocess.run([binary, "--version"], capture_output=True, timeout=120)
+
+
+def test_pdf_in_process(tmp_path):
+    """Asks the CLI for a PDF in this process."""
+    CliRunner().invoke(main, ["build", {str(MAGELANG_XLSX)!r}, "-o", str(tmp_path), "--pdf"])
+
+
+def test_libreoffice_in_a_subprocess():
+    """Asks for LibreOffice's version in a child process (as doctor does)."""
+    code = "from renaksi_docs import libreoffice; libreoffice.version(libreoffice.soffice())"
+    subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=300)
+
+
+def test_browser_by_name(tmp_path):
+    """Opens a page with whatever `chromium` is on PATH."""
+    subprocess.run(["chromium", "--headless", "about:blank"], capture_output=True, timeout=120)
+
+
+def test_declared(soffice, chromium):
+    """Asks for both programs (collected only)."""
+'''
+
+
+def _pytest(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """pytest with tests/conftest.py as a plugin on the test files in `folder`."""
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "tests.conftest", "-p", "no:cacheprovider",
+         "-c", str(ROOT / "pyproject.toml"), "--rootdir", str(folder), *args, str(folder)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )  # fmt: skip
+
+
+def test_undeclared_programs_fail_their_test(tmp_path: Path) -> None:
+    """A test that starts LibreOffice (here or in a child process) or a browser without its
+    fixture fails, naming the program, and no such program runs; a test that asks for the
+    fixtures is marked libreoffice and browser, so the fast subset deselects it."""
+    (tmp_path / "test_undeclared.py").write_text(UNDECLARED, encoding="utf-8")
+    run = _pytest(tmp_path, "-m", "not libreoffice and not calc and not browser", "-rA")
+    lines = run.stdout.splitlines()
+    undeclared = ["test_pdf_in_process", "test_libreoffice_in_a_subprocess", "test_browser_by_name"]
+    if libreoffice.soffice({"PATH": os.defpath}) is not None:
+        undeclared.append("test_real_soffice_here")
+    for name in undeclared:
+        assert any(
+            line.startswith("ERROR ") and line.endswith(f"test_undeclared.py::{name}")
+            for line in lines
+        ), run.stdout
+    assert f"{len(undeclared)} errors" in lines[-1] and "1 deselected" in lines[-1], lines[-1]
+    assert run.stdout.count("started a program it did not declare") == len(undeclared)
+    marked = _pytest(tmp_path, "-m", "libreoffice and browser", "--collect-only")
+    assert "test_undeclared.py::test_declared" in marked.stdout, marked.stdout
+    assert "1/5 tests collected" in marked.stdout, marked.stdout
