@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
+import shutil
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -113,7 +115,8 @@ def load(source: Path, options: BuildOptions) -> tuple[Plan, tuple[Problem, ...]
     from .workbook.images import BesideWorkbook
     from .workbook.spreadsheets import readable_workbook
 
-    images = options.images or BesideWorkbook(source.parent)  # not the .ods's converted copy
+    # Beside the source, not beside the .ods's converted copy.
+    images = options.images if options.images is not None else BesideWorkbook(source.parent)
     with readable_workbook(source) as readable:
         reading = read_plan(readable, images)
     if reading.plan is None:
@@ -365,19 +368,57 @@ def write_prepared(item: Prepared, options: BuildOptions) -> Outcome:
                 error = str(OutputExists(output))
                 return _failed(item.source, documents, document, error, item.warnings)
     written: list[Outcome] = []
-    for document, _ in item.targets:
-        try:
-            docx = write_document(document, item.plan, options)
-        except RenaksiError as exc:
-            for done in written:
-                if done.docx is not None:
-                    _remove(done.docx)
-            error = str(exc)
-            if len(item.targets) > 1:
-                error += "; tidak ada dokumen workbook ini yang ditulis"
-            return _failed(item.source, documents, document, error, item.warnings)
-        written.append(Outcome(item.source, docx=docx, document=document))
+    kept = _keep_replaced([path for _, path in item.targets]) if options.force else {}
+    try:
+        for document, _ in item.targets:
+            try:
+                docx = write_document(document, item.plan, options)
+            except RenaksiError as exc:
+                for done in written:
+                    if done.docx is not None:
+                        _remove(done.docx)
+                _restore(kept)
+                kept = {}
+                error = str(exc)
+                if len(item.targets) > 1:
+                    error += "; tidak ada dokumen workbook ini yang ditulis"
+                return _failed(item.source, documents, document, error, item.warnings)
+            written.append(Outcome(item.source, docx=docx, document=document))
+    finally:
+        for copy in kept.values():
+            _remove(copy)
     return replace(written[0], warnings=item.warnings, also=tuple(written[1:]))
+
+
+def _keep_replaced(targets: Sequence[Path]) -> dict[Path, Path]:
+    """A hidden copy (a hard link where the file system has them) of each target that exists
+    and is about to be replaced with --force, so that a workbook whose later document fails
+    gets its earlier documents back as they were: all or none also means none replaced."""
+    kept: dict[Path, Path] = {}
+    for target in targets:
+        if not target.is_file():
+            continue
+        copy = target.with_name(f".{target.name}.{os.getpid()}.lama")
+        try:
+            try:
+                os.link(target, copy)
+            except OSError:
+                shutil.copy2(target, copy)
+        except OSError:
+            continue  # cannot keep it: the write below fails the same way, or replaces it
+        kept[target] = copy
+    return kept
+
+
+def _restore(kept: dict[Path, Path]) -> None:
+    """Put each kept copy back in its target's place (a target never replaced is still the
+    copy's own file: rename does nothing between two links of one file, so the copy goes)."""
+    for target, copy in kept.items():
+        with contextlib.suppress(OSError):
+            if target.exists() and os.path.samefile(copy, target):
+                copy.unlink()
+            else:
+                os.replace(copy, target)
 
 
 def _current(source: Path, outputs: Sequence[Path]) -> bool:

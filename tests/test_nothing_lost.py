@@ -454,6 +454,22 @@ def test_semua_failing_at_its_second_document_removes_the_first(tmp_path: Path) 
     assert list(out.iterdir()) == []
 
 
+def test_semua_failing_with_force_keeps_the_documents_it_would_replace(tmp_path: Path) -> None:
+    """With --force over an earlier run's documents, a Pengukuran that cannot be written puts
+    the earlier Rencana Aksi back byte for byte (all or none: none replaced either)."""
+    out = tmp_path / "out"
+    CliRunner().invoke(main, ["build", str(CONTOH_XLSX), "-o", str(out), "--dokumen", "semua"])
+    small, large = (out / CONTOH_RA).stat().st_size, (out / CONTOH_PK).stat().st_size
+    if small >= large:
+        pytest.skip("the Rencana Aksi is not the smaller document")
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+    args = ("build", str(CONTOH_XLSX), "-o", "out", "--dokumen", "semua", "--force")
+    result = _limited((small + large) // 2, *args, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.endswith("tidak ada dokumen workbook ini yang ditulis\n")
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == before
+
+
 def test_summary_counts_workbooks_and_documents(tmp_path: Path) -> None:
     """Three workbooks, `--dokumen semua`: one without a quarter fails whole, the summary
     counts 3 workbooks and the 4 documents written (before: `7 berhasil, 3 gagal`)."""

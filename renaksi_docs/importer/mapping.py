@@ -9,6 +9,10 @@ Choices where the contract is silent (docs/import.md):
   (typed or automatic), because the document prints Keterangan as a bulleted list.
 - CAPAIAN cells: for `jumlah` the per-quarter counts are recovered as differences of the
   cumulative values (Pembilang); otherwise the printed value becomes the quarter's Nilai.
+  A negative printed value can only be a pertumbuhan: a fraction becomes pertumbuhan, any
+  other formula loses the value (with a note), so the workbook passes `validate`.
+- Polaritas is printed nowhere: every indicator is `maksimal`, said once, and each indicator
+  whose wording suggests lower-is-better (`LOWER_IS_BETTER`) is named for the clerk to check.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from ..workbook import schema
 from ..workbook.cells import parse_number
 from .blocks import Cell
 from .report import Finding
-from .rumus import Formula, Shape, read_formula
+from .rumus import Formula, Shape, as_growth, read_formula
 from .table import BodyRow, Group, Heading, Layout
 
 _BULLET = re.compile(r"^\s*(?:[•·◦▪▫■□●○◆◇►▸➢➤✓✔\-–—*]|o\s|\uf0b7|\uf0a7|\uf076|\uf0d8)\s*")
@@ -32,6 +36,52 @@ _INDEX_UNIT = str(schema.SATUAN.default_for(Kind.INDEKS))
 """The Satuan of an indeks indicator ('indeks'), as the workbook declares it."""
 _DASH = re.compile(r"^[-–—−\s]*$")
 _PERCENT_WORDS = {"%", "persen", "prosen", "percent"}
+LOWER_IS_BETTER = (
+    "melanggar",
+    "pelanggaran",
+    "kabur",
+    "pelarian",
+    "melarikan diri",
+    "gangguan",
+    "keluhan",
+    "pengaduan",
+    "hunian",
+    "overkapasitas",
+    "over kapasitas",
+    "kelebihan kapasitas",
+    "kelebihan penghuni",
+    "waktu penyelesaian",
+    "lama penyelesaian",
+    "lama waktu",
+    "keterlambatan",
+    "terlambat",
+    "tunggakan",
+    "residivis",
+    "kerusuhan",
+    "insiden",
+    "kematian",
+    "penyalahgunaan",
+    "pungutan liar",
+    "pungli",
+)
+"""Words in an Indikator Kinerja that suggest lower-is-better (Polaritas minimal); matched
+as whole words, case ignored."""
+_LOWER_IS_BETTER = re.compile(
+    r"\b(" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in LOWER_IS_BETTER) + r")\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Printed:
+    """One CAPAIAN cell as the document prints it."""
+
+    code: str
+    """The Kode the imported workbook gives its indicator."""
+    quarter: int
+    table: int
+    row: int
+    text: str
 
 
 @dataclass
@@ -43,6 +93,10 @@ class Mapped:
     last_capaian: int | None = None
     """The latest quarter whose CAPAIAN cell holds anything (a value or '-')."""
     findings: list[Finding] = field(default_factory=list)
+    capaian: list[Printed] = field(default_factory=list)
+    """Every CAPAIAN cell the table has (also empty ones), per indicator and quarter."""
+    polaritas: list[Finding] = field(default_factory=list)
+    """That the document holds no Polaritas, then each indicator worded lower-is-better."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +129,7 @@ def map_groups(groups: list[Group], layout: Layout | None, figures: bool) -> Map
     mapped = Mapped()
     names = layout.names if layout else {}
     previous_sasaran = ""
+    hints: list[Finding] = []
     for number, group in enumerate(groups, start=1):
         code = f"IK-{number}"
         first = group.rows[0]
@@ -103,6 +158,14 @@ def map_groups(groups: list[Group], layout: Layout | None, figures: bool) -> Map
         rumus_cell = _first(group, Heading.RUMUS)
         formula = read_formula(rumus_cell) if rumus_cell is not None else Formula("")
         kind, why = _kind(formula, target, texts[Heading.INDIKATOR])
+        printed = _printed(group, code)
+        negative = _negative(printed)
+        if negative is not None and kind is not Kind.PERTUMBUHAN and formula.is_fraction:
+            formula, kind = as_growth(formula), Kind.PERTUMBUHAN
+            why = (
+                f"capaian negatif ({negative}) hanya mungkin untuk pertumbuhan; Jenis Rumus "
+                "diisi pertumbuhan, periksa Pembilang dan Penyebut"
+            )
         if why:
             note(why, Heading.RUMUS)
         if formula.leftover:
@@ -134,7 +197,30 @@ def map_groups(groups: list[Group], layout: Layout | None, figures: bool) -> Map
         elif formula.text:
             row[schema.RUMUS.header] = formula.text
         mapped.indikator.append(row)
+        mapped.capaian.extend(printed)
         _quarters(mapped, group, code, kind, figures)
+        name = "\n".join(texts[Heading.INDIKATOR])
+        word = _LOWER_IS_BETTER.search(name)
+        if word is not None:
+            hints.append(
+                Finding(
+                    f'"{" ".join(name.split())}" — kata "{" ".join(word[1].split())}" '
+                    "menandakan makin kecil makin baik; periksa Polaritas di lembar Indikator",
+                    first.table,
+                    first.number,
+                    code=code,
+                )
+            )
+    if groups:
+        mapped.polaritas.append(
+            Finding(
+                "dokumen Rencana Aksi tidak mencetak Polaritas: semua indikator diisi maksimal "
+                "(makin besar makin baik); indikator yang makin kecil makin baik harus diubah "
+                "menjadi minimal di lembar Indikator, karena Polaritas yang salah membalik "
+                "capaian di Pengukuran Kinerja (mis. 160% menjadi 40%)"
+            )
+        )
+        mapped.polaritas.extend(hints)
     return mapped
 
 
@@ -227,6 +313,16 @@ def _quarters(mapped: Mapped, group: Group, code: str, kind: Kind, figures: bool
                         Heading.CAPAIAN.value,
                     )
                 )
+            elif value < 0 and kind is not Kind.PERTUMBUHAN:
+                mapped.findings.append(
+                    Finding(
+                        f'capaian "{shown}" negatif, padahal hanya pertumbuhan yang dapat '
+                        f"negatif dan indikator {code} bukan pertumbuhan; dikosongkan",
+                        row.table,
+                        row.number,
+                        Heading.CAPAIAN.value,
+                    )
+                )
             else:
                 capaian[quarter] = value
     if kind is Kind.JUMLAH and capaian:
@@ -238,6 +334,26 @@ def _quarters(mapped: Mapped, group: Group, code: str, kind: Kind, figures: bool
     for quarter, value in capaian.items():
         by_quarter[quarter][schema.NILAI.header] = _cell_number(value)
     mapped.triwulan.extend(by_quarter[q] for q in sorted(by_quarter))
+
+
+def _printed(group: Group, code: str) -> list[Printed]:
+    """The group's CAPAIAN cells where they are written, by quarter (first one wins)."""
+    printed: dict[int, Printed] = {}
+    for position, row in enumerate(group.rows, start=1):
+        quarter = row.quarter or position
+        if quarter <= 4 and quarter not in printed and _own_row(row, Heading.CAPAIAN):
+            text = row.text(Heading.CAPAIAN)
+            printed[quarter] = Printed(code, quarter, row.table, row.number, text)
+    return [printed[q] for q in sorted(printed)]
+
+
+def _negative(printed: list[Printed]) -> str | None:
+    """The first CAPAIAN text that reads as a negative number."""
+    for cell in printed:
+        value = split_target(cell.text).number if cell.text else None
+        if value is not None and value < 0:
+            return cell.text
+    return None
 
 
 def _differences(values: dict[int, Decimal]) -> dict[int, Decimal] | None:

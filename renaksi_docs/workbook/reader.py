@@ -1,4 +1,4 @@
-"""Workbook → `Plan`, with every problem collected (docs/workbook.md, docs/workbook.md).
+"""Workbook → `Plan`, with every problem collected (docs/workbook.md).
 
 The only module that reads workbooks with openpyxl; nothing openpyxl leaves it. The file is
 first checked as a container (`container.py`) so that openpyxl only ever sees a plausible,
@@ -97,11 +97,12 @@ def _load(path: Path, data_only: bool) -> Workbook:
     """openpyxl's `load_workbook`; a damaged package becomes ContainerRefused.
 
     The only call guarded by the "not a workbook" message: an error anywhere else is ours.
-    The Petunjuk sheet (our instructions, never read back, yet about a quarter of a standard
-    workbook's load) is handed to openpyxl emptied, from a copy of the package in memory.
+    Every sheet the reader does not read (schema.READ_SHEETS) — our Petunjuk, never read back
+    yet about a quarter of a standard workbook's load, or a clerk's own sheet of notes — is
+    handed to openpyxl emptied, from a copy of the package in memory.
     """
     try:
-        emptied = with_sheet_emptied(path, _is_petunjuk)
+        emptied = with_sheet_emptied(path, lambda name: not _is_read(name))
         return load_workbook(emptied or path, data_only=data_only)
     except _LIBRARY_REFUSALS as exc:
         raise ContainerRefused(
@@ -112,23 +113,18 @@ def _load(path: Path, data_only: bool) -> Workbook:
         raise ContainerRefused(f"berkas tidak dapat dibuka: {describe_os_error(exc)}") from exc
 
 
-def _is_petunjuk(name: str) -> bool:
-    return normalise(name) == normalise(schema.SHEET_PETUNJUK)
+_READ = frozenset(normalise(name) for name in schema.READ_SHEETS)
+
+
+def _is_read(name: str) -> bool:
+    """Whether the reader reads the sheet `name` (names compared as the reader finds them)."""
+    return normalise(name) in _READ
 
 
 def _filled_cells(path: Path) -> dict[str, Filled]:
     """Where the read sheets' filled cells are (container.filled_cells), guarded like _load."""
-    read = {
-        normalise(name)
-        for name in (
-            schema.SHEET_IDENTITAS,
-            schema.SHEET_INDIKATOR,
-            schema.SHEET_TRIWULAN,
-            schema.SHEET_PREDIKAT,
-        )
-    }
     try:
-        return filled_cells(path, lambda name: normalise(name) in read)
+        return filled_cells(path, _is_read)
     except _LIBRARY_REFUSALS as exc:
         raise ContainerRefused(
             f"berkas tidak dapat dibaca sebagai workbook Excel ({type(exc).__name__}); "
@@ -147,9 +143,10 @@ def read_plan(path: Path, images: Images | None = None) -> Reading:
             check_container(path)
         except OSError as exc:
             raise ContainerRefused(f"berkas tidak dapat dibuka: {describe_os_error(exc)}") from exc
+        filled = _filled_cells(path)  # first: a sheet of too many cells is refused unparsed
         book = _load(path, data_only=False)
         found = images if images is not None else BesideWorkbook(path.parent)
-        reader = _Reader(path, book, _filled_cells(path), found)
+        reader = _Reader(path, book, filled, found)
         plan = reader.read()
     except ContainerRefused as exc:
         return Reading(path, None, (Problem(Severity.ERROR, str(exc)),))

@@ -685,3 +685,7 @@ TABLE_SHEETS: dict[str, tuple[Column[Any], ...]] = {
     SHEET_TRIWULAN: TRIWULAN_COLUMNS,
     SHEET_PREDIKAT: PREDIKAT_COLUMNS,
 }
+
+READ_SHEETS = (SHEET_IDENTITAS, *TABLE_SHEETS)
+"""The sheets the reader reads. Every other sheet (Petunjuk, a clerk's own notes) is handed to
+openpyxl emptied, so that no sheet the reader never looks at costs time or memory."""
