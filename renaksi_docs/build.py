@@ -92,6 +92,9 @@ class BuildOptions:
     each workbook, or absolute (the command line). The server passes its uploads."""
     skip_current: bool = False
     """`--lewati`: leave a workbook whose every output exists and is newer than it."""
+    quarter_hint: str = ""
+    """How the user gives a reporting quarter where this run was asked for (the CLI's option,
+    the web page's field): the Pengukuran's missing-quarter message names it."""
 
 
 @dataclass(frozen=True)
@@ -295,7 +298,8 @@ def prepare(source: Path, options: BuildOptions) -> Prepared:
     targets = []
     for part in parts:
         try:
-            targets.append((part, options.out_dir / document_name(part, plan)))
+            name = document_name(part, plan, options.quarter_hint)
+            targets.append((part, options.out_dir / name))
         except RenaksiError as exc:
             failed = _failed(source, parts, part, str(exc), warnings)
             return Prepared(source, warnings=warnings, failure=failed)
@@ -313,15 +317,15 @@ SKIPPED_AGREEMENT = (
 """The line `--dokumen semua` prints for a workbook without its superior (docs/perjanjian.md)."""
 
 
-def document_name(document: Documents, plan: Plan) -> str:
-    """The file name of one document (not SEMUA) of `plan`; NoReportingQuarter for a
-    Pengukuran without a reporting quarter."""
+def document_name(document: Documents, plan: Plan, quarter_hint: str = "") -> str:
+    """The file name of one document (not SEMUA) of `plan`; NoReportingQuarter (naming
+    `quarter_hint`, BuildOptions.quarter_hint) for a Pengukuran without a reporting quarter."""
     if document is Documents.PENGUKURAN:
         from .documents import pengukuran_docx
         from .measure import NoReportingQuarter
 
         if plan.unit.quarter is None:
-            raise NoReportingQuarter(plan.unit.name)
+            raise NoReportingQuarter(plan.unit.name, quarter_hint)
         return pengukuran_docx.output_name(plan, plan.unit.quarter)
     if document is Documents.PERJANJIAN:
         from .documents import perjanjian_docx

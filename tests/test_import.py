@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import subprocess
 import tempfile
 import zipfile
@@ -818,13 +819,19 @@ def test_workbook_that_needs_more_says_which_cells_and_still_exits_0(tmp_path: P
 
 
 def test_output_never_replaces_the_input(tmp_path: Path):
-    """-o naming the input document itself is refused, even with --force."""
+    """-o naming the input document itself is refused, even with --force: by its name on the
+    command line (exit 2), by the library for any name (a Word document named .xlsx)."""
     built = _build(make_workbook(tmp_path, content=MAGELANG), tmp_path / "out")
     before = built.read_bytes()
     result = CliRunner().invoke(main, ["import", str(built), "-o", str(built), "--force"])
+    assert result.exit_code == 2
+    assert "nama berkas harus berakhiran .xlsx" in result.output
+    disguised = built.with_name("dokumen.xlsx")
+    shutil.copy(built, disguised)
+    result = CliRunner().invoke(main, ["import", str(disguised), "-o", str(disguised), "--force"])
     assert result.exit_code == 1
     assert "tidak boleh menimpa dokumen yang diimpor" in result.output
-    assert built.read_bytes() == before
+    assert built.read_bytes() == before == disguised.read_bytes()
 
 
 def test_single_column_rencana_and_capaian_quarters_by_position(tmp_path: Path):
@@ -1305,3 +1312,16 @@ def test_random_workbooks_survive_build_import_build(content: WorkbookContent):
     with tempfile.TemporaryDirectory() as folder:
         first, second = _round_trip(content, Path(folder))
         assert _content(second) == _content(first)
+
+
+def test_import_says_what_to_check_and_the_next_command_once(tmp_path: Path) -> None:
+    """A document that imports into a valid workbook: no `tidak ada galat` followed by an
+    advice to validate; one next-step line naming what to compare and the build command."""
+    built = _build(make_workbook(tmp_path, content=MAGELANG), tmp_path / "out")
+    target = tmp_path / "baru.xlsx"
+    result = CliRunner().invoke(main, ["import", str(built), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "tidak ada galat" not in result.output and "validate" not in result.output
+    steps = [line for line in result.output.splitlines() if line.startswith("Langkah")]
+    assert len(steps) == 1
+    assert "dokumen lama" in steps[0] and steps[0].endswith(f"renaksi-docs build {target}")

@@ -17,7 +17,7 @@ from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 
-from ..errors import TemplateProblem
+from ..errors import TemplateProblem, describe_os_error
 from ..model import Signing
 from .signing import Signature
 
@@ -174,6 +174,16 @@ def load(template: Path) -> DocxTemplate:
     try:
         document = Template(str(template))
         document.init_docx()
-    except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
-        raise TemplateProblem(f"templat {template} tidak dapat dibuka: {exc}") from None
+    except ValueError as exc:  # python-docx: "file '…' is not a Word file, content type is …"
+        kind = "workbook Excel" if "spreadsheetml" in str(exc) else "berkas lain"
+        raise TemplateProblem(
+            f"templat {template} adalah {kind}, bukan dokumen Word .docx; pakai templat dari "
+            "renaksi-docs template, atau buka di Word lalu simpan sebagai Word Document (.docx)"
+        ) from None
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, OSError) as exc:
+        reason = describe_os_error(exc) if isinstance(exc, OSError) else "isinya rusak"
+        raise TemplateProblem(
+            f"templat {template} tidak dapat dibuka: {reason}; buka di Word lalu simpan ulang "
+            "sebagai Word Document (.docx)"
+        ) from None
     return document

@@ -308,6 +308,10 @@ def _zip(workspace: Workspace, documents: list[Path]) -> Path:
     return target
 
 
+QUARTER_HINT = "pilih triwulan pada kolom triwulan"
+"""How the page and the API give a reporting quarter (the missing-quarter message)."""
+
+
 def _build_options(form: Mapping[str, str]) -> tuple[BuildOptions, bool]:
     """BuildOptions from the form fields; 400 naming the field when a value is unknown."""
     triwulan = None
@@ -327,7 +331,8 @@ def _build_options(form: Mapping[str, str]) -> tuple[BuildOptions, bool]:
     kind = form.get("format", "").strip().lower() or next(iter(FORMATS))
     if kind not in FORMATS:
         abort(400, description=f'Kolom format: "{kind}" tidak dikenal; isi docx atau pdf')
-    return BuildOptions(quarter=triwulan, documents=choices[dokumen]), kind == "pdf"
+    options = BuildOptions(quarter=triwulan, documents=choices[dokumen], quarter_hint=QUARTER_HINT)
+    return options, kind == "pdf"
 
 
 def _save_uploads(workspace: Workspace) -> tuple[list[Upload], Uploaded]:

@@ -29,7 +29,7 @@ from typing import Any
 from cheroot import server as cheroot_server
 from cheroot import wsgi
 
-from ..errors import RenaksiError
+from ..errors import RenaksiError, describe_os_error
 from .guard import host_name, ip_text, printable
 
 PASSWORD_VARIABLE = "RENAKSI_SANDI"
@@ -328,7 +328,7 @@ class WebServer:
             self.watch.close()
             self.state.close()
             raise ServerProblem(
-                f"tidak dapat membuka {options.host}:{options.port}: {exc.strerror or exc}; "
+                f"tidak dapat membuka {options.host}:{options.port}: {describe_os_error(exc)}; "
                 "pilih port lain dengan --port, atau periksa alamat --host"
             ) from None
         except BaseException:

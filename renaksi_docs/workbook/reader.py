@@ -27,7 +27,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..errors import Problem, Severity
+from ..errors import Problem, Severity, describe_os_error
 from ..model import (
     DEFAULT_BANDS,
     QUARTERS,
@@ -132,7 +132,7 @@ def _load(path: Path, data_only: bool) -> Workbook:
             "buka di Excel, periksa isinya, lalu simpan ulang sebagai .xlsx"
         ) from exc
     except OSError as exc:
-        raise ContainerRefused(f"berkas tidak dapat dibuka: {exc.strerror or exc}") from exc
+        raise ContainerRefused(f"berkas tidak dapat dibuka: {describe_os_error(exc)}") from exc
 
 
 _READ = frozenset(normalise(name) for name in schema.READ_SHEETS)
@@ -164,7 +164,7 @@ def read_plan(path: Path, images: Images | None = None) -> Reading:
         try:
             check_container(path)
         except OSError as exc:
-            raise ContainerRefused(f"berkas tidak dapat dibuka: {exc.strerror or exc}") from exc
+            raise ContainerRefused(f"berkas tidak dapat dibuka: {describe_os_error(exc)}") from exc
         filled = _filled_cells(path)  # first: a sheet of too many cells is refused unparsed
         book = _load(path, data_only=False)
         found = images if images is not None else BesideWorkbook(path.parent)
