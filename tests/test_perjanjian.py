@@ -529,11 +529,11 @@ def test_template_command_and_custom_template(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`template --dokumen perjanjian` copies the Perjanjian's template (default name
-    perjanjian_kinerja.docx); `build --dokumen perjanjian --template` fills that copy."""
+    perjanjian-kinerja.docx); `build --dokumen perjanjian --template` fills that copy."""
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["template", "--dokumen", "perjanjian"])
     assert result.exit_code == 0, result.output
-    copy = tmp_path / "perjanjian_kinerja.docx"
+    copy = tmp_path / "perjanjian-kinerja.docx"
     assert copy.read_bytes() == default_template(TEMPLATE).read_bytes()
     assert "--dokumen perjanjian" in result.output
     out = tmp_path / "out"
