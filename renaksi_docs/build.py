@@ -3,12 +3,15 @@
 workbook.reader.read_plan
     → documents.rencana_aksi.build_context (formulas inside) → rencana_aksi_docx.render_docx
     → measure.measure → documents.pengukuran.build_report → pengukuran_docx.render_report
+    → documents.perjanjian.build_agreement → perjanjian_docx.render_agreement
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import os
+import shutil
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -43,6 +46,7 @@ class Documents(Enum):
 
     RENCANA_AKSI = "rencana-aksi"
     PENGUKURAN = "pengukuran"
+    PERJANJIAN = "perjanjian"
     SEMUA = "semua"
 
     @property
@@ -54,14 +58,15 @@ class Documents(Enum):
     def parts(self) -> tuple[Documents, ...]:
         """The single documents this choice writes, in order."""
         if self is Documents.SEMUA:
-            return (Documents.RENCANA_AKSI, Documents.PENGUKURAN)
+            return (Documents.RENCANA_AKSI, Documents.PENGUKURAN, Documents.PERJANJIAN)
         return (self,)
 
 
 _LABELS = {
     Documents.RENCANA_AKSI: "Rencana Aksi",
     Documents.PENGUKURAN: "Pengukuran Kinerja",
-    Documents.SEMUA: "Rencana Aksi dan Pengukuran Kinerja",
+    Documents.PERJANJIAN: "Perjanjian Kinerja",
+    Documents.SEMUA: "Rencana Aksi, Pengukuran Kinerja dan Perjanjian Kinerja",
 }
 
 
@@ -74,7 +79,8 @@ class BuildOptions:
     quarter: int | None = None
     """Reporting quarter 1..4; overrides the workbook's Identitas Triwulan."""
     template: Path | None = None
-    """A clerk's own template; None for ours."""
+    """A clerk's own template, None for ours: the Rencana Aksi's, or with `--dokumen
+    perjanjian` the Perjanjian Kinerja's (docs/commands.md)."""
     force: bool = False
     """Replace existing outputs."""
     pdf: bool = False
@@ -86,6 +92,9 @@ class BuildOptions:
     each workbook, or absolute (the command line). The server passes its uploads."""
     skip_current: bool = False
     """`--lewati`: leave a workbook whose every output exists and is newer than it."""
+    quarter_hint: str = ""
+    """How the user gives a reporting quarter where this run was asked for (the CLI's option,
+    the web page's field): the Pengukuran's missing-quarter message names it."""
 
 
 @dataclass(frozen=True)
@@ -105,12 +114,22 @@ def output_name(plan: Plan) -> str:
 
 
 def load(source: Path, options: BuildOptions) -> tuple[Plan, tuple[Problem, ...]]:
-    """The workbook's plan with the options applied, or WorkbookInvalid. An .ods or .xls is
+    """The workbook's plan with the options applied and its warnings, or WorkbookInvalid."""
+    plan, warnings, _ = load_all(source, options)
+    return plan, warnings
+
+
+def load_all(
+    source: Path, options: BuildOptions
+) -> tuple[Plan, tuple[Problem, ...], tuple[Problem, ...]]:
+    """The workbook's plan with the options applied, its warnings and the errors that stop
+    only its Perjanjian Kinerja (Reading.agreement), or WorkbookInvalid. An .ods or .xls is
     read through LibreOffice when it is installed (workbook/spreadsheets.py)."""
     from .workbook.images import BesideWorkbook
     from .workbook.spreadsheets import readable_workbook
 
-    images = options.images or BesideWorkbook(source.parent)  # not the .ods's converted copy
+    # Beside the source, not beside the .ods's converted copy.
+    images = options.images if options.images is not None else BesideWorkbook(source.parent)
     with readable_workbook(source) as readable:
         reading = read_plan(readable, images)
     if reading.plan is None:
@@ -118,7 +137,7 @@ def load(source: Path, options: BuildOptions) -> tuple[Plan, tuple[Problem, ...]
     plan = reading.plan
     if options.quarter is not None:
         plan = replace(plan, unit=replace(plan.unit, quarter=options.quarter))
-    return plan, reading.warnings
+    return plan, reading.warnings, reading.agreement
 
 
 def build_docx(source: Path, options: BuildOptions) -> Built:
@@ -146,6 +165,11 @@ def write_document(document: Documents, plan: Plan, options: BuildOptions) -> Pa
         from .documents.pengukuran_docx import write_report
 
         return write_report(plan, options.out_dir, options.force, options.pdf)
+    if document is Documents.PERJANJIAN:
+        from .documents.perjanjian_docx import write_agreement
+
+        template = options.template if options.documents is Documents.PERJANJIAN else None
+        return write_agreement(plan, options.out_dir, template, options.force, options.pdf)
     return write_rencana_aksi(plan, options)
 
 
@@ -164,9 +188,13 @@ class Outcome:
     document: Documents = Documents.RENCANA_AKSI
     """Which document `docx` and `pdf` are."""
     also: tuple[Outcome, ...] = ()
-    """The workbook's other documents in this run (with `--dokumen semua`: the Pengukuran)."""
+    """The workbook's other documents in this run (with `--dokumen semua`: the Pengukuran
+    and the Perjanjian)."""
     skipped: bool = False
     """`--lewati`: its documents exist and are newer than the workbook; nothing written."""
+    note: str = ""
+    """One line the user reads besides the outcome: with `--dokumen semua`, that the
+    Perjanjian Kinerja was not made (no superior in Identitas)."""
 
     @property
     def ok(self) -> bool:
@@ -223,6 +251,8 @@ class Prepared:
     """Each document to write and its .docx, in order."""
     failure: Outcome | None = None
     """Why nothing can be written (then `plan` is None)."""
+    note: str = ""
+    """Outcome.note: a document of `--dokumen semua` left out."""
 
     @property
     def ok(self) -> bool:
@@ -244,7 +274,7 @@ def prepare(source: Path, options: BuildOptions) -> Prepared:
     first = options.documents.parts[0]
     try:
         check_input(source)
-        plan, warnings = load(source, options)
+        plan, warnings, agreement = load_all(source, options)
     except WorkbookInvalid as exc:
         errors = [p for p in exc.problems if p.severity is Severity.ERROR]
         error = str(errors[0]) if errors else str(exc)
@@ -254,40 +284,74 @@ def prepare(source: Path, options: BuildOptions) -> Prepared:
         return Prepared(source, failure=Outcome(source, error=exc.reason, document=first))
     except RenaksiError as exc:
         return Prepared(source, failure=Outcome(source, error=str(exc), document=first))
-    targets = []
-    for part in options.documents.parts:
-        try:
-            targets.append((part, options.out_dir / document_name(part, plan)))
-        except RenaksiError as exc:
-            failed = _failed(source, options.documents, part, str(exc), warnings)
+    parts, note = options.documents.parts, ""
+    if Documents.PERJANJIAN in parts and agreement:
+        if options.documents is Documents.PERJANJIAN:
+            problems = (*agreement, *warnings)
+            failed = Outcome(
+                source, problems=problems, error=str(agreement[0]), document=Documents.PERJANJIAN
+            )
             return Prepared(source, warnings=warnings, failure=failed)
-    return Prepared(source, plan, warnings, tuple(targets))
+        if not (plan.unit.superior.strip() and plan.unit.superior_position.strip()):
+            parts = tuple(part for part in parts if part is not Documents.PERJANJIAN)
+            note = SKIPPED_AGREEMENT
+    targets = []
+    for part in parts:
+        try:
+            name = document_name(part, plan, options.quarter_hint)
+            targets.append((part, options.out_dir / name))
+        except RenaksiError as exc:
+            failed = _failed(source, parts, part, str(exc), warnings)
+            return Prepared(source, warnings=warnings, failure=failed)
+        if part is Documents.PERJANJIAN and agreement:  # a superior, with other faults
+            error = f"{agreement[0]}; tidak ada dokumen workbook ini yang ditulis"
+            failed = _failed(source, parts, part, error, warnings, agreement)
+            return Prepared(source, warnings=warnings, failure=failed)
+    return Prepared(source, plan, warnings, tuple(targets), note=note)
 
 
-def document_name(document: Documents, plan: Plan) -> str:
-    """The file name of one document (not SEMUA) of `plan`; NoReportingQuarter for a
-    Pengukuran without a reporting quarter."""
+SKIPPED_AGREEMENT = (
+    "Perjanjian Kinerja tidak dibuat: Nama Atasan dan Jabatan Atasan di lembar Identitas belum "
+    "diisi (dokumen lain dibuat)"
+)
+"""The line `--dokumen semua` prints for a workbook without its superior (docs/perjanjian.md)."""
+
+
+def document_name(document: Documents, plan: Plan, quarter_hint: str = "") -> str:
+    """The file name of one document (not SEMUA) of `plan`; NoReportingQuarter (naming
+    `quarter_hint`, BuildOptions.quarter_hint) for a Pengukuran without a reporting quarter."""
     if document is Documents.PENGUKURAN:
         from .documents import pengukuran_docx
         from .measure import NoReportingQuarter
 
         if plan.unit.quarter is None:
-            raise NoReportingQuarter(plan.unit.name)
+            raise NoReportingQuarter(plan.unit.name, quarter_hint)
         return pengukuran_docx.output_name(plan, plan.unit.quarter)
+    if document is Documents.PERJANJIAN:
+        from .documents import perjanjian_docx
+
+        return perjanjian_docx.output_name(plan)
     return output_name(plan)
 
 
 def _failed(
     source: Path,
-    documents: Documents,
+    parts: tuple[Documents, ...],
     failing: Documents,
     error: str,
     warnings: tuple[Problem, ...] = (),
+    problems: tuple[Problem, ...] = (),
 ) -> Outcome:
-    """A workbook none of whose documents is written: `failing` carries the error."""
+    """A workbook none of whose documents (`parts`) is written: `failing` carries the error
+    (and its `problems`, when they are a workbook's cells)."""
     first, *rest = (
-        Outcome(source, error=error if part is failing else None, document=part)
-        for part in documents.parts
+        Outcome(
+            source,
+            error=error if part is failing else None,
+            problems=problems if part is failing else (),
+            document=part,
+        )
+        for part in parts
     )
     return replace(first, warnings=warnings, also=tuple(rest))
 
@@ -328,7 +392,7 @@ def _claimed(item: Prepared, inputs: InputSet, owners: InputSet, pdf: bool) -> P
                     "buang salah satu, atau buat terpisah dengan -o"
                 )
         if error is not None:
-            failed = _failed(item.source, _which(item), document, error, item.warnings)
+            failed = _failed(item.source, _parts(item), document, error, item.warnings)
             return replace(item, plan=None, failure=failed)
         mine.append(output)
     for output in mine:
@@ -336,10 +400,9 @@ def _claimed(item: Prepared, inputs: InputSet, owners: InputSet, pdf: bool) -> P
     return item
 
 
-def _which(item: Prepared) -> Documents:
-    """The documents choice that gave `item.targets`."""
-    parts = tuple(document for document, _ in item.targets)
-    return Documents.SEMUA if len(parts) > 1 else parts[0]
+def _parts(item: Prepared) -> tuple[Documents, ...]:
+    """The documents of `item.targets`, in order."""
+    return tuple(document for document, _ in item.targets)
 
 
 def write_prepared(item: Prepared, options: BuildOptions) -> Outcome:
@@ -350,30 +413,68 @@ def write_prepared(item: Prepared, options: BuildOptions) -> Outcome:
     left as it is (`Outcome.skipped`)."""
     if item.failure is not None or item.plan is None:
         return item.failure or Outcome(item.source, error="workbook tidak terbaca")
-    documents = _which(item)
+    documents = _parts(item)
     outputs = list(item.outputs(options.pdf))
     if options.skip_current and _current(item.source, [path for _, path in outputs]):
         first, *rest = (Outcome(item.source, document=d, skipped=True) for d, _ in item.targets)
-        return replace(first, warnings=item.warnings, also=tuple(rest))
+        return replace(first, warnings=item.warnings, also=tuple(rest), note=item.note)
     if not options.force:
         for document, output in outputs:
             if output.exists():
                 error = str(OutputExists(output))
                 return _failed(item.source, documents, document, error, item.warnings)
     written: list[Outcome] = []
-    for document, _ in item.targets:
+    kept = _keep_replaced([path for _, path in item.targets]) if options.force else {}
+    try:
+        for document, _ in item.targets:
+            try:
+                docx = write_document(document, item.plan, options)
+            except RenaksiError as exc:
+                for done in written:
+                    if done.docx is not None:
+                        _remove(done.docx)
+                _restore(kept)
+                kept = {}
+                error = str(exc)
+                if len(item.targets) > 1:
+                    error += "; tidak ada dokumen workbook ini yang ditulis"
+                return _failed(item.source, documents, document, error, item.warnings)
+            written.append(Outcome(item.source, docx=docx, document=document))
+    finally:
+        for copy in kept.values():
+            _remove(copy)
+    return replace(written[0], warnings=item.warnings, also=tuple(written[1:]), note=item.note)
+
+
+def _keep_replaced(targets: Sequence[Path]) -> dict[Path, Path]:
+    """A hidden copy (a hard link where the file system has them) of each target that exists
+    and is about to be replaced with --force, so that a workbook whose later document fails
+    gets its earlier documents back as they were: all or none also means none replaced."""
+    kept: dict[Path, Path] = {}
+    for target in targets:
+        if not target.is_file():
+            continue
+        copy = target.with_name(f".{target.name}.{os.getpid()}.lama")
         try:
-            docx = write_document(document, item.plan, options)
-        except RenaksiError as exc:
-            for done in written:
-                if done.docx is not None:
-                    _remove(done.docx)
-            error = str(exc)
-            if len(item.targets) > 1:
-                error += "; tidak ada dokumen workbook ini yang ditulis"
-            return _failed(item.source, documents, document, error, item.warnings)
-        written.append(Outcome(item.source, docx=docx, document=document))
-    return replace(written[0], warnings=item.warnings, also=tuple(written[1:]))
+            try:
+                os.link(target, copy)
+            except OSError:
+                shutil.copy2(target, copy)
+        except OSError:
+            continue  # cannot keep it: the write below fails the same way, or replaces it
+        kept[target] = copy
+    return kept
+
+
+def _restore(kept: dict[Path, Path]) -> None:
+    """Put each kept copy back in its target's place (a target never replaced is still the
+    copy's own file: rename does nothing between two links of one file, so the copy goes)."""
+    for target, copy in kept.items():
+        with contextlib.suppress(OSError):
+            if target.exists() and os.path.samefile(copy, target):
+                copy.unlink()
+            else:
+                os.replace(copy, target)
 
 
 def _current(source: Path, outputs: Sequence[Path]) -> bool:

@@ -24,7 +24,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import platforms
-from .errors import InputMissing, InputUnreadable, OutputExists, OutputProblem
+from .errors import (
+    IN_USE,
+    InputMissing,
+    InputUnreadable,
+    OutputExists,
+    OutputProblem,
+    describe_os_error,
+)
 
 LOCK_RETRIES = (0.3, 0.7, 1.5)
 """Seconds to wait before each new attempt to replace an output that another program holds
@@ -33,20 +40,6 @@ _IN_USE = (32, 33)
 """Windows errors of a file another program holds: sharing violation, lock violation."""
 _LOCKED = (5, *_IN_USE)
 """Windows errors when replacing a file in use: access denied too."""
-_REASONS = {
-    errno.EACCES: "tidak ada izin",
-    errno.EPERM: "tidak ada izin",
-    errno.EROFS: "sistem berkas hanya-baca",
-    errno.ENOSPC: "disk penuh",
-    errno.EFBIG: "berkas melebihi batas ukuran",
-    errno.ENOENT: "berkas atau folder tidak ditemukan",
-    errno.EISDIR: "ini sebuah folder, bukan berkas",
-    errno.ENAMETOOLONG: "nama berkas terlalu panjang",
-    errno.EIO: "galat baca/tulis perangkat (disk, flashdisk atau jaringan)",
-    getattr(errno, "EDQUOT", -1): "kuota disk habis",
-}
-"""What an OS error means, in the user's words (strerror is English on most systems)."""
-IN_USE = "sedang dipakai program lain (mis. Excel); tutup lalu ulangi"
 _TEMP_TAIL = 1 + 12 + len(".tmp")
 """Characters a temp name adds to the target's stem (see _new_file)."""
 
@@ -77,10 +70,13 @@ def atomic_output(
 
 
 def _unwritable_folder(folder: Path, exc: OSError, platform: str) -> OutputProblem:
-    return OutputProblem(
-        f"tidak dapat menulis di folder {folder}: {reason(exc, platform)}; pilih folder lain "
-        "dengan -o atau periksa izin tulisnya"
+    # mkdir says "exists" when a part of the folder's path is a file
+    said = (
+        "itu sebuah berkas, bukan folder; pakai folder lain"
+        if isinstance(exc, FileExistsError)
+        else reason(exc, platform)
     )
+    return OutputProblem(f"tidak dapat menulis di folder {folder}: {said}")
 
 
 def check_folder(folder: Path, platform: str = sys.platform) -> None:
@@ -100,12 +96,9 @@ def in_use(exc: OSError, platform: str = sys.platform) -> bool:
 
 
 def reason(exc: OSError, platform: str = sys.platform) -> str:
-    """Why an I/O call failed, in Bahasa Indonesia (the OS's own text when we have none)."""
-    if in_use(exc, platform):
-        return IN_USE
-    if isinstance(exc, PermissionError):
-        return _REASONS[errno.EACCES]
-    return _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+    """Why an I/O call failed and what to do, in Bahasa Indonesia: errors.describe_os_error,
+    the one mapping of OS errors (never the system's English text)."""
+    return describe_os_error(exc, platform)
 
 
 def check_input(path: Path, platform: str = sys.platform) -> None:
@@ -186,8 +179,8 @@ def _check_length(target: Path, platform: str) -> None:
     if platforms.path_too_long(absolute, platform) or platforms.path_too_long("x" * temp, platform):
         raise OutputProblem(
             f"jalur berkas hasil terlalu panjang ({len(absolute)} karakter; Windows hanya "
-            f"membuka jalur di bawah {platforms.WINDOWS_MAX_PATH} karakter): {absolute}; pilih "
-            "folder yang lebih pendek dengan -o"
+            f"membuka jalur di bawah {platforms.WINDOWS_MAX_PATH} karakter): {absolute}; pakai "
+            "folder dengan jalur yang lebih pendek"
         )
 
 

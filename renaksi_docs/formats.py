@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 
 from babel import Locale
-from babel.numbers import parse_pattern
+from babel.numbers import format_currency, parse_pattern
 
 from .formulas import Missing, Value, round2
 from .model import Indicator, Kind, Level, Range, Rounding, Target
@@ -80,6 +80,11 @@ def _with_unit(number: str, indicator: Indicator) -> str:
 def format_money(amount: int) -> str:
     """Whole rupiah with dot thousands: '1.250.000', '0'."""
     return _MONEY.apply(amount, LOCALE)
+
+
+def format_rupiah(amount: int) -> str:
+    """'Rp 1.250.000', 'Rp 0': whole rupiah after Babel's Indonesian sign for IDR."""
+    return format_currency(amount, "IDR", "¤ #,##0", locale=LOCALE, currency_digits=False)
 
 
 def format_date(day: dt.date) -> str:

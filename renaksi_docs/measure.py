@@ -44,12 +44,14 @@ NOT_COMPUTABLE = "Tidak dapat dihitung"
 
 
 class NoReportingQuarter(RenaksiError):
-    """A measurement was asked for a plan without a reporting quarter."""
+    """A measurement was asked for a plan without a reporting quarter. `hint` says how the
+    user gives one where the message is shown (the CLI's option, the web page's field)."""
 
-    def __init__(self, nama: str) -> None:
+    def __init__(self, nama: str, hint: str = "") -> None:
+        alternative = f" atau {hint}" if hint else ""
         super().__init__(
             f"{nama}: triwulan pelaporan belum ditentukan; isi Triwulan di lembar Identitas "
-            "(I–IV) atau beri opsi --triwulan"
+            f"(I–IV){alternative}"
         )
 
 

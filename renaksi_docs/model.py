@@ -52,7 +52,7 @@ class Rounding(Enum):
 
 
 class PaperSize(Enum):
-    """Ukuran Kertas of the document (always landscape)."""
+    """Ukuran Kertas of the documents (landscape; the Perjanjian Kinerja portrait)."""
 
     A4 = "A4"
     F4 = "F4"
@@ -135,6 +135,15 @@ BUILTIN_SCALES = (
 """The scales `init` writes on the Skala sheet (without Nilai); import recognises their levels."""
 DEFAULT_TTE_TAG = "#"
 """Penanda TTE when Identitas leaves it empty: the character BSrE stamps its QR code on."""
+DEFAULT_SUPERIOR_TTE_TAG = "$"
+"""Penanda TTE Atasan when Identitas leaves it empty: the superior's tag in the Perjanjian
+Kinerja (docs/perjanjian.md), a character other than the unit head's."""
+
+
+def portrait(paper: PaperSize) -> tuple[int, int]:
+    """Portrait width and height of `paper` in millimetres (PAPER_MM turned upright)."""
+    width, height = PAPER_MM[paper]
+    return min(width, height), max(width, height)
 
 
 Target = Decimal | Range | Level
@@ -237,6 +246,19 @@ class Unit:
     """Gambar Tanda Tangan: absolute path of the image placed in the signing space (basah only)."""
     tte_tag: str = DEFAULT_TTE_TAG
     """Penanda TTE: the one character placed in the signing space when signing is electronic."""
+    superior: str = ""
+    """Nama Atasan: pihak kedua of the Perjanjian Kinerja (usually the Kepala Kantor Wilayah);
+    '' when not given (then no Perjanjian Kinerja can be made)."""
+    superior_position: str = ""
+    """Jabatan Atasan; '' when not given."""
+    superior_nip: str = ""
+    """NIP Atasan as typed; '' when not given."""
+    agreement_date: dt.date | None = None
+    """Tanggal Perjanjian: when the Perjanjian Kinerja is signed; None: the Tanggal."""
+    superior_tte_tag: str = DEFAULT_SUPERIOR_TTE_TAG
+    """Penanda TTE Atasan: the superior's tag character when signing is electronic."""
+    superior_signature_image: Path | None = None
+    """Gambar Tanda Tangan Atasan: absolute path of the superior's signature image (basah)."""
     cap: Decimal | None = None
     """Batas Capaian (%): a capaian above it counts as the cap in the summary means."""
 

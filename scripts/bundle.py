@@ -299,9 +299,9 @@ def render_script(template: str, target: Target, python: str) -> str:
 README = """renaksi-docs {version} untuk {platform} (Python {python})
 
 1. Pastikan Python {python} terpasang (lihat README proyek, bagian Pemasangan tanpa internet).
-2. Klik dua kali {installer}: memasang renaksi-docs dari folder wheels/ ini saja,
-   tanpa internet dan tanpa hak admin.
-3. Klik dua kali "{launcher}": halaman renaksi-docs terbuka di peramban.
+2. {install_step}
+3. Klik dua kali "{launcher}": halaman renaksi-docs terbuka di peramban (pada kali pertama
+   ia memasang dulu bila langkah 2 terlewat).
    Biarkan jendelanya terbuka selama memakai halaman; tutup jendela untuk berhenti.
 
 PDF butuh LibreOffice (gratis); tanpa LibreOffice dokumen Word tetap dibuat.
@@ -323,12 +323,21 @@ def make_bundle(target: Target, python: str, dist: Path, project_wheel: Path | N
         path.write_bytes(render_script(template, target, python).encode("utf-8"))
         if not script.endswith(".cmd"):
             path.chmod(path.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
-    installer = "pasang.cmd" if target.sys_platform == "win32" else "pasang.sh"
+    if target.sys_platform == "win32":
+        install_step = (
+            "Klik dua kali pasang.cmd: memasang renaksi-docs dari folder wheels/ ini saja,\n"
+            "   tanpa internet dan tanpa hak admin."
+        )
+    else:  # Finder and file managers open a .sh as text: the launcher installs by itself
+        install_step = (
+            "Tidak perlu apa-apa: peluncur di langkah 3 memasang renaksi-docs dari folder\n"
+            "   wheels/ ini saja, tanpa internet dan tanpa hak admin (tim TI: sh pasang.sh)."
+        )
     readme = README.format(
         version=__version__,
         platform=target.name,
         python=python,
-        installer=installer,
+        install_step=install_step,
         launcher=target.launcher,
     )
     newline = "\r\n" if target.sys_platform == "win32" else "\n"

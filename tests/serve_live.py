@@ -101,9 +101,16 @@ def live_server(
     args: Sequence[str] = (),
 ) -> Iterator[LiveServer]:
     """`python -m renaksi_docs serve --no-open --port 0 [args]` with TMPDIR=tmp (its work
-    folders and LibreOffice profiles land there); stopped with Ctrl-C at the end."""
+    folders and LibreOffice profiles land there) and the user's configuration folder in
+    tmp/config (a generated office password is kept there); stopped with Ctrl-C at the end."""
     log = tmp / "server.log"
-    env = dict(os.environ, TMPDIR=str(tmp), PYTHONUNBUFFERED="1", **(environ or {}))
+    env = dict(
+        os.environ,
+        TMPDIR=str(tmp),
+        PYTHONUNBUFFERED="1",
+        XDG_CONFIG_HOME=str(tmp / "config"),
+        **(environ or {}),
+    )
     with log.open("w") as errors:
         process = subprocess.Popen(
             [
@@ -133,8 +140,8 @@ def live_server(
     if url is None:
         process.kill()
         raise AssertionError(f"server did not start: {log.read_text()}")
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        url = url.replace(f"//{host}:", "//127.0.0.1:")
+    if host not in ("127.0.0.1", "localhost", "::1"):  # one of this machine's addresses
+        url = re.sub(r"//[^/]+:(\d+)/", r"//127.0.0.1:\1/", url)
     server = LiveServer(url, process, tmp, log)
     try:
         yield server

@@ -320,3 +320,79 @@ def test_server_memory_returns_after_stray_cell_requests(server: LiveServer) -> 
         assert [p["lokasi"] for p in problems(answer)] == ["Indikator!A1048576"]
     after = process.memory_info().rss
     assert after - before < 60 * MB, f"{(after - before) / MB:.0f} MB kept"
+
+
+def _with_sheet_xml(sheet: str, xml: bytes, base: bytes | None = None) -> bytes:
+    """The workbook `base` (default: the Magelang sample) with the worksheet part of `sheet`
+    replaced by `xml`."""
+    source = zipfile.ZipFile(io.BytesIO(base) if base else MAGELANG_XLSX)
+    names = {name: part for name, part in _sheet_parts(source)}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in source.infolist():
+            data = xml if info.filename == names[sheet] else source.read(info)
+            copy.writestr(info.filename, data)
+    return out.getvalue()
+
+
+def _sheet_parts(package: zipfile.ZipFile) -> Iterator[tuple[str, str]]:
+    """(sheet name, worksheet part) of every sheet, from the workbook's relationships."""
+    from lxml import etree
+
+    main_ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    rels = etree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target") for rel in rels}
+    workbook = etree.fromstring(package.read("xl/workbook.xml"))
+    for sheet in workbook.iter(f"{main_ns}sheet"):
+        target = targets[sheet.get(f"{rel_ns}id")].lstrip("/")
+        yield sheet.get("name"), target if target.startswith("xl/") else f"xl/{target}"
+
+
+def _cells_xml(count: int, width: int = 20) -> bytes:
+    """A worksheet of `count` filled number cells, `width` to a row (values that vary, so
+    that the part does not compress like a zip bomb)."""
+    rows = []
+    for row in range(count // width):
+        cells = "".join(f'<c r="{_letters(c)}{row + 1}"><v>{row * 7919 + c * 104729}</v></c>'
+                        for c in range(1, width + 1))  # fmt: skip
+        rows.append(f'<row r="{row + 1}">{cells}</row>')
+    return (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{''.join(rows)}</sheetData></worksheet>"
+    ).encode()
+
+
+def _letters(column: int) -> str:
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def test_a_sheet_the_reader_does_not_read_costs_nothing(tmp_path: Path) -> None:
+    """A clerk's own sheet "Catatan" of 400,000 filled cells is never parsed: the sample
+    validates as before, in bounded memory."""
+
+    def add(book: Workbook) -> None:
+        book.create_sheet("Catatan")["A1"] = "catatan"
+
+    path = tmp_path / "catatan.xlsx"
+    path.write_bytes(_with_sheet_xml("Catatan", _cells_xml(400_000), hostile.xlsx_bytes(add)))
+    code, output, peak = peak_rss_of_command("validate", str(path))
+    assert code == 0, output
+    assert peak < 200 * MB, f"{peak / MB:.0f} MB"
+
+
+def test_a_read_sheet_of_too_many_cells_is_refused_unparsed(tmp_path: Path) -> None:
+    """An Indikator sheet storing more than MAX_CELLS cells is refused naming the sheet,
+    before openpyxl loads it (bounded memory)."""
+    from renaksi_docs.workbook.container import MAX_CELLS
+
+    path = tmp_path / "penuh.xlsx"
+    path.write_bytes(_with_sheet_xml("Indikator", _cells_xml(MAX_CELLS + 20)))
+    code, output, peak = peak_rss_of_command("validate", str(path))
+    assert code == 1
+    assert 'lembar "Indikator" menyimpan lebih dari 200.000 sel' in output
+    assert peak < 200 * MB, f"{peak / MB:.0f} MB"

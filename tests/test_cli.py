@@ -232,3 +232,74 @@ def test_folder_search_ignores_case_and_lists_other_spreadsheets(
     assert "Excel lama (.xls)" in lines[str(folder / "lama.XLS")]
     assert "CSV" in lines[str(folder / "data.csv")]
     assert f"  OK    {folder / 'LAPORAN.XLSX'} → " in result.output
+
+
+def test_init_and_template_default_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a name: init writes rencana-aksi.xlsx, init --contoh the sample's own name (and
+    does not ask to fill it), template rencana-aksi.docx; each says the next step."""
+    monkeypatch.chdir(tmp_path)
+    blank = CliRunner().invoke(main, ["init"])
+    assert blank.exit_code == 0 and (tmp_path / "rencana-aksi.xlsx").is_file()
+    assert "Langkah berikutnya: isi di Excel, lalu periksa: renaksi-docs validate" in blank.output
+    sample = CliRunner().invoke(main, ["init", "--contoh"])
+    assert sample.exit_code == 0, sample.output
+    written = load_workbook(tmp_path / MAGELANG_XLSX.name)["Identitas"]["B2"].value
+    assert written == load_workbook(MAGELANG_XLSX)["Identitas"]["B2"].value
+    assert "Isi" not in sample.output and "isi di Excel" not in sample.output
+    assert f"renaksi-docs build {MAGELANG_XLSX.name}" in sample.output
+    copied = CliRunner().invoke(main, ["template"])
+    assert copied.exit_code == 0 and (tmp_path / "rencana-aksi.docx").is_file()
+    assert "--template rencana-aksi.docx" in copied.output
+
+
+def test_validate_takes_folders_and_says_the_next_step(tmp_path: Path) -> None:
+    """validate FOLDER checks every workbook inside, as build and rekap do; with no errors it
+    ends with the build command to run next."""
+    folder = tmp_path / "masuk"
+    folder.mkdir()
+    shutil.copy(MAGELANG_XLSX, folder)
+    shutil.copy(CONTOH_XLSX, folder)
+    result = CliRunner().invoke(main, ["validate", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert f"{folder / MAGELANG_XLSX.name}: tidak ada galat" in result.output
+    assert str(folder / CONTOH_XLSX.name) in result.output
+    assert result.output.rstrip().splitlines()[-1] == (
+        f"Langkah berikutnya: buat dokumennya: renaksi-docs build {folder}"
+    )
+
+
+def test_build_says_the_next_step(tmp_path: Path) -> None:
+    """After a build: one line saying what to do with the documents; a failed one ends with
+    its errors, each saying what to fix (no second advice)."""
+    good = CliRunner().invoke(main, ["build", str(MAGELANG_XLSX), "-o", str(tmp_path)])
+    assert good.exit_code == 0
+    assert good.output.rstrip().splitlines()[-1].startswith("Langkah berikutnya: buka dokumen")
+    blank = tmp_path / "kosong.xlsx"
+    CliRunner().invoke(main, ["init", str(blank)])
+    bad = CliRunner().invoke(main, ["build", str(blank), "-o", str(tmp_path)])
+    assert bad.exit_code == 1
+    assert "Identitas!B2: Nama UPT harus diisi" in bad.output
+    assert "Langkah berikutnya" not in bad.output
+
+
+def test_template_that_does_not_apply_is_warned(tmp_path: Path) -> None:
+    """--template with --dokumen pengukuran (the report has its own template): a warning
+    saying so; the report is built."""
+    template = tmp_path / "templat.docx"
+    CliRunner().invoke(main, ["template", str(template)])
+    args = ["build", str(CONTOH_XLSX), "-o", str(tmp_path), "--dokumen", "pengukuran"]
+    result = CliRunner().invoke(main, [*args, "--template", str(template)])
+    assert result.exit_code == 0, result.output
+    assert "peringatan: --template tidak dipakai" in result.output
+    assert list(tmp_path.glob("pengukuran-kinerja-*.docx"))
+    both = CliRunner().invoke(main, [*args[:-1], "semua", "--template", str(template), "--force"])
+    assert both.exit_code == 0 and "tidak dipakai" not in both.output
+
+
+def test_missing_quarter_names_the_option_here() -> None:
+    """Without a reporting quarter, the Pengukuran's message names this command's option."""
+    result = CliRunner().invoke(
+        main, ["build", str(MAGELANG_XLSX), "-o", "/nonexistent", "--dokumen", "pengukuran"]
+    )
+    assert result.exit_code == 1
+    assert "isi Triwulan di lembar Identitas (I–IV) atau beri opsi -t/--triwulan" in result.output

@@ -181,7 +181,7 @@ CASES = [
         ),
         1,
         (
-            "berkas tidak dapat dibaca sebagai workbook Excel (ParseError); buka di Excel, "
+            "berkas tidak dapat dibaca sebagai workbook Excel (XMLSyntaxError); buka di Excel, "
             "periksa isinya, lalu simpan ulang sebagai .xlsx",
         ),
     ),
@@ -1094,12 +1094,12 @@ def test_empty_formatted_rows_are_skipped_unparsed(tmp_path: Path, heavy: HeavyF
 
 
 def test_folder_named_like_a_workbook(tmp_path: Path) -> None:
-    """A folder passed to validate is reported, not crashed on."""
+    """A folder passed to validate is read as a folder of workbooks (none here: named)."""
     folder = tmp_path / "bukan.xlsx"
     folder.mkdir()
     result = CliRunner().invoke(main, ["validate", str(folder)])
     assert result.exit_code == 1
-    assert "ini sebuah folder, bukan berkas .xlsx" in result.output
+    assert f"tidak ada workbook (.xlsx, .ods, .xls) di {folder}" in result.output
 
 
 def test_xxe_does_not_leak_files(tmp_path: Path) -> None:

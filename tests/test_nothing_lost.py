@@ -30,6 +30,11 @@ CONTOH_RA = output_name(CONTOH)
 """rencana-aksi-lembaga-pemasyarakatan-kelas-iib-sukamaju-2026-tw3.docx"""
 CONTOH_PK = pengukuran_docx.output_name(CONTOH, 3)
 MAGELANG_RA = "rencana-aksi-balai-pemasyarakatan-kelas-ii-magelang-2026.docx"
+DENIED = "tidak ada izin; minta izin kepada pemiliknya atau tim TI, atau pakai folder lain"
+TOO_BIG = "berkas melebihi batas ukuran disk itu; pakai disk lain"
+NEXT_STEP = (
+    "Langkah berikutnya: buka dokumen Word di atas, periksa isinya, lalu cetak dan tandatangani"
+)
 NO_TRACE = ("Traceback", "Exception ignored")
 
 
@@ -268,16 +273,16 @@ def test_unreadable_workbook_fails_alone(tmp_path: Path, unprivileged: list[str]
     assert build.stdout == (
         "\nRingkasan: 2 workbook (1 berhasil, 1 gagal); 1 dokumen ditulis\n"
         f"  OK    masuk/a.xlsx → out/{CONTOH_RA}\n"
-        "  GAGAL masuk/b.xlsx: tidak dapat dibaca: tidak ada izin\n"
+        f"  GAGAL masuk/b.xlsx: tidak dapat dibaca: {DENIED}\n"
     )
     validate = _run(unprivileged, "validate", "masuk/a.xlsx", "masuk/b.xlsx", cwd=tmp_path)
     assert validate.returncode == 1
     assert validate.stdout.startswith("masuk/a.xlsx: tidak ada galat, 2 peringatan\n")
-    assert validate.stdout.endswith("masuk/b.xlsx: tidak dapat dibaca: tidak ada izin\n")
+    assert validate.stdout.endswith(f"masuk/b.xlsx: tidak dapat dibaca: {DENIED}\n")
     rekap = _run(unprivileged, "rekap", "masuk", "-o", "rekap.xlsx", cwd=tmp_path)
     assert rekap.returncode == 1
     assert "Ringkasan: 1 valid, 1 tidak valid\n" in rekap.stdout
-    assert "  TIDAK VALID masuk/b.xlsx: tidak dapat dibaca: tidak ada izin\n" in rekap.stdout
+    assert f"  TIDAK VALID masuk/b.xlsx: tidak dapat dibaca: {DENIED}\n" in rekap.stdout
     assert (tmp_path / "rekap.xlsx").is_file()
     (tmp_path / "daftar.txt").write_text("Lapas Sukamaju\n")
     (tmp_path / "daftar.txt").chmod(0)
@@ -285,7 +290,7 @@ def test_unreadable_workbook_fails_alone(tmp_path: Path, unprivileged: list[str]
                   cwd=tmp_path)  # fmt: skip
     assert (listed.returncode, listed.stderr) == (
         1,
-        "galat: daftar.txt: tidak dapat dibaca: tidak ada izin\n",
+        f"galat: daftar.txt: tidak dapat dibaca: {DENIED}\n",
     )
     _clean(build.stderr, validate.stderr, rekap.stderr)
 
@@ -298,10 +303,10 @@ def test_a_workbook_held_by_another_program_is_named_so() -> None:
     assert (
         reason(held, "win32")
         == IN_USE
-        == ("sedang dipakai program lain (mis. Excel); tutup lalu ulangi")
+        == ("sedang dipakai program lain (mis. Excel atau Word); tutup dulu lalu ulangi")
     )
-    assert reason(held, "linux") == "tidak ada izin"
-    assert reason(PermissionError(13, "Permission denied"), "win32") == "tidak ada izin"
+    assert reason(held, "linux").startswith("tidak ada izin; ")
+    assert reason(PermissionError(13, "Permission denied"), "win32").startswith("tidak ada izin")
 
 
 def test_missing_workbook_is_named_once(tmp_path: Path) -> None:
@@ -336,8 +341,9 @@ COMMANDS = {
 def test_read_only_folder_is_one_message(
     tmp_path: Path, unprivileged: list[str], command: str
 ) -> None:
-    """Each command writing into a read-only folder: one Indonesian line, exit 1, no traceback;
-    rekap says so before reading any workbook (before: 8 lxml tracebacks after reading)."""
+    """Each command writing into a read-only folder: one Indonesian line, exit 1, no traceback,
+    and no advice the command does not have (init and template have no -o); rekap says so
+    before reading any workbook (before: 8 lxml tracebacks after reading)."""
     folder = tmp_path / "hanya-baca"
     folder.mkdir()
     folder.chmod(0o555)
@@ -345,8 +351,8 @@ def test_read_only_folder_is_one_message(
     result = _run(unprivileged, *args, cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr == (
-        "galat: tidak dapat menulis di folder hanya-baca: tidak ada izin; pilih folder lain "
-        "dengan -o atau periksa izin tulisnya\n"
+        "galat: tidak dapat menulis di folder hanya-baca: tidak ada izin; minta izin kepada "
+        "pemiliknya atau tim TI, atau pakai folder lain\n"
     )
     assert list(folder.iterdir()) == []
 
@@ -387,13 +393,10 @@ def test_full_disk_is_one_message(tmp_path: Path, command: str) -> None:
     _clean(result.stderr, result.stdout)
     if command == "build":
         assert result.stderr.endswith(
-            f"galat: {CONTOH_XLSX}: tidak dapat menulis penuh/{CONTOH_RA}: berkas melebihi "
-            "batas ukuran\n"
+            f"galat: {CONTOH_XLSX}: tidak dapat menulis penuh/{CONTOH_RA}: {TOO_BIG}\n"
         )
     else:
-        assert result.stderr.endswith(
-            f"galat: tidak dapat menulis {args[-1]}: berkas melebihi batas ukuran\n"
-        )
+        assert result.stderr.endswith(f"galat: tidak dapat menulis {args[-1]}: {TOO_BIG}\n")
     assert list(folder.iterdir()) == []
 
 
@@ -445,15 +448,32 @@ def test_semua_failing_at_its_second_document_removes_the_first(tmp_path: Path) 
     result = _limited((small + large) // 2, *args, cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.endswith(
-        f"galat: {CONTOH_XLSX}: tidak dapat menulis out/{CONTOH_PK}: berkas melebihi batas "
-        "ukuran; tidak ada dokumen workbook ini yang ditulis\n"
+        f"galat: {CONTOH_XLSX}: tidak dapat menulis out/{CONTOH_PK}: {TOO_BIG}; tidak ada "
+        "dokumen workbook ini yang ditulis\n"
     )
     assert list(out.iterdir()) == []
 
 
+def test_semua_failing_with_force_keeps_the_documents_it_would_replace(tmp_path: Path) -> None:
+    """With --force over an earlier run's documents, a Pengukuran that cannot be written puts
+    the earlier Rencana Aksi back byte for byte (all or none: none replaced either)."""
+    out = tmp_path / "out"
+    CliRunner().invoke(main, ["build", str(CONTOH_XLSX), "-o", str(out), "--dokumen", "semua"])
+    small, large = (out / CONTOH_RA).stat().st_size, (out / CONTOH_PK).stat().st_size
+    if small >= large:
+        pytest.skip("the Rencana Aksi is not the smaller document")
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+    args = ("build", str(CONTOH_XLSX), "-o", "out", "--dokumen", "semua", "--force")
+    result = _limited((small + large) // 2, *args, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.endswith("tidak ada dokumen workbook ini yang ditulis\n")
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == before
+
+
 def test_summary_counts_workbooks_and_documents(tmp_path: Path) -> None:
     """Three workbooks, `--dokumen semua`: one without a quarter fails whole, the summary
-    counts 3 workbooks and the 4 documents written (before: `7 berhasil, 3 gagal`)."""
+    counts 3 workbooks and the 5 documents written (the Sukamaju sample's three, the
+    Magelang sample's two: it names no superior; before: `7 berhasil, 3 gagal`)."""
     masuk = _folder(tmp_path, a=CONTOH_XLSX, b=MAGELANG_XLSX)
     shutil.copy(CONTOH_XLSX, tmp_path / "c.xlsx")
     out = tmp_path / "out"
@@ -464,9 +484,9 @@ def test_summary_counts_workbooks_and_documents(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.exit_code == 1
     assert result.stdout.startswith(
-        "\nRingkasan: 3 workbook (2 berhasil, 1 gagal); 4 dokumen ditulis\n"
+        "\nRingkasan: 3 workbook (2 berhasil, 1 gagal); 5 dokumen ditulis\n"
     )
-    assert len(list(out.iterdir())) == 4
+    assert len(list(out.iterdir())) == 5
 
 
 def test_lewati_skips_workbooks_finished_in_an_earlier_run(tmp_path: Path) -> None:
@@ -491,6 +511,7 @@ def test_lewati_skips_workbooks_finished_in_an_earlier_run(tmp_path: Path) -> No
         "\nRingkasan: 2 workbook (1 berhasil, 1 dilewati, 0 gagal); 1 dokumen ditulis\n"
         f"  LEWAT {masuk / 'a.xlsx'}: dokumennya sudah ada dan lebih baru\n"
         f"  OK    {broken} → {out / MAGELANG_RA}\n"
+        f"{NEXT_STEP}\n"
     )
 
 
@@ -508,7 +529,7 @@ def test_lewati_does_not_skip_a_workbook_changed_after_its_document(tmp_path: Pa
     assert result.exit_code == 1 and "sudah ada; pakai --force" in result.stderr
     forced = runner.invoke(main, ["build", str(source), "-o", str(out), "--lewati", "--force"])
     assert forced.exit_code == 0
-    assert forced.stdout == f"Dokumen ditulis: {document}\n"
+    assert forced.stdout == f"Dokumen ditulis: {document}\n{NEXT_STEP}\n"
 
 
 def test_each_document_choice_has_its_label() -> None:
@@ -516,5 +537,6 @@ def test_each_document_choice_has_its_label() -> None:
     assert [d.label for d in Documents] == [
         "Rencana Aksi",
         "Pengukuran Kinerja",
-        "Rencana Aksi dan Pengukuran Kinerja",
+        "Perjanjian Kinerja",
+        "Rencana Aksi, Pengukuran Kinerja dan Perjanjian Kinerja",
     ]

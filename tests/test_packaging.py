@@ -32,5 +32,7 @@ def test_wheel_ships_the_template(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         shipped = archive.read("renaksi_docs/templates/rencana_aksi.docx")
         report = archive.read("renaksi_docs/templates/pengukuran_kinerja.docx")
+        agreement = archive.read("renaksi_docs/templates/perjanjian_kinerja.docx")
     assert shipped == (ROOT / "templates" / "rencana_aksi.docx").read_bytes()
     assert report == (ROOT / "templates" / "pengukuran_kinerja.docx").read_bytes()
+    assert agreement == (ROOT / "templates" / "perjanjian_kinerja.docx").read_bytes()

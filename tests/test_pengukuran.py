@@ -520,7 +520,8 @@ def test_cli_semua_without_quarter(tmp_path: Path) -> None:
 
 def test_cli_batch_semua_summary(tmp_path: Path) -> None:
     """A batch with `semua`: the workbook without a quarter fails whole (nothing of it is
-    written); the summary counts workbooks and documents separately."""
+    written); the summary counts workbooks and documents separately (the Sukamaju sample
+    names its superior: its Perjanjian Kinerja too)."""
     folder = tmp_path / "in"
     folder.mkdir()
     shutil.copy(MAGELANG_XLSX, folder / "a.xlsx")
@@ -530,15 +531,20 @@ def test_cli_batch_semua_summary(tmp_path: Path) -> None:
         main, ["build", str(folder), "-o", str(out), "--dokumen", "semua", "--jobs", "1"]
     )
     assert result.exit_code == 1, result.output
-    assert "Ringkasan: 2 workbook (1 berhasil, 1 gagal); 2 dokumen ditulis" in result.output
-    assert sorted(p.name.split("-")[0] for p in out.iterdir()) == ["pengukuran", "rencana"]
+    assert "Ringkasan: 2 workbook (1 berhasil, 1 gagal); 3 dokumen ditulis" in result.output
+    assert sorted(p.name.split("-")[0] for p in out.iterdir()) == [
+        "pengukuran",
+        "perjanjian",
+        "rencana",
+    ]
 
 
 @pytest.mark.libreoffice
 @needs_pdftotext
 def test_cli_semua_pdf_batch(tmp_path: Path, soffice: str) -> None:
-    """`build FOLDER --dokumen semua --pdf -t III`: both documents of each workbook, as .docx
-    and PDF, the report's PDF landscape with its title (real LibreOffice)."""
+    """`build FOLDER --dokumen semua --pdf -t III`: every document of each workbook (the
+    Perjanjian of the one that names its superior), as .docx and PDF, the report's PDF
+    landscape with its title (real LibreOffice)."""
     folder = tmp_path / "in"
     folder.mkdir()
     shutil.copy(MAGELANG_XLSX, folder / "a.xlsx")
@@ -555,6 +561,7 @@ def test_cli_semua_pdf_batch(tmp_path: Path, soffice: str) -> None:
         "pengukuran-kinerja-balai-pemasyarakatan-kelas-ii-magelang-2026-tw3",
         "rencana-aksi-lembaga-pemasyarakatan-kelas-iib-sukamaju-2026-tw3",
         "pengukuran-kinerja-lembaga-pemasyarakatan-kelas-iib-sukamaju-2026-tw3",
+        "perjanjian-kinerja-lembaga-pemasyarakatan-kelas-iib-sukamaju-2026",
     }
     assert names == sorted(f"{stem}.{ext}" for stem in stems for ext in ("docx", "pdf"))
     report = out / "pengukuran-kinerja-lembaga-pemasyarakatan-kelas-iib-sukamaju-2026-tw3.pdf"

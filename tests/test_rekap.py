@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import shutil
 import subprocess
+import zipfile
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 from openpyxl import load_workbook
 
 from renaksi_docs.cli import main
@@ -350,6 +352,32 @@ def test_invalid_inputs_accounted_for(written: Any, folder: Path) -> None:
     assert "Ringkasan: 6 valid, 3 tidak valid" in result.output
 
 
+def test_invalid_unit_catatan_holds_its_first_error(written: Any) -> None:
+    """An invalid unit's Catatan on Ringkasan says its first error with the cell (as the
+    command's summary does), not only the Masalah sheet."""
+    book, result = written
+    units = _by_name(_rows(book["Ringkasan"]))
+    header = _rows(book["Ringkasan"])[0]
+    catatan = header.index("Catatan")
+    (delta,) = units[DELTA]
+    assert delta[catatan].startswith("Indikator!D2: ") and "tiga" in delta[catatan]
+    for name in ("rusak.xlsx", "xxe.xlsx"):
+        assert units[name][0][catatan], name
+    assert f"delta.xlsx: {delta[catatan]}" in result.output
+
+
+def test_chart_value_axis_starts_at_zero(folder: Path, tmp_path: Path) -> None:
+    """The Ringkasan chart's value axis is fixed at 0, so bar lengths are in proportion."""
+    target = tmp_path / "rekap.xlsx"
+    _rekap(str(folder), "-o", str(target))
+    with zipfile.ZipFile(target) as package:
+        (chart,) = [n for n in package.namelist() if n.startswith("xl/charts/chart")]
+        root = etree.fromstring(package.read(chart))
+    drawing = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    (low,) = root.iter(f"{drawing}valAx")
+    assert low.find(f"{drawing}scaling/{drawing}min").get("val") == "0"
+
+
 def test_duplicates_listed_and_flagged(written: Any) -> None:
     """Two workbooks of the same unit and year: both rows, each naming the other file."""
     book, result = written
@@ -381,7 +409,8 @@ def test_per_indikator_shared_text(written: Any) -> None:
     assert row[f"{ALPHA} (alpha.xlsx)"] == 87.5
     assert row[BETA] == 83.33
     assert row[GAMMA] is None  # has the indicator, no figures yet
-    assert row["Rata-rata Capaian (%)"] == pytest.approx((87.5 + 87.5 + 83.33) / 3, abs=0.005)
+    # Alpha counts once (its two workbooks: one unit), as in Jumlah UPT
+    assert row["Rata-rata Capaian (%)"] == 85.42  # (87.5 + 83.33) / 2, rounded half up
     assert all(r[0] != "Jumlah narapidana yang bekerja" for r in rows)  # Alpha's alone
 
 
@@ -462,11 +491,14 @@ def test_progress_lines_per_workbook(folder: Path, tmp_path: Path) -> None:
 
 
 def test_usage_errors(tmp_path: Path) -> None:
-    """No .xlsx output name, or a missing daftar: usage errors (exit 2)."""
+    """No .xlsx output name: a usage error (exit 2); a missing daftar is a missing file, as
+    everywhere (exit 1, named)."""
     source = str(MAGELANG_XLSX)
     assert _rekap(source, "-o", str(tmp_path / "r.csv")).exit_code == 2
     missing = _rekap(source, "-o", str(tmp_path / "r.xlsx"), "--daftar", str(tmp_path / "x"))
-    assert missing.exit_code == 2
+    assert missing.exit_code == 1
+    assert f"{tmp_path / 'x'}: berkas daftar tidak ditemukan" in missing.output
+    assert not (tmp_path / "r.xlsx").exists()
 
 
 @pytest.mark.calc
@@ -512,7 +544,8 @@ def test_missing_file_and_empty_folder(tmp_path: Path) -> None:
     empty = tmp_path / "kosong"
     empty.mkdir()
     result = _rekap(str(empty), "-o", str(tmp_path / "r2.xlsx"))
-    assert result.exit_code == 1 and "tidak ada berkas .xlsx" in result.output
+    assert result.exit_code == 1
+    assert f"tidak ada workbook (.xlsx, .ods, .xls) di {empty}" in result.output
     assert not (tmp_path / "r2.xlsx").exists()
 
 

@@ -292,12 +292,15 @@ def test_build_invalid_workbook_is_422_with_its_cells(client: FlaskClient) -> No
 
 def test_pengukuran_needs_a_quarter_and_says_so(client: FlaskClient) -> None:
     """dokumen=pengukuran for the sample (no Triwulan filled): 422 naming the document and
-    the missing quarter; with triwulan=II its report comes back under the build's name."""
+    the missing quarter, and the page's field to choose it (never the CLI's option); with
+    triwulan=II its report comes back under the build's name."""
     answer = client.post("/api/build", data={**files(("a.xlsx", SAMPLE)), "dokumen": "pengukuran"})
     assert answer.status_code == 422
     [result] = answer.json["berkas"]  # type: ignore[index]
     [problem] = result["masalah"]
-    assert problem["pesan"].startswith("Pengukuran Kinerja: ") and "triwulan" in problem["pesan"]
+    assert problem["pesan"].startswith("Pengukuran Kinerja: ")
+    assert problem["pesan"].endswith("atau pilih triwulan pada kolom triwulan")
+    assert "--" not in problem["pesan"]
     answer = client.post(
         "/api/build", data={**files(("a.xlsx", SAMPLE)), "dokumen": "pengukuran", "triwulan": "II"}
     )
@@ -309,15 +312,15 @@ def test_pengukuran_needs_a_quarter_and_says_so(client: FlaskClient) -> None:
 def test_dokumen_semua_gives_both_documents_as_the_cli_names_them(
     client: FlaskClient, tmp_path: Path
 ) -> None:
-    """dokumen=semua: one .zip with the Rencana Aksi then the Pengukuran, named as
-    `build --dokumen semua` names them."""
+    """dokumen=semua: one .zip with the Rencana Aksi, the Pengukuran, then the Perjanjian
+    (the sample names its superior), named as `build --dokumen semua` names them."""
     answer = client.post(
         "/api/build", data={**files(("c.xlsx", CONTOH_XLSX.read_bytes())), "dokumen": "semua"}
     )
     assert answer.status_code == 200 and answer.mimetype == "application/zip"
     outcome = build_one(CONTOH_XLSX, BuildOptions(out_dir=tmp_path, documents=Documents.SEMUA))
     expected = [o.docx.name for o in outcome.each() if o.docx is not None]
-    assert len(expected) == 2
+    assert len(expected) == 3
     assert zipfile.ZipFile(io.BytesIO(answer.data)).namelist() == expected
 
 
@@ -846,16 +849,70 @@ def test_wheel_ships_the_pages_templates_and_static_files(tmp_path: Path) -> Non
             assert wheel.read(name) == asset.read_bytes(), name
 
 
-def test_office_server_without_sandi_prints_a_generated_one(tmp_path: Path) -> None:
-    """--host 0.0.0.0 without RENAKSI_SANDI: a password is generated, printed, and required."""
-    with live_server(tmp_path, host="0.0.0.0", environ={"RENAKSI_SANDI": ""}) as server:
-        assert server.process.stdout is not None
+def _start_lines(server: Any) -> list[str]:
+    """The start message after the first address line, up to 'Tekan Ctrl-C'."""
+    assert server.process.stdout is not None
+    lines = []
+    while not lines or not lines[-1].startswith("Tekan Ctrl-C"):
         line = server.process.stdout.readline()
-        assert line.startswith("Sandi: ")
-        password = line.split()[1]
+        assert line, lines  # the server ended
+        lines.append(line.rstrip("\n"))
+    return lines
+
+
+def test_office_server_without_sandi_prints_a_generated_one(tmp_path: Path) -> None:
+    """--host 0.0.0.0 without RENAKSI_SANDI: the machine's own addresses (never 0.0.0.0); a
+    password generated, printed, required, kept in the user's configuration folder and the
+    same at the next start; the message says where it is kept and how to change it."""
+    environ = {"RENAKSI_SANDI": ""}
+    with live_server(tmp_path, host="0.0.0.0", environ=environ) as server:
+        lines = _start_lines(server)
+        assert lines[0].startswith("Di komputer ini: http://127.0.0.1:")
+        password = next(line for line in lines if line.startswith("Sandi: ")).split()[1]
         assert len(password) >= 16
+        kept = tmp_path / "config" / "renaksi-docs" / "sandi-server.txt"
+        assert kept.read_text("utf-8").strip() == password
+        how = next(line for line in lines if line.startswith("Sandi ini disimpan"))
+        assert str(kept) in how and "RENAKSI_SANDI" in how and "hapus berkas itu" in how
         assert request(server.url).status == 401
         assert request(server.url, password=password).status == 200
         code, _ = server.stop()
     assert code == 0
     assert password not in server.log.read_text()
+    assert "0.0.0.0" not in " ".join(lines)
+    with live_server(tmp_path, host="0.0.0.0", environ=environ) as again:
+        assert f"Sandi: {password} " in "\n".join(_start_lines(again))
+        again.stop()
+
+
+@pytest.mark.parametrize("wildcard", ["0.0.0.0", "::"])
+def test_wildcard_host_is_shown_as_the_machines_own_addresses(wildcard: str) -> None:
+    """0.0.0.0 (or ::) is replaced by addresses of this machine that other PCs can open: each
+    one can be bound here (it is this machine's), none is the wildcard or loopback."""
+    from renaksi_docs.serve.office import own_addresses
+
+    addresses = own_addresses(wildcard)
+    assert addresses and wildcard not in addresses
+    for address in addresses:
+        if address == socket.gethostname():  # no address found: the machine's name
+            continue
+        assert not address.startswith(("127.", "::1"))
+        family = socket.AF_INET6 if ":" in address else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.bind((address, 0))
+    assert own_addresses("192.0.2.7") == ["192.0.2.7"]
+
+
+def test_kept_password_stays_until_the_file_is_deleted(tmp_path: Path) -> None:
+    """The generated office password is written once (readable by its user only), read back
+    at each start, and a new one is made only after the file is deleted."""
+    from renaksi_docs.serve.office import kept_password
+
+    folder = tmp_path / "konfigurasi"
+    first, path = kept_password(folder)
+    assert path.parent == folder and len(first) >= 16
+    assert kept_password(folder) == (first, path)
+    if sys.platform != "win32":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    path.unlink()
+    assert kept_password(folder)[0] != first

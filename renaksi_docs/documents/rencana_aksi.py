@@ -139,7 +139,7 @@ def build_context(plan: Plan) -> DocumentContext:
     rows: list[Row] = []
     previous_sasaran: str | None = None
     for indicator in plan.indicators:
-        sasaran = _folded(indicator.sasaran)
+        sasaran = folded(indicator.sasaran)
         first_of_sasaran = sasaran != previous_sasaran
         previous_sasaran = sasaran
         rows.extend(_rows(indicator, first_of_sasaran, unit.quarter, unit.rounding))
@@ -208,9 +208,9 @@ def _fraction(indicator: Indicator) -> Fraction | None:
         top = f"({indicator.pembilang} - {indicator.penyebut})"
     else:
         return None
-    return Fraction(_folded(top), _folded(indicator.penyebut), "× 100%")
+    return Fraction(folded(top), folded(indicator.penyebut), "× 100%")
 
 
-def _folded(text: str) -> str:
+def folded(text: str) -> str:
     """`text` cleaned, with every run of whitespace folded to one space."""
     return " ".join(clean(text).split())

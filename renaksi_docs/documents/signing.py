@@ -3,7 +3,7 @@ elektronik through BSrE; docs/template.md, "Signing")."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..formats import clean, format_date
@@ -48,3 +48,27 @@ def signature(unit: Unit) -> Signature:
         gambar=None if elektronik else unit.signature_image,
         catatan_kaki=BSRE_FOOTER if elektronik else "",
     )
+
+
+def agreement_signatures(unit: Unit) -> tuple[Signature, Signature]:
+    """The Perjanjian Kinerja's two blocks (docs/perjanjian.md): pihak pertama (the head of
+    the unit: Jabatan Penandatangan, else 'Kepala <Nama UPT>') and pihak kedua (the superior),
+    both dated Tanggal Perjanjian (else Tanggal), each with its own tag or image."""
+    first = signature(unit)
+    when = f"{clean(unit.city)}, {format_date(unit.agreement_date or unit.date)}"
+    elektronik = unit.signing is Signing.ELEKTRONIK
+    pertama = replace(
+        first,
+        tempat_tanggal=when,
+        jabatan=first.jabatan.strip() or f"Kepala {clean(unit.name).strip()}",
+    )
+    kedua = Signature(
+        tempat_tanggal=when,
+        jabatan=clean(unit.superior_position),
+        nama=clean(unit.superior),
+        nip=f"NIP. {unit.superior_nip}" if unit.superior_nip else "",
+        penanda=unit.superior_tte_tag if elektronik else "",
+        gambar=None if elektronik else unit.superior_signature_image,
+        catatan_kaki=first.catatan_kaki,
+    )
+    return pertama, kedua

@@ -17,7 +17,7 @@ from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 
-from ..errors import TemplateProblem
+from ..errors import TemplateProblem, describe_os_error
 from ..model import Signing
 from .signing import Signature
 
@@ -129,12 +129,17 @@ def render(document: DocxTemplate, values: dict[str, Any], name: str) -> None:
         raise TemplateProblem(f"tag templat {name} rusak: {exc}") from None
 
 
-def signature_values(document: DocxTemplate, ttd: Signature, name: str) -> dict[str, Any]:
-    """The `ttd` value of a template: the Signature's fields, the image as an InlineImage.
-    Fails naming the tags that this signing needs and the template lacks (docs/template.md)."""
-    needed = ["ttd.penanda", "ttd.catatan_kaki"] if ttd.penanda else []
+def signature_values(
+    document: DocxTemplate, ttd: Signature, name: str, key: str = "ttd"
+) -> dict[str, Any]:
+    """The `key` value of a template (`ttd`; the Perjanjian's superior: `atasan`): the
+    Signature's fields, the image as an InlineImage. Fails naming the tags that this signing
+    needs and the template lacks (docs/template.md)."""
+    needed = [f"{key}.penanda"] if ttd.penanda else []
+    if ttd.catatan_kaki and key == "ttd":
+        needed.append(f"{key}.catatan_kaki")
     if ttd.gambar is not None:
-        needed.append("ttd.gambar")
+        needed.append(f"{key}.gambar")
     if needed:
         text = _template_text(document)
         missing = [tag for tag in needed if not re.search(rf"\b{re.escape(tag)}\b", text)]
@@ -169,6 +174,16 @@ def load(template: Path) -> DocxTemplate:
     try:
         document = Template(str(template))
         document.init_docx()
-    except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
-        raise TemplateProblem(f"templat {template} tidak dapat dibuka: {exc}") from None
+    except ValueError as exc:  # python-docx: "file '…' is not a Word file, content type is …"
+        kind = "workbook Excel" if "spreadsheetml" in str(exc) else "berkas lain"
+        raise TemplateProblem(
+            f"templat {template} adalah {kind}, bukan dokumen Word .docx; pakai templat dari "
+            "renaksi-docs template, atau buka di Word lalu simpan sebagai Word Document (.docx)"
+        ) from None
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, OSError) as exc:
+        reason = describe_os_error(exc) if isinstance(exc, OSError) else "isinya rusak"
+        raise TemplateProblem(
+            f"templat {template} tidak dapat dibuka: {reason}; buka di Word lalu simpan ulang "
+            "sebagai Word Document (.docx)"
+        ) from None
     return document

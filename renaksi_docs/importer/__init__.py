@@ -21,10 +21,11 @@ from ..workbook import schema
 from ..workbook.standard import WorkbookContent, write_workbook
 from .blocks import Body, Numbering, Paragraph, Table, read_body
 from .identity import read_identity
-from .mapping import map_groups
+from .kinds import other_document
+from .mapping import Printed, map_groups
 from .package import DocumentRefused, open_document
 from .report import Finding
-from .table import read_tables
+from .table import RENCANA_AKSI_ONLY, Heading, read_tables
 
 __all__ = ["DocumentRefused", "Finding", "ImportFailed", "Imported", "import_document"]
 
@@ -46,6 +47,8 @@ class Reading:
     findings: tuple[Finding, ...]
     default_name: str
     """`rencana-aksi-<unit>-<tahun>.xlsx`."""
+    printed: tuple[Printed, ...] = ()
+    """The document's CAPAIAN cells (empty when figures are not imported: `--tahun`)."""
 
 
 @dataclass(frozen=True)
@@ -55,9 +58,17 @@ class Imported:
     source: Path
     target: Path
     findings: tuple[Finding, ...]
-    """Everything that could not be mapped, or was guessed."""
+    """Everything that could not be mapped, or was guessed; last, each CAPAIAN cell the
+    written workbook would print differently."""
     problems: tuple[Problem, ...]
     """What `validate` says of the written workbook."""
+
+
+_ONLY = ", ".join(h.value for h in RENCANA_AKSI_ONLY[:-1]) + f" atau {RENCANA_AKSI_ONLY[-1].value}"
+_EXPECTED = (
+    ", ".join(h.value for h in (Heading.SASARAN, Heading.INDIKATOR, Heading.RUMUS, Heading.RENCANA))
+    + f" dan {Heading.CAPAIAN.value} per triwulan"
+)
 
 
 class _Default:
@@ -86,11 +97,25 @@ def _read(path: Path, body: Body, footer_text: str, tahun: int | None) -> Readin
     tables_read = read_tables(tables)
     findings = list(tables_read.findings)
     if tables_read.layout is None:
+        other = other_document(body)
+        if other is not None:
+            document, shown = other
+            raise ImportFailed(
+                path,
+                [
+                    Finding(
+                        f"ini dokumen {document.name}, bukan Rencana Aksi ({shown}); impor "
+                        "hanya membaca dokumen Rencana Aksi. Impor dokumen Rencana Aksi-nya "
+                        f"(tabel berkolom {_EXPECTED})"
+                    )
+                ],
+            )
         findings.insert(
             0,
             Finding(
                 "tidak ada tabel Rencana Aksi: tidak ada baris judul kolom dengan minimal empat "
-                "judul seperti SASARAN KEGIATAN, INDIKATOR KINERJA, TARGET, RUMUS PERHITUNGAN"
+                "judul seperti SASARAN KEGIATAN, INDIKATOR KINERJA, TARGET, RUMUS PERHITUNGAN, "
+                f"termasuk salah satu dari {_ONLY}"
             ),
         )
         raise ImportFailed(path, findings)
@@ -135,6 +160,7 @@ def _read(path: Path, body: Body, footer_text: str, tahun: int | None) -> Readin
                 )
             )
         del values[label]
+    findings.extend(mapped.polaritas)
     content = WorkbookContent(
         identitas={k: v for k, v in values.items() if v is not None},
         indikator=mapped.indikator,
@@ -143,7 +169,8 @@ def _read(path: Path, body: Body, footer_text: str, tahun: int | None) -> Readin
     unit = str(values.get(schema.NAMA_UPT.header) or path.stem)
     year = values.get(schema.TAHUN.header)
     name = f"rencana-aksi-{slug(unit)}" + (f"-{year}" if year else "") + ".xlsx"
-    return Reading(content, tuple(findings), name)
+    printed = tuple(mapped.capaian) if tahun is None else ()
+    return Reading(content, tuple(findings), name, printed)
 
 
 def import_document(
@@ -154,8 +181,10 @@ def import_document(
     soffice: str | _Default | None = DEFAULT,
 ) -> Imported:
     """Read `source` and write the workbook to `target` (default: named after unit and year
-    in the current folder); then read it back as `validate` does."""
+    in the current folder); then read it back as `validate` does and compare the CAPAIAN the
+    Rencana Aksi built from it prints with the document's."""
     from ..workbook.reader import read_plan
+    from .recheck import capaian_differences
 
     destination = Path(target) if target is not None else None
     if destination is not None and destination.exists() and destination.samefile(source):
@@ -165,4 +194,7 @@ def import_document(
         destination = Path(os.curdir) / reading.default_name
     write_workbook(destination, reading.content, force)
     check = read_plan(destination)
-    return Imported(Path(source), destination, reading.findings, check.problems)
+    findings = reading.findings
+    if check.plan is not None:
+        findings += tuple(capaian_differences(check.plan, reading.printed))
+    return Imported(Path(source), destination, findings, check.problems)

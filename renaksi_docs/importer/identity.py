@@ -54,13 +54,15 @@ def read_identity(
             )
         )
     unit_upper, year, quarter = "", None, None
+    as_titled = ""
+    """The unit as the title writes it, trailing punctuation included."""
     for line in lines:
         if not unit_upper and (m := _TITLE.search(line)):
             rest = m[1]
             if t := _TAHUN.search(rest):
                 year = year or int(t[1])
                 rest = rest[: t.start()]
-            unit_upper = rest.strip(" .,")
+            unit_upper, as_titled = rest.strip(" .,"), rest.strip()
         if quarter is None and (m := _SUBTITLE.search(line)):
             quarter = m[1].upper() if not m[1].isdigit() else ROMAN[int(m[1])]
             year = int(m[2]) if m[2] else year
@@ -69,6 +71,10 @@ def read_identity(
             unit_upper = m[1].strip()
         found = _YEAR_AT_END.match(line)
         if found and unit_upper and _fold(found[1]) == _fold(unit_upper):
+            year = year or int(found[2])
+        elif found and as_titled != unit_upper and _fold(found[1]) == _fold(as_titled):
+            # the cover (`<UNIT> <TAHUN>`) ends the name as the title does: it is the name's
+            unit_upper = as_titled
             year = year or int(found[2])
     every = [_one_line(p.text) for p in (*before, *after) if p.text]
     if unit_upper:

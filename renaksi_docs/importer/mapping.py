@@ -9,6 +9,10 @@ Choices where the contract is silent (docs/import.md):
   (typed or automatic), because the document prints Keterangan as a bulleted list.
 - CAPAIAN cells: for `jumlah` the per-quarter counts are recovered as differences of the
   cumulative values (Pembilang); otherwise the printed value becomes the quarter's Nilai.
+  A negative printed value can only be a pertumbuhan: a fraction becomes pertumbuhan, any
+  other formula loses the value (with a note), so the workbook passes `validate`.
+- Polaritas is printed nowhere: every indicator is `maksimal`, said once, and each indicator
+  whose wording suggests lower-is-better (`LOWER_IS_BETTER`) is named for the clerk to check.
 - TARGET (docs/indicators.md): a range (`80–90%`, `7 s.d. 8 bulan`) is written as the range
   text with its unit in Satuan; a level of a built-in scale (`WTP`, `Opini WTP`, `BB`,
   `Level 3`) makes the indicator kategori with that Skala, and its CAPAIAN cells' levels become
@@ -27,7 +31,7 @@ from ..workbook import schema
 from ..workbook.cells import normalise, parse_number, parse_range
 from .blocks import Cell
 from .report import Finding
-from .rumus import Formula, Shape, read_formula
+from .rumus import Formula, Shape, as_growth, read_formula
 from .table import BodyRow, Group, Heading, Layout
 
 _BULLET = re.compile(r"^\s*(?:[•·◦▪▫■□●○◆◇►▸➢➤✓✔\-–—*]|o\s|\uf0b7|\uf0a7|\uf076|\uf0d8)\s*")
@@ -43,6 +47,52 @@ _RANGE_TEXT = re.compile(
 )
 _LEVEL_PREFIXES = ("opini", "predikat sakip", "predikat", "zona integritas", "zi", "maturitas spip")
 """Words a TARGET cell may put before a level: 'Opini WTP', 'Predikat BB'."""
+LOWER_IS_BETTER = (
+    "melanggar",
+    "pelanggaran",
+    "kabur",
+    "pelarian",
+    "melarikan diri",
+    "gangguan",
+    "keluhan",
+    "pengaduan",
+    "hunian",
+    "overkapasitas",
+    "over kapasitas",
+    "kelebihan kapasitas",
+    "kelebihan penghuni",
+    "waktu penyelesaian",
+    "lama penyelesaian",
+    "lama waktu",
+    "keterlambatan",
+    "terlambat",
+    "tunggakan",
+    "residivis",
+    "kerusuhan",
+    "insiden",
+    "kematian",
+    "penyalahgunaan",
+    "pungutan liar",
+    "pungli",
+)
+"""Words in an Indikator Kinerja that suggest lower-is-better (Polaritas minimal); matched
+as whole words, case ignored."""
+_LOWER_IS_BETTER = re.compile(
+    r"\b(" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in LOWER_IS_BETTER) + r")\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Printed:
+    """One CAPAIAN cell as the document prints it."""
+
+    code: str
+    """The Kode the imported workbook gives its indicator."""
+    quarter: int
+    table: int
+    row: int
+    text: str
 
 
 @dataclass
@@ -54,6 +104,10 @@ class Mapped:
     last_capaian: int | None = None
     """The latest quarter whose CAPAIAN cell holds anything (a value or '-')."""
     findings: list[Finding] = field(default_factory=list)
+    capaian: list[Printed] = field(default_factory=list)
+    """Every CAPAIAN cell the table has (also empty ones), per indicator and quarter."""
+    polaritas: list[Finding] = field(default_factory=list)
+    """That the document holds no Polaritas, then each indicator worded lower-is-better."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +181,7 @@ def map_groups(groups: list[Group], layout: Layout | None, figures: bool) -> Map
     mapped = Mapped()
     names = layout.names if layout else {}
     previous_sasaran = ""
+    hints: list[Finding] = []
     for number, group in enumerate(groups, start=1):
         code = f"IK-{number}"
         first = group.rows[0]
@@ -155,6 +210,14 @@ def map_groups(groups: list[Group], layout: Layout | None, figures: bool) -> Map
         rumus_cell = _first(group, Heading.RUMUS)
         formula = read_formula(rumus_cell) if rumus_cell is not None else Formula("")
         kind, why = _kind(formula, target, texts[Heading.INDIKATOR])
+        printed = _printed(group, code)
+        negative = _negative(printed)
+        if negative is not None and kind is not Kind.PERTUMBUHAN and formula.is_fraction:
+            formula, kind = as_growth(formula), Kind.PERTUMBUHAN
+            why = (
+                f"capaian negatif ({negative}) hanya mungkin untuk pertumbuhan; Jenis Rumus "
+                "diisi pertumbuhan, periksa Pembilang dan Penyebut"
+            )
         if why:
             note(why, Heading.RUMUS)
         if formula.leftover:
@@ -187,7 +250,30 @@ def map_groups(groups: list[Group], layout: Layout | None, figures: bool) -> Map
         elif formula.text:
             row[schema.RUMUS.header] = formula.text
         mapped.indikator.append(row)
+        mapped.capaian.extend(printed)
         _quarters(mapped, group, code, kind, figures, target.scale)
+        name = "\n".join(texts[Heading.INDIKATOR])
+        word = _LOWER_IS_BETTER.search(name)
+        if word is not None:
+            hints.append(
+                Finding(
+                    f'"{" ".join(name.split())}" — kata "{" ".join(word[1].split())}" '
+                    "menandakan makin kecil makin baik; periksa Polaritas di lembar Indikator",
+                    first.table,
+                    first.number,
+                    code=code,
+                )
+            )
+    if groups:
+        mapped.polaritas.append(
+            Finding(
+                "dokumen Rencana Aksi tidak mencetak Polaritas: semua indikator diisi maksimal "
+                "(makin besar makin baik); indikator yang makin kecil makin baik harus diubah "
+                "menjadi minimal di lembar Indikator, karena Polaritas yang salah membalik "
+                "capaian di Pengukuran Kinerja (mis. 160% menjadi 40%)"
+            )
+        )
+        mapped.polaritas.extend(hints)
     return mapped
 
 
@@ -297,6 +383,16 @@ def _quarters(
                         Heading.CAPAIAN.value,
                     )
                 )
+            elif value < 0 and kind is not Kind.PERTUMBUHAN:
+                mapped.findings.append(
+                    Finding(
+                        f'capaian "{shown}" negatif, padahal hanya pertumbuhan yang dapat '
+                        f"negatif dan indikator {code} bukan pertumbuhan; dikosongkan",
+                        row.table,
+                        row.number,
+                        Heading.CAPAIAN.value,
+                    )
+                )
             else:
                 capaian[quarter] = value
     if kind is Kind.JUMLAH and capaian:
@@ -308,6 +404,26 @@ def _quarters(
     for quarter, value in capaian.items():
         by_quarter[quarter][schema.NILAI.header] = _cell_number(value)
     mapped.triwulan.extend(by_quarter[q] for q in sorted(by_quarter))
+
+
+def _printed(group: Group, code: str) -> list[Printed]:
+    """The group's CAPAIAN cells where they are written, by quarter (first one wins)."""
+    printed: dict[int, Printed] = {}
+    for position, row in enumerate(group.rows, start=1):
+        quarter = row.quarter or position
+        if quarter <= 4 and quarter not in printed and _own_row(row, Heading.CAPAIAN):
+            text = row.text(Heading.CAPAIAN)
+            printed[quarter] = Printed(code, quarter, row.table, row.number, text)
+    return [printed[q] for q in sorted(printed)]
+
+
+def _negative(printed: list[Printed]) -> str | None:
+    """The first CAPAIAN text that reads as a negative number."""
+    for cell in printed:
+        value = split_target(cell.text).number if cell.text else None
+        if value is not None and value < 0:
+            return cell.text
+    return None
 
 
 def _differences(values: dict[int, Decimal]) -> dict[int, Decimal] | None:

@@ -17,6 +17,8 @@ class Finding:
     """1-based row number within that table, as Word counts it."""
     column: str | None = None
     """The column's header as the document writes it."""
+    code: str | None = None
+    """The Kode the imported workbook gives the indicator (IK-n), when the item is one."""
 
     def __str__(self) -> str:
         place = []
@@ -24,6 +26,8 @@ class Finding:
             place.append(f"tabel {self.table}")
         if self.row is not None:
             place.append(f"baris {self.row}")
+        if self.code:
+            place.append(f"Kode {self.code}")
         if self.column:
             place.append(f"kolom {self.column}")
         return f"{', '.join(place)}: {self.message}" if place else self.message

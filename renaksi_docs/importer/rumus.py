@@ -9,7 +9,7 @@ denominator row); paragraphs split by a paragraph border; two text lines; one li
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
@@ -18,7 +18,9 @@ from .blocks import MC, Cell, M, W
 _SUFFIX = re.compile(r"^[×xX*]\s*100\s*%$")
 _TRAILING_SUFFIX = re.compile(r"\s*[×xX*]\s*100\s*%\s*$")
 _SLASH = re.compile(r"\s/\s")
-_MINUS = re.compile(r"\s+[-–−]\s+|\s*[–−]\s*")
+_MINUS = re.compile(r"(?<=\s)-(?=\s)|[–−]")
+"""A minus sign: a hyphen between spaces, or an en dash or minus sign anywhere. Every one is
+tried, so that a dash typed at the end of A (`(A– - B)`) does not hide the minus after it."""
 _MARK = "\x00"
 
 
@@ -115,10 +117,27 @@ def _finish(text: str, num: str, den: str, shape: Shape, before: str, after: str
     growth = False
     inner = num[1:-1].strip() if num.startswith("(") and num.endswith(")") else num
     for match in _MINUS.finditer(inner):
-        if _key(inner[match.end() :]) == _key(den) and match.start() > 0:
-            num, growth = inner[: match.start()].strip(), True
+        left = inner[: match.start()].strip()
+        if left and _key(inner[match.end() :]) == _key(den):
+            num, growth = left, True
             break
     return Formula(text, num, den, shape, times, growth, leftover)
+
+
+def as_growth(formula: Formula) -> Formula:
+    """`formula` read as growth, for a fraction the document shows is one (a negative value
+    can only be a pertumbuhan): a numerator `(A - X)` gives A even when X is worded
+    differently from the denominator."""
+    if not formula.is_fraction or formula.growth:
+        return formula
+    num = formula.numerator
+    if num.startswith("(") and num.endswith(")"):
+        inner = num[1:-1].strip()
+        for match in _MINUS.finditer(inner):
+            if left := inner[: match.start()].strip():
+                num = left
+                break
+    return replace(formula, numerator=num, growth=True)
 
 
 def _math_text(element: Any) -> str:

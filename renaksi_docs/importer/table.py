@@ -15,6 +15,7 @@ from enum import Enum
 
 from ..workbook.cells import parse_quarter
 from .blocks import Cell, Paragraph, Row, Table
+from .kinds import foreign_header
 from .report import Finding
 
 
@@ -55,7 +56,19 @@ SYNONYMS: dict[Heading, tuple[str, ...]] = {
 SPLIT_COLUMNS = frozenset({Heading.RENCANA, Heading.CAPAIAN})
 """Headers that span a quarter-label sub-column and a content sub-column."""
 MIN_HEADERS = 4
-"""A row naming at least this many known columns is a header row."""
+"""A row naming at least this many known columns is a header row, when one of them is
+a column only a Rencana Aksi has (`RENCANA_AKSI_ONLY`)."""
+RENCANA_AKSI_ONLY = (
+    Heading.RUMUS,
+    Heading.KEGIATAN,
+    Heading.RPD,
+    Heading.REALISASI,
+    Heading.RENCANA,
+    Heading.DATA,
+    Heading.STATUS,
+)
+"""Columns the Pengukuran Kinerja and the Perjanjian Kinerja do not print: a table without
+any of them is not a Rencana Aksi table, however many other headers it shares."""
 HEADER_SEARCH_ROWS = 6
 
 _KEYS = {
@@ -72,7 +85,7 @@ def _key(text: str) -> str:
 def match_header(text: str) -> Heading | None:
     """The column a header text names, or None."""
     key = _key(text)
-    if not key or len(text) > 60:
+    if not key or len(text) > 60 or foreign_header(text):
         return None
     if key in _KEYS:
         return _KEYS[key]
@@ -158,7 +171,8 @@ def _header_row(table: Table) -> tuple[int, dict[Cell, Heading]] | None:
     for index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
         found = {cell: match_header(cell.own_text) for cell in row.cells}
         named = {cell: column for cell, column in found.items() if column is not None}
-        if len(set(named.values())) >= MIN_HEADERS:
+        columns = set(named.values())
+        if len(columns) >= MIN_HEADERS and columns.intersection(RENCANA_AKSI_ONLY):
             return index, named
     return None
 

@@ -238,7 +238,8 @@ class Row:
     status: str
     result: UnitResult | None = None
     notes: tuple[str, ...] = ()
-    """Catatan: duplicates, not in the daftar, no reporting quarter."""
+    """Catatan: an invalid unit's first error, duplicates, not in the daftar, no reporting
+    quarter."""
 
 
 @dataclass(frozen=True)
@@ -278,6 +279,8 @@ def read_daftar(path: Path) -> list[str]:
             f"{path}: bukan teks UTF-8; simpan ulang daftar sebagai teks UTF-8 "
             "(satu Nama UPT per baris)"
         ) from None
+    except FileNotFoundError:
+        raise DaftarProblem(f"{path}: berkas daftar tidak ditemukan") from None
     except OSError as exc:
         raise DaftarProblem(f"{path}: tidak dapat dibaca: {reason(exc)}") from None
     names: dict[str, str] = {}
@@ -303,6 +306,9 @@ def assemble(results: Iterable[UnitResult], daftar: Sequence[str] | None = None)
     rows = []
     for result in results:
         notes = []
+        first = first_error(result)
+        if first is not None:
+            notes.append(first)
         if result.name is not None and result.year is not None:
             others = [r for r in groups[(normalise(result.name), result.year)] if r is not result]
             if others:
@@ -329,6 +335,16 @@ def assemble(results: Iterable[UnitResult], daftar: Sequence[str] | None = None)
         labels.update((band.label, None) for band in DEFAULT_BANDS)
     labels.update({NOT_MEASURABLE: None, NOT_COMPUTABLE: None})
     return Rekap(tuple(rows), duplicates, tuple(labels))
+
+
+def first_error(result: UnitResult) -> str | None:
+    """An invalid unit's first error with its place, and how many more the Masalah sheet
+    lists; None for a valid unit."""
+    errors = [p for p in result.problems if p.severity is Severity.ERROR]
+    if result.valid or not errors:
+        return None
+    more = f" (+{len(errors) - 1} galat lain di lembar Masalah)" if len(errors) > 1 else ""
+    return f"{errors[0]}{more}"
 
 
 def shared_indicators(rekap: Rekap) -> list[tuple[str, dict[int, IndicatorResult]]]:

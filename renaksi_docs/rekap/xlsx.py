@@ -346,6 +346,7 @@ def _fill_ringkasan(sheet: Any, rekap: Rekap, colours: dict[str, tuple[str, str]
         chart.y_axis.title = "Capaian (%)"
         chart.y_axis.majorGridlines = None
         chart.y_axis.number_format = "0"
+        chart.y_axis.scaling.min = 0  # bar lengths in proportion: 85 is not a quarter of 88
         chart.dataLabels = DataLabelList(
             showVal=True, showCatName=False, showSerName=False, showLegendKey=False
         )
@@ -481,7 +482,12 @@ def _fill_per_indikator(sheet: Any, rekap: Rekap) -> None:
         cells = [
             number(where[c].capaian, units[c].rounding) if c in where else ABSENT for c in used
         ]
-        values = [v for v in cells if isinstance(v, Decimal)]
+        # Each unit counts once (two workbooks of one unit: the mean of their two values).
+        per_unit: dict[str, list[Decimal]] = {}
+        for column, value in zip(used, cells, strict=True):
+            if isinstance(value, Decimal):
+                per_unit.setdefault(normalise(units[column].name or ""), []).append(value)
+        values = [sum(v, Decimal(0)) / len(v) for v in per_unit.values()]
         mean = round2(sum(values, Decimal(0)) / len(values), Rounding.BULAT) if values else None
         distinct = len({normalise(units[c].name or "") for c in where})
         rows.append([text, distinct, mean, *cells])

@@ -72,7 +72,9 @@ DEFAULTS: dict[str, Any] = {
 DOKUMEN_LABELS = {
     Documents.RENCANA_AKSI: "Rencana Aksi",
     Documents.PENGUKURAN: "Pengukuran Kinerja",
-    Documents.SEMUA: "Semua (Rencana Aksi dan Pengukuran Kinerja)",
+    Documents.PERJANJIAN: "Perjanjian Kinerja (perlu Nama Atasan dan Jabatan Atasan)",
+    Documents.SEMUA: "Semua (Rencana Aksi, Pengukuran Kinerja, dan Perjanjian Kinerja bila "
+    "Nama Atasan dan Jabatan Atasan diisi)",
 }
 """How the page names each document choice."""
 
@@ -306,6 +308,10 @@ def _zip(workspace: Workspace, documents: list[Path]) -> Path:
     return target
 
 
+QUARTER_HINT = "pilih triwulan pada kolom triwulan"
+"""How the page and the API give a reporting quarter (the missing-quarter message)."""
+
+
 def _build_options(form: Mapping[str, str]) -> tuple[BuildOptions, bool]:
     """BuildOptions from the form fields; 400 naming the field when a value is unknown."""
     triwulan = None
@@ -325,7 +331,8 @@ def _build_options(form: Mapping[str, str]) -> tuple[BuildOptions, bool]:
     kind = form.get("format", "").strip().lower() or next(iter(FORMATS))
     if kind not in FORMATS:
         abort(400, description=f'Kolom format: "{kind}" tidak dikenal; isi docx atau pdf')
-    return BuildOptions(quarter=triwulan, documents=choices[dokumen]), kind == "pdf"
+    options = BuildOptions(quarter=triwulan, documents=choices[dokumen], quarter_hint=QUARTER_HINT)
+    return options, kind == "pdf"
 
 
 def _save_uploads(workspace: Workspace) -> tuple[list[Upload], Uploaded]:
@@ -411,8 +418,8 @@ def _reading_json(name: str, reading: Reading) -> dict[str, Any]:
         "nama": name,
         "ok": not reading.errors,
         "galat": len(reading.errors),
-        "peringatan": len(reading.warnings),
-        "masalah": [_problem_json(p) for p in reading.problems],
+        "peringatan": len(reading.reported) - len(reading.errors),
+        "masalah": [_problem_json(p) for p in reading.reported],
         "unit": plan.unit.name if plan else None,
         "tahun": plan.unit.year if plan else None,
         "triwulan": plan.unit.quarter if plan else None,

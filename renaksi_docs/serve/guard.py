@@ -190,6 +190,10 @@ class Attempt:
     """Seconds between the first of these failures and this one being checked."""
 
 
+MAX_CLIENTS = 4096
+"""Most client addresses whose wrong passwords the throttle remembers at once."""
+
+
 class PasswordThrottle:
     """Wrong passwords from one client are checked at most `per_second` times a second: after
     a failure, that client's next attempts wait for their turn (never refused for good: a
@@ -242,11 +246,23 @@ class PasswordThrottle:
             record.next = max(record.next, turn + self.interval)
             return Attempt(False, False, turn - now, record.count, turn - record.first)
 
+    @property
+    def remembered(self) -> int:
+        """How many client addresses the throttle holds wrong passwords of."""
+        with self._lock:
+            return len(self._failures)
+
     def _prune(self, now: float) -> None:
-        if len(self._failures) >= 4096:
+        """Forget stale clients once MAX_CLIENTS are remembered; if all are fresh (addresses
+        rotated on purpose), forget the oldest half: memory stays bounded."""
+        if len(self._failures) >= MAX_CLIENTS:
             for client, record in list(self._failures.items()):
                 if record.next + self.forget < now:
                     del self._failures[client]
+        if len(self._failures) >= MAX_CLIENTS:
+            oldest = sorted(self._failures, key=lambda client: self._failures[client].first)
+            for client in oldest[: MAX_CLIENTS // 2]:
+                del self._failures[client]
 
 
 def _same(given: str, expected: str) -> bool:

@@ -29,7 +29,7 @@ from typing import Any
 from cheroot import server as cheroot_server
 from cheroot import wsgi
 
-from ..errors import RenaksiError
+from ..errors import RenaksiError, describe_os_error
 from .guard import host_name, ip_text, printable
 
 PASSWORD_VARIABLE = "RENAKSI_SANDI"
@@ -84,6 +84,8 @@ class ServeOptions:
     """IP address of a reverse proxy whose X-Forwarded-* headers are believed."""
     host_names: tuple[str, ...] = ()
     """Further names the server answers to (`--nama-host`), e.g. the reverse proxy's."""
+    header_deadline: float = HEADER_DEADLINE
+    """Seconds a client may take to send its request line and headers."""
 
 
 def is_loopback(host: str) -> bool:
@@ -301,7 +303,7 @@ class WebServer:
         )
         self.state = service(self.app)
         proxy = ip_text(options.trusted_proxy) if options.trusted_proxy else None
-        self.watch = HeadWatch(HEADER_DEADLINE, HEADS_PER_CLIENT, proxy)
+        self.watch = HeadWatch(options.header_deadline, HEADS_PER_CLIENT, proxy)
         server = _Server(
             (options.host, options.port),
             self.app,
@@ -326,7 +328,7 @@ class WebServer:
             self.watch.close()
             self.state.close()
             raise ServerProblem(
-                f"tidak dapat membuka {options.host}:{options.port}: {exc.strerror or exc}; "
+                f"tidak dapat membuka {options.host}:{options.port}: {describe_os_error(exc)}; "
                 "pilih port lain dengan --port, atau periksa alamat --host"
             ) from None
         except BaseException:
@@ -409,7 +411,8 @@ def _sweep_until(sweep: Callable[[], object], stopped: threading.Event) -> None:
 
 
 def _on_stop(stop: Callable[[], None]) -> dict[int, Any]:
-    """SIGINT/SIGTERM call `stop` (only the main thread can set signal handlers)."""
+    """SIGINT/SIGTERM (and on Windows SIGBREAK, which closing the console window sends) call
+    `stop` (only the main thread can set signal handlers)."""
     if threading.current_thread() is not threading.main_thread():
         return {}
 
@@ -417,7 +420,7 @@ def _on_stop(stop: Callable[[], None]) -> dict[int, Any]:
         stop()
 
     previous = {}
-    for name in ("SIGINT", "SIGTERM"):
+    for name in ("SIGINT", "SIGTERM", "SIGBREAK"):
         number = getattr(signal, name, None)
         if number is not None:
             previous[number] = signal.signal(number, handler)

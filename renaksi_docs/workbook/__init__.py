@@ -1,3 +1,3 @@
 """The workbook stage: its declaration (schema), cell values, the container checks done before
-openpyxl opens anything, the reader (workbook → model), the standard workbook's writer and
-samples, and .ods/.xls read through LibreOffice."""
+openpyxl opens anything, the reader (workbook → model), where images come from (images), the
+standard workbook's writer and samples, and .ods/.xls read through LibreOffice."""

@@ -32,6 +32,10 @@ PROLOG_BYTES = 64 * 1024
 """How much of each XML part is searched for a DTD (which must precede the root element)."""
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """The first bytes of an OLE compound file: an .xls, or an encrypted .xlsx."""
+MAX_CELLS = 200_000
+"""Most cells (filled or only formatted) one sheet that the reader reads may store: about
+60 times a 200-indicator workbook's Triwulan sheet, and what openpyxl loads in ~150 MB. A
+sheet that stores more is refused before openpyxl parses it."""
 MAX_MEMBERS = 2000
 """Refuse a package with more parts than this (a workbook has a few dozen; 100,000 empty parts
 cost seconds to list and scan)."""
@@ -256,7 +260,7 @@ def filled_cells(path: Path, wanted: Callable[[str], bool]) -> dict[str, Filled]
         for name, part in _sheet_parts(package).items():
             if wanted(name):
                 with package.open(part) as stream:
-                    found[name] = _filled(stream)
+                    found[name] = _filled(stream, name)
     return found
 
 
@@ -264,11 +268,12 @@ _CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]+)$")
 _VALUE_TAGS = frozenset({f"{_MAIN}v", f"{_MAIN}f", f"{_MAIN}is"})
 
 
-def _filled(stream: IO[bytes]) -> Filled:
+def _filled(stream: IO[bytes], sheet: str) -> Filled:
     """The filled cells of one worksheet part; a row or cell without its `r` attribute is
-    numbered after the one before it, as spreadsheet programs read it."""
+    numbered after the one before it, as spreadsheet programs read it. ContainerRefused once
+    the part stores more than MAX_CELLS cells."""
     rows: dict[int, list[int]] = {}
-    row = column = 0
+    row = column = stored = 0
     parts = etree.iterparse(
         stream,
         events=("start", "end"),
@@ -290,6 +295,13 @@ def _filled(stream: IO[bytes]) -> Filled:
             continue
         if event == "start":
             continue
+        stored += 1
+        if stored > MAX_CELLS:
+            raise ContainerRefused(
+                f'lembar "{sheet}" menyimpan lebih dari {format_decimal(MAX_CELLS, locale="id")} '
+                "sel (terisi atau hanya diformat); hapus baris dan kolom yang tidak dipakai "
+                "(pilih, klik kanan, Hapus), simpan, lalu ulangi"
+            )
         reference = _CELL_REF.match(element.get("r") or "")
         column = _column_number(reference[1]) if reference else column + 1
         if any(child.tag in _VALUE_TAGS for child in element):

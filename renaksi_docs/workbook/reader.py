@@ -1,4 +1,4 @@
-"""Workbook → `Plan`, with every problem collected (docs/workbook.md, docs/workbook.md).
+"""Workbook → `Plan`, with every problem collected (docs/workbook.md).
 
 The only module that reads workbooks with openpyxl; nothing openpyxl leaves it. The file is
 first checked as a container (`container.py`) so that openpyxl only ever sees a plausible,
@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -26,7 +27,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..errors import Problem, Severity
+from ..errors import Problem, Severity, describe_os_error
 from ..model import (
     BUILTIN_SCALES,
     DEFAULT_BANDS,
@@ -87,6 +88,11 @@ class Reading:
     """Identitas Nama UPT as read, also when the workbook has errors (for the rekap)."""
     year: int | None = None
     """Identitas Tahun as read, also when the workbook has errors (for the rekap)."""
+    agreement: tuple[Problem, ...] = ()
+    """Errors that stop only the Perjanjian Kinerja (its Identitas rows, its superior's
+    Penanda TTE; docs/perjanjian.md): the other documents are made as if they were absent."""
+    agreement_given: bool = False
+    """Some row of the Perjanjian Kinerja (Nama Atasan, …) is filled in."""
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -98,16 +104,33 @@ class Reading:
         """The problems that are printed while the build goes on."""
         return tuple(p for p in self.problems if p.severity is Severity.WARNING)
 
+    @property
+    def reported(self) -> tuple[Problem, ...]:
+        """What `validate` shows: every problem, then, once some row of the Perjanjian Kinerja
+        is filled in, that document's own errors as warnings (they stop it only;
+        docs/perjanjian.md). A workbook that sets up no Perjanjian hears nothing of it."""
+        if not self.agreement_given:
+            return self.problems
+        return self.problems + tuple(
+            replace(p, severity=Severity.WARNING, message=p.message + AGREEMENT_ONLY)
+            for p in self.agreement
+        )
+
+
+AGREEMENT_ONLY = f"; hanya {schema.PERJANJIAN} yang tertahan, dokumen lain tetap dapat dibuat"
+"""Appended by `validate` to a problem that stops only the Perjanjian Kinerja."""
+
 
 def _load(path: Path, data_only: bool) -> Workbook:
     """openpyxl's `load_workbook`; a damaged package becomes ContainerRefused.
 
     The only call guarded by the "not a workbook" message: an error anywhere else is ours.
-    The Petunjuk sheet (our instructions, never read back, yet about a quarter of a standard
-    workbook's load) is handed to openpyxl emptied, from a copy of the package in memory.
+    Every sheet the reader does not read (schema.READ_SHEETS) — our Petunjuk, never read back
+    yet about a quarter of a standard workbook's load, or a clerk's own sheet of notes — is
+    handed to openpyxl emptied, from a copy of the package in memory.
     """
     try:
-        emptied = with_sheet_emptied(path, _is_petunjuk)
+        emptied = with_sheet_emptied(path, lambda name: not _is_read(name))
         return load_workbook(emptied or path, data_only=data_only)
     except _LIBRARY_REFUSALS as exc:
         raise ContainerRefused(
@@ -115,27 +138,21 @@ def _load(path: Path, data_only: bool) -> Workbook:
             "buka di Excel, periksa isinya, lalu simpan ulang sebagai .xlsx"
         ) from exc
     except OSError as exc:
-        raise ContainerRefused(f"berkas tidak dapat dibuka: {exc.strerror or exc}") from exc
+        raise ContainerRefused(f"berkas tidak dapat dibuka: {describe_os_error(exc)}") from exc
 
 
-def _is_petunjuk(name: str) -> bool:
-    return normalise(name) == normalise(schema.SHEET_PETUNJUK)
+_READ = frozenset(normalise(name) for name in schema.READ_SHEETS)
+
+
+def _is_read(name: str) -> bool:
+    """Whether the reader reads the sheet `name` (names compared as the reader finds them)."""
+    return normalise(name) in _READ
 
 
 def _filled_cells(path: Path) -> dict[str, Filled]:
     """Where the read sheets' filled cells are (container.filled_cells), guarded like _load."""
-    read = {
-        normalise(name)
-        for name in (
-            schema.SHEET_IDENTITAS,
-            schema.SHEET_INDIKATOR,
-            schema.SHEET_TRIWULAN,
-            schema.SHEET_PREDIKAT,
-            schema.SHEET_SKALA,
-        )
-    }
     try:
-        return filled_cells(path, lambda name: normalise(name) in read)
+        return filled_cells(path, _is_read)
     except _LIBRARY_REFUSALS as exc:
         raise ContainerRefused(
             f"berkas tidak dapat dibaca sebagai workbook Excel ({type(exc).__name__}); "
@@ -153,17 +170,28 @@ def read_plan(path: Path, images: Images | None = None) -> Reading:
         try:
             check_container(path)
         except OSError as exc:
-            raise ContainerRefused(f"berkas tidak dapat dibuka: {exc.strerror or exc}") from exc
+            raise ContainerRefused(f"berkas tidak dapat dibuka: {describe_os_error(exc)}") from exc
+        filled = _filled_cells(path)  # first: a sheet of too many cells is refused unparsed
         book = _load(path, data_only=False)
         found = images if images is not None else BesideWorkbook(path.parent)
-        reader = _Reader(path, book, _filled_cells(path), found)
+        reader = _Reader(path, book, filled, found)
         plan = reader.read()
     except ContainerRefused as exc:
         return Reading(path, None, (Problem(Severity.ERROR, str(exc)),))
     problems = tuple(reader.problems)
     if any(p.severity is Severity.ERROR for p in problems):
         plan = None
-    return Reading(path, plan, problems, reader.date, reader.name, reader.year)
+    agreement = tuple(reader.agreement)
+    return Reading(
+        path,
+        plan,
+        problems,
+        reader.date,
+        reader.name,
+        reader.year,
+        agreement,
+        reader.agreement_given,
+    )
 
 
 @dataclass
@@ -239,13 +267,21 @@ class _Reader:
         self._missing: set[tuple[str, str]] = set()
         self.baseline_cells: dict[str, tuple[Worksheet, str]] = {}
         """Kode → the empty Nilai Dasar of a pertumbuhan indicator (its cell, or its row)."""
-        self.printed: list[tuple[Worksheet, str, str]] = []
-        """(sheet, cell, text) of every text the documents print, for the Penanda TTE check."""
+        self.printed: list[tuple[Worksheet, str, str, Column[Any]]] = []
+        """(sheet, cell, text, column) of every text the documents print, for the Penanda TTE
+        checks."""
         self.tag_cell: str | None = None
         """Where Identitas gives the Penanda TTE, when it does."""
         self.tte_tag: str | None = None
         """The Penanda TTE when Identitas asks for an electronic signature (also when other
         Identitas cells have errors, so that its check is not left for a later round)."""
+        self.superior_tag: tuple[str, str] | None = None
+        """The Penanda TTE Atasan and where it comes from ('Identitas!B20' or 'bawaan $'),
+        when the signature is electronic."""
+        self.agreement: list[Problem] = []
+        """Errors that stop only the Perjanjian Kinerja (Reading.agreement)."""
+        self.agreement_given = False
+        """Reading.agreement_given."""
         self.date: dt.date | None = None
         """Identitas Tanggal as read."""
         self.name: str | None = None
@@ -307,32 +343,38 @@ class _Reader:
         """Parse every cell of a row with its column's parser; required values must be there."""
         row = _Row(sheet, cells)
         for column in columns:
-            cell = cells.get(column.header)
-            if cell is None:
-                row.failed = row.failed or column.required  # the missing column is reported
-                continue
-            try:
-                raw = self.raw(sheet, cell)
-            except _FormulaFailed as exc:
-                row.refused.add(column.header)
-                self.row_error(row, cell.coordinate, str(exc))
-                continue
-            if raw is None:
-                if column.required:
-                    self.row_error(row, cell.coordinate, f"{column.header} harus diisi")
-                continue
-            try:
-                value = column.parse(raw)
-            except ValueError as exc:
-                row.refused.add(column.header)
-                self.row_error(row, cell.coordinate, f"{column.header}: {exc}")
-                continue
-            row.values[column.header] = value
-            row.raws[column.header] = raw
-            if column.printed:
-                shown_text = "\n".join(value) if isinstance(value, tuple) else str(value)
-                self.printed.append((sheet, cell.coordinate, shown_text))
+            with self.apart(bool(column.document)):  # a Perjanjian row stops only it
+                self.parse_cell(row, column)
         return row
+
+    def parse_cell(self, row: _Row, column: Column[Any]) -> None:
+        """Parse the row's cell of `column` into `row` (parse_row)."""
+        sheet, cells = row.sheet, row.cells
+        cell = cells.get(column.header)
+        if cell is None:
+            row.failed = row.failed or column.required  # the missing column is reported
+            return
+        try:
+            raw = self.raw(sheet, cell)
+        except _FormulaFailed as exc:
+            row.refused.add(column.header)
+            self.row_error(row, cell.coordinate, str(exc))
+            return
+        if raw is None:
+            if column.required:
+                self.row_error(row, cell.coordinate, f"{column.header} harus diisi")
+            return
+        try:
+            value = column.parse(raw)
+        except ValueError as exc:
+            row.refused.add(column.header)
+            self.row_error(row, cell.coordinate, f"{column.header}: {exc}")
+            return
+        row.values[column.header] = value
+        row.raws[column.header] = raw
+        if column.printed:
+            shown_text = "\n".join(value) if isinstance(value, tuple) else str(value)
+            self.printed.append((sheet, cell.coordinate, shown_text, column))
 
     def apply_declared(
         self,
@@ -456,6 +498,8 @@ class _Reader:
             )
         if self.tte_tag is not None and identitas is not None:
             self.check_tag(identitas, self.tte_tag)
+        if self.superior_tag is not None:
+            self.check_superior_tag(*self.superior_tag)
         if unit is None or self.has_errors():
             return None
         return Plan(
@@ -496,15 +540,45 @@ class _Reader:
         label = f"bawaan {schema.PENANDA_TTE.default}"
         if self.tag_cell is not None:
             label = f"{identitas.title}!{self.tag_cell}"
-        for sheet, cell, text in self.printed:
+        for sheet, cell, text, column in self.printed:
             if tag in text:
-                self.error(
-                    sheet,
-                    cell,
-                    f'teks sel ini memuat "{tag}", karakter Penanda TTE ({label}); BSrE '
-                    "menempatkan kode QR tanda tangan pada karakter itu, jadi hapus karakter "
-                    "itu dari sel ini atau pilih Penanda TTE lain",
-                )
+                with self.apart(bool(column.document)):
+                    self.error(
+                        sheet,
+                        cell,
+                        f'teks sel ini memuat "{tag}", karakter Penanda TTE ({label}); BSrE '
+                        "menempatkan kode QR tanda tangan pada karakter itu, jadi hapus "
+                        "karakter itu dari sel ini atau pilih Penanda TTE lain",
+                    )
+
+    def check_superior_tag(self, tag: str, label: str) -> None:
+        """The superior's tag may occur in no text the Perjanjian Kinerja prints."""
+        for sheet, cell, text, column in self.printed:
+            if tag in text and column in schema.PERJANJIAN_PRINTED:
+                with self.apart():
+                    self.error(
+                        sheet,
+                        cell,
+                        f'teks sel ini memuat "{tag}", karakter Penanda TTE Atasan ({label}) '
+                        f"yang dicetak di {schema.PERJANJIAN}; hapus karakter itu dari sel ini "
+                        "atau pilih Penanda TTE Atasan lain",
+                    )
+
+    @contextmanager
+    def apart(self, agreement: bool = True) -> Iterator[None]:
+        """Errors reported inside go to `self.agreement` (when `agreement`): they stop only
+        the Perjanjian Kinerja. Warnings stay with the others."""
+        if not agreement:
+            yield
+            return
+        kept, self.problems = self.problems, []
+        try:
+            yield
+        finally:
+            reported, self.problems = self.problems, kept
+            for problem in reported:
+                errors = problem.severity is Severity.ERROR
+                (self.agreement if errors else self.problems).append(problem)
 
     # -- Identitas -------------------------------------------------------------------------
     def read_unit(self, sheet: Worksheet) -> Unit | None:
@@ -536,11 +610,12 @@ class _Reader:
                 )
                 continue
             cells[column.header] = value_cell
+        general = [c for c in schema.IDENTITAS if not c.document]
         row = self.parse_row(sheet, cells, schema.IDENTITAS)
-        self.apply_declared(row, schema.IDENTITAS, None)
+        self.apply_declared(row, general, None)
         self.date = row.get(schema.TANGGAL)
         self.name, self.year = row.get(schema.NAMA_UPT), row.get(schema.TAHUN)
-        for column in schema.IDENTITAS:
+        for column in general:
             if column.required and column.header not in cells:
                 self.row_error(
                     row,
@@ -574,9 +649,72 @@ class _Reader:
                 "capaian tidak dibatasi",
             )
             row.drop(schema.BATAS_CAPAIAN)
-        if any(row.get(c) is None for c in schema.IDENTITAS if c.required):
+        with self.apart():
+            agreement = self.read_agreement(row, signing)
+        if any(row.get(c) is None for c in general if c.required):
             return None
-        return Unit(**{**row.fields(schema.IDENTITAS), "logo": logo, "signature_image": signature})
+        return Unit(
+            **{
+                **row.fields(general),
+                **agreement,
+                "logo": logo,
+                "signature_image": signature,
+            }
+        )
+
+    def read_agreement(self, row: _Row, signing: Signing | None) -> dict[str, Any]:
+        """The Perjanjian Kinerja's Identitas rows (docs/perjanjian.md) of the parsed Identitas
+        `row` as Unit fields; call inside `apart`: their problems stop only that document."""
+        sheet, cells = row.sheet, row.cells
+        columns = [c for c in schema.IDENTITAS if c.document]
+        self.agreement_given = any(
+            c.header in row.values or c.header in row.refused for c in columns
+        )
+        self.apply_declared(row, columns, None)
+        for column in columns:
+            if not column.needed or column.header in row.refused:
+                continue
+            if column.header not in cells:
+                self.error(
+                    sheet,
+                    None,
+                    f'isian "{column.header}" tidak ada, padahal {column.document} '
+                    f'memerlukannya; tambahkan baris dengan "{column.header}" di kolom A dan '
+                    "nilainya di kolom B",
+                )
+            elif not str(row.get(column) or "").strip():
+                self.error(
+                    sheet, row.where(column), f"{column.header} harus diisi untuk {column.document}"
+                )
+        image_column = schema.GAMBAR_TANDA_TANGAN_ATASAN
+        image: Path | None = None
+        if signing is Signing.BASAH:
+            image = self.image(row, image_column, "gambar tanda tangan atasan")
+        elif row.get(image_column) is not None:
+            self.error(
+                sheet,
+                row.where(image_column),
+                f"{image_column.header} tidak dipakai pada tanda tangan elektronik (BSrE "
+                "menempatkan kode QR di ruang tanda tangan); kosongkan sel ini atau pilih "
+                "Tanda Tangan basah",
+            )
+        tag_column = schema.PENANDA_TTE_ATASAN
+        if signing is Signing.ELEKTRONIK and tag_column.header not in row.refused:
+            tag = row.value(tag_column)
+            where = row.where(tag_column) if row.get(tag_column) is not None else None
+            label = f"{sheet.title}!{where}" if where else f"bawaan {tag_column.default}"
+            if tag is not None and tag == self.tte_tag:
+                first = f"{sheet.title}!{self.tag_cell}" if self.tag_cell else "bawaan"
+                self.error(
+                    sheet,
+                    where or self.tag_cell,
+                    f'Penanda TTE Atasan "{tag}" ({label}) sama dengan Penanda TTE ({first}); '
+                    f"{schema.PERJANJIAN} ditandatangani dua pihak, jadi pilih karakter lain "
+                    "untuk salah satunya",
+                )
+            elif tag is not None:
+                self.superior_tag = (tag, label)
+        return {**row.fields(columns), image_column.attr: image}
 
     def image(self, row: _Row, column: Column[str], what: str) -> Path | None:
         """The image file a cell names (Logo, Gambar Tanda Tangan), found by `self.images`."""

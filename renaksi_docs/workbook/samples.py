@@ -6,7 +6,9 @@ print it). SUKAMAJU is an invented Lapas with TW I–III figures that exercises 
 kind, both polarities, all three accumulations, a Nilai override, a Penyebut of 0, Kendala and
 Tindak Lanjut, and (as of TW III) every default predikat band: capaian 100,69% LP-1, 149,15%
 LP-5, 102,29% LP-8 (Sangat Berhasil); 80,83% LP-2, 99,13% LP-3, 75% LP-4 (Berhasil, 75 on the
-boundary); 62,5% LP-9 (Cukup Berhasil); 50% LP-6 and LP-7 (Kurang Berhasil).
+boundary); 62,5% LP-9 (Cukup Berhasil); 50% LP-6 and LP-7 (Kurang Berhasil). It names its
+superior, so `build --dokumen semua` also makes its Perjanjian Kinerja; MAGELANG (the seed's
+Rencana Aksi) does not.
 """
 
 from __future__ import annotations
@@ -260,6 +262,10 @@ SUKAMAJU = WorkbookContent(
         schema.UKURAN_KERTAS.header: PaperSize.F4.value,
         schema.PEMBULATAN.header: Rounding.POTONG.value,
         schema.TANDA_TANGAN.header: Signing.BASAH.value,
+        schema.NAMA_ATASAN.header: "Drs. Bambang Sutrisno, M.H.",
+        schema.JABATAN_ATASAN.header: "Kepala Kantor Wilayah Pemasyarakatan Sukamaju",
+        schema.NIP_ATASAN.header: "19680512 199003 1 002",
+        schema.TANGGAL_PERJANJIAN.header: "5 Januari 2026",
         schema.BATAS_CAPAIAN.header: 120,
     },
     indikator=[

@@ -36,6 +36,7 @@ from typing import Any, Generic, TypeVar
 from ..model import (
     BUILTIN_SCALES,
     DEFAULT_BANDS,
+    DEFAULT_SUPERIOR_TTE_TAG,
     DEFAULT_TTE_TAG,
     PAPER_MM,
     QUARTERS,
@@ -138,6 +139,11 @@ class Column(Generic[T]):
     """A level of the Skala sheet is accepted besides a number (kategori indicators)."""
     scales: bool = False
     """The value names a scale of the Skala sheet (its dropdown lists the sheet's scales)."""
+    document: str = ""
+    """The one document that uses this value (e.g. 'Perjanjian Kinerja'), when the others do
+    not: a problem of this cell stops only that document (docs/perjanjian.md)."""
+    needed: bool = False
+    """With `document`: that document cannot be made without this value (the others can)."""
     width: int = 14
     default: T | ByKind[T] | None = None
     """The value when the cell is empty (or the Identitas row absent): a value, or `ByKind`."""
@@ -177,9 +183,12 @@ class Column(Generic[T]):
 
     @property
     def required_label(self) -> str:
-        """'ya', 'untuk persentase, pertumbuhan' or '': the Wajib column of the Petunjuk sheet."""
+        """'ya', 'untuk persentase, pertumbuhan', 'untuk Perjanjian Kinerja' or '': the Wajib
+        column of the Petunjuk sheet."""
         if self.required:
             return "ya"
+        if self.needed:
+            return f"untuk {self.document}"
         if self.required_for:
             return "untuk " + ", ".join(k.value for k in Kind if k in self.required_for)
         return ""
@@ -440,6 +449,78 @@ PENANDA_TTE = Column(
     default=_field_default(Unit, "tte_tag"),
 )
 
+# The Perjanjian Kinerja's rows (docs/perjanjian.md): used by that document alone, so their
+# problems stop only it.
+PERJANJIAN = "Perjanjian Kinerja"
+"""The document the rows below serve, as their help and messages name it."""
+
+
+def _agreement(column: Column[T], needed: bool = False) -> Column[T]:
+    return dataclasses.replace(column, document=PERJANJIAN, needed=needed)
+
+
+NAMA_ATASAN = _agreement(
+    _text(
+        "Nama Atasan",
+        "superior",
+        "Pihak kedua Perjanjian Kinerja: nama atasan kepala UPT (biasanya Kepala Kantor "
+        "Wilayah). Tanpa isian ini Perjanjian Kinerja tidak dibuat; dokumen lain tetap dibuat.",
+        "Bambang Sutrisno",
+        printed=True,
+    ),
+    needed=True,
+)
+JABATAN_ATASAN = _agreement(
+    _text(
+        "Jabatan Atasan",
+        "superior_position",
+        "Jabatan pihak kedua, dicetak di Perjanjian Kinerja.",
+        "Kepala Kantor Wilayah Direktorat Jenderal Pemasyarakatan Jawa Tengah",
+        printed=True,
+    ),
+    needed=True,
+)
+NIP_ATASAN = _agreement(
+    dataclasses.replace(
+        NIP, header="NIP Atasan", attr="superior_nip", example="19680512 199003 1 002"
+    )
+)
+TANGGAL_PERJANJIAN: Column[dt.date] = _agreement(
+    Column(
+        "Tanggal Perjanjian",
+        "agreement_date",
+        cells.date,
+        Check.DATE,
+        "Tanggal penandatanganan Perjanjian Kinerja, ditulis seperti Tanggal; kosong: sama "
+        "dengan Tanggal.",
+        "2 Januari 2026",
+        number_format=TEXT_FORMAT,
+    )
+)
+PENANDA_TTE_ATASAN = _agreement(
+    dataclasses.replace(
+        PENANDA_TTE,
+        header="Penanda TTE Atasan",
+        attr="superior_tte_tag",
+        guide=lambda c: (
+            "Hanya untuk tanda tangan elektronik Perjanjian Kinerja: karakter tempat kode QR "
+            f"atasan, bukan huruf, angka atau spasi dan lain dari Penanda TTE (bawaan {c.default})."
+        ),
+        example=DEFAULT_SUPERIOR_TTE_TAG,
+        default=_field_default(Unit, "superior_tte_tag"),
+    )
+)
+GAMBAR_TANDA_TANGAN_ATASAN = _agreement(
+    dataclasses.replace(
+        GAMBAR_TANDA_TANGAN,
+        header="Gambar Tanda Tangan Atasan",
+        attr="superior_signature_image",
+        guide="Hanya untuk tanda tangan basah Perjanjian Kinerja: berkas gambar (PNG/JPG) tanda "
+        "tangan atasan, letaknya relatif terhadap berkas Excel ini.",
+        example="ttd-atasan.png",
+        default=_field_default(Unit, "superior_signature_image"),
+    )
+)
 BATAS_CAPAIAN = _decimal(
     "Batas Capaian (%)",
     "cap",
@@ -464,6 +545,12 @@ IDENTITAS: tuple[Column[Any], ...] = (
     TANDA_TANGAN,
     GAMBAR_TANDA_TANGAN,
     PENANDA_TTE,
+    NAMA_ATASAN,
+    JABATAN_ATASAN,
+    NIP_ATASAN,
+    TANGGAL_PERJANJIAN,
+    PENANDA_TTE_ATASAN,
+    GAMBAR_TANDA_TANGAN_ATASAN,
     BATAS_CAPAIAN,
 )
 
@@ -845,3 +932,22 @@ TABLE_SHEETS: dict[str, tuple[Column[Any], ...]] = {
     SHEET_PREDIKAT: PREDIKAT_COLUMNS,
     SHEET_SKALA: SKALA_COLUMNS,
 }
+
+PERJANJIAN_PRINTED: tuple[Column[Any], ...] = (
+    NAMA_UPT,
+    KOTA,
+    JABATAN,
+    PENANDATANGAN,
+    NAMA_ATASAN,
+    JABATAN_ATASAN,
+    SASARAN,
+    NAMA_INDIKATOR,
+    SATUAN,
+    KEGIATAN,
+)
+"""The typed texts the Perjanjian Kinerja prints (documents/perjanjian.py): the superior's
+Penanda TTE may occur in none of them (docs/perjanjian.md, Signing)."""
+
+READ_SHEETS = (SHEET_IDENTITAS, *TABLE_SHEETS)
+"""The sheets the reader reads. Every other sheet (Petunjuk, a clerk's own notes) is handed to
+openpyxl emptied, so that no sheet the reader never looks at costs time or memory."""

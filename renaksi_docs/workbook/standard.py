@@ -262,6 +262,8 @@ def _fill_identitas(sheet: Worksheet, values: Mapping[str, object]) -> None:
         sheet.column_dimensions[letter].width = width
     for number, spec in enumerate(schema.IDENTITAS, start=2):
         required = " (wajib)" if spec.required else ""
+        if spec.needed:
+            required = f" (wajib {spec.required_label})"
         sheet.append([spec.header, values.get(spec.header), spec.help + required])
         sheet[f"A{number}"].font = Font(bold=spec.required)
         sheet[f"C{number}"].alignment = _WRAP
@@ -309,7 +311,8 @@ _STEPS = (
     "",
     "6. Periksa: renaksi-docs validate NAMA-BERKAS.xlsx (setiap masalah disebut dengan lembar "
     "dan selnya).",
-    "7. Buat dokumen: renaksi-docs build NAMA-BERKAS.xlsx -t II --pdf",
+    "7. Buat dokumen: renaksi-docs build NAMA-BERKAS.xlsx -t II --pdf; Perjanjian Kinerja "
+    "(awal tahun, perlu Nama Atasan dan Jabatan Atasan): tambahkan --dokumen perjanjian.",
     "",
     "Angka boleh diketik gaya Indonesia: 3,52 (desimal dengan koma), 1.250.000 (ribuan dengan "
     "titik), 75%. Jangan menggabungkan sel (merge) di lembar Indikator dan Triwulan.",

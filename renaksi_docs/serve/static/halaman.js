@@ -212,7 +212,8 @@
       return;
     }
     const noQuarter = checkedResults.filter((r) => r.ok && !r.triwulan);
-    if (form.elements.dokumen.value !== "rencana-aksi" && !form.elements.triwulan.value &&
+    const measured = ["pengukuran", "semua"].includes(form.elements.dokumen.value);
+    if (measured && !form.elements.triwulan.value &&
         noQuarter.length) {
       message(built, "galat", "Pengukuran Kinerja perlu triwulan pelaporan, dan " +
         noQuarter.map((r) => r.nama).join(", ") + " belum mengisi Triwulan. Pilih triwulan " +
