@@ -1025,7 +1025,7 @@ def _capaian_cell(docx: Path, row_number: int) -> object:
 
 
 def test_built_document_with_minimal_indicators_names_each_for_polaritas(tmp_path: Path):
-    """contoh-triwulan (LP-5, LP-6 minimal) built then imported: the missing Polaritas is said
+    """contoh-triwulan (LP-5, LP-6, LP-14 minimal) built then imported: the missing Polaritas is said
     once and both indicators are named with table row, Kode and full text; validate passes."""
     built = _cli_build(CONTOH_XLSX, tmp_path / "out")
     target = tmp_path / "impor.xlsx"
@@ -1039,6 +1039,9 @@ def test_built_document_with_minimal_indicators_names_each_for_polaritas(tmp_pat
         "Indikator",
         'tabel 1, baris 22, Kode IK-6: "Jumlah gangguan keamanan dan ketertiban" — kata '
         '"gangguan" menandakan makin kecil makin baik; periksa Polaritas di lembar Indikator',
+        'tabel 1, baris 54, Kode IK-14: "Rata-rata lama penyelesaian usulan integrasi" — kata '
+        '"lama penyelesaian" menandakan makin kecil makin baik; periksa Polaritas di lembar '
+        "Indikator",
     ]
     assert "workbook hasil impor mencetak" not in result.output
     assert CliRunner().invoke(main, ["validate", str(target)]).exit_code == 0

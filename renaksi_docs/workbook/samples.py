@@ -392,17 +392,17 @@ SUKAMAJU = WorkbookContent(
         {
             schema.KODE.header: "LP-10",
             schema.SASARAN.header: _AKUNTABILITAS,
-            schema.NAMA_INDIKATOR.header: "Persentase pengaduan masyarakat yang diselesaikan",
+            schema.NAMA_INDIKATOR.header: "Persentase permohonan informasi publik yang diselesaikan",
             schema.TARGET.header: "80–90%",
             schema.JENIS_RUMUS.header: Kind.PERSENTASE.value,
             schema.AKUMULASI.header: Accumulation.KUMULATIF.value,
-            schema.PEMBILANG_URAIAN.header: "Jumlah pengaduan yang diselesaikan",
-            schema.PENYEBUT_URAIAN.header: "Jumlah pengaduan yang diterima",
-            schema.KEGIATAN.header: "Layanan Pengaduan",
+            schema.PEMBILANG_URAIAN.header: "Jumlah permohonan informasi yang diselesaikan",
+            schema.PENYEBUT_URAIAN.header: "Jumlah permohonan informasi yang diterima",
+            schema.KEGIATAN.header: "Layanan Informasi Publik",
             schema.RENCANA_KEGIATAN.header: (
-                "Penanganan pengaduan melalui kotak saran dan SP4N-LAPOR"
+                "Pelayanan permohonan informasi publik melalui PPID"
             ),
-            schema.DATA.header: "Register pengaduan",
+            schema.DATA.header: "Register permohonan informasi",
         },
         {
             schema.KODE.header: "LP-11",
