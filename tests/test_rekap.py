@@ -513,7 +513,7 @@ def test_libreoffice_calc_opens_the_rekap(folder: Path, tmp_path: Path, calc: st
             f"-env:UserInstallation=file://{tmp_path / 'profile'}",
             "--headless",
             "--convert-to",
-            "csv",
+            "csv:Text - txt - csv (StarCalc):44,34,76",  # comma, quote, UTF-8 (76)
             "--outdir",
             str(out),
             str(target),
