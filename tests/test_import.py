@@ -1025,8 +1025,8 @@ def _capaian_cell(docx: Path, row_number: int) -> object:
 
 
 def test_built_document_with_minimal_indicators_names_each_for_polaritas(tmp_path: Path):
-    """contoh-triwulan (LP-5, LP-6, LP-14 minimal) built then imported: the missing Polaritas is said
-    once and both indicators are named with table row, Kode and full text; validate passes."""
+    """contoh-triwulan (LP-5, LP-6, LP-14 minimal) built then imported: the missing Polaritas is
+    said once and each of them is named with table row, Kode and full text; validate passes."""
     built = _cli_build(CONTOH_XLSX, tmp_path / "out")
     target = tmp_path / "impor.xlsx"
     result = CliRunner().invoke(main, ["import", str(built), "-o", str(target)])

@@ -392,16 +392,16 @@ SUKAMAJU = WorkbookContent(
         {
             schema.KODE.header: "LP-10",
             schema.SASARAN.header: _AKUNTABILITAS,
-            schema.NAMA_INDIKATOR.header: "Persentase permohonan informasi publik yang diselesaikan",
+            schema.NAMA_INDIKATOR.header: (
+                "Persentase permohonan informasi publik yang diselesaikan"
+            ),
             schema.TARGET.header: "80–90%",
             schema.JENIS_RUMUS.header: Kind.PERSENTASE.value,
             schema.AKUMULASI.header: Accumulation.KUMULATIF.value,
             schema.PEMBILANG_URAIAN.header: "Jumlah permohonan informasi yang diselesaikan",
             schema.PENYEBUT_URAIAN.header: "Jumlah permohonan informasi yang diterima",
             schema.KEGIATAN.header: "Layanan Informasi Publik",
-            schema.RENCANA_KEGIATAN.header: (
-                "Pelayanan permohonan informasi publik melalui PPID"
-            ),
+            schema.RENCANA_KEGIATAN.header: ("Pelayanan permohonan informasi publik melalui PPID"),
             schema.DATA.header: "Register permohonan informasi",
         },
         {
