@@ -53,7 +53,8 @@ def interleaved_medians(commands: list[list[str]], runs: int) -> tuple[list[floa
             start, before = time.perf_counter(), os.times()
             # From a neutral folder: `python -m` puts the current folder first on sys.path,
             # and another checkout's Python must import its own package, not this one.
-            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=tempfile.gettempdir())
+            neutral = tempfile.gettempdir()
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=neutral)
             after = os.times()
             wall[index].append(time.perf_counter() - start)
             cpu[index].append(
