@@ -144,6 +144,7 @@ def paired(other: str, docs: int, jobs: int, rounds: int) -> None:
         [other, "-c", "import compileall, renaksi_docs, pathlib; compileall.compile_dir("
          "pathlib.Path(renaksi_docs.__file__).parent, quiet=1)"],
         check=True,
+        cwd=tempfile.gettempdir(),  # not this checkout: `-c` puts the current folder first
     )  # fmt: skip
     rng = random.Random(2026)
     with tempfile.TemporaryDirectory() as folder:
@@ -161,7 +162,11 @@ def paired(other: str, docs: int, jobs: int, rounds: int) -> None:
                 out = work / f"{name}-{round_}"
                 command = [python, "-m", "renaksi_docs", "build", str(inputs), "-o", str(out)]
                 start, before = time.perf_counter(), os.times()
-                subprocess.run([*command, "--jobs", str(jobs)], check=True, capture_output=True)
+                # From the temp folder: `python -m` puts the current folder first on sys.path,
+                # and the other checkout's Python must import its own package, not ours.
+                subprocess.run(
+                    [*command, "--jobs", str(jobs)], check=True, capture_output=True, cwd=work
+                )
                 after = os.times()
                 cpu = after.children_user - before.children_user
                 cpu += after.children_system - before.children_system

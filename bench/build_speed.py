@@ -51,7 +51,10 @@ def interleaved_medians(commands: list[list[str]], runs: int) -> tuple[list[floa
     for _ in range(runs):
         for index, command in enumerate(commands):
             start, before = time.perf_counter(), os.times()
-            subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+            # From a neutral folder: `python -m` puts the current folder first on sys.path,
+            # and another checkout's Python must import its own package, not this one.
+            neutral = tempfile.gettempdir()
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=neutral)
             after = os.times()
             wall[index].append(time.perf_counter() - start)
             cpu[index].append(
@@ -125,6 +128,7 @@ def paired(other: str, runs: int) -> None:
         [other, "-c", "import compileall, renaksi_docs, pathlib; compileall.compile_dir("
          "pathlib.Path(renaksi_docs.__file__).parent, quiet=1)"],
         check=True,
+        cwd=tempfile.gettempdir(),  # not this checkout: `-c` puts the current folder first
     )  # fmt: skip
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
