@@ -32,6 +32,7 @@ from renaksi_docs.documents.perjanjian_docx import (
 from renaksi_docs.documents.rencana_aksi import build_context
 from renaksi_docs.documents.signing import BSRE_FOOTER
 from renaksi_docs.documents.templates import default_template
+from renaksi_docs.formats import format_rupiah
 from renaksi_docs.model import PAPER_MM, PaperSize, Plan, Signing
 from renaksi_docs.serve.app import create_app, service
 from renaksi_docs.workbook import schema
@@ -485,7 +486,8 @@ def test_pdf_elektronik_tags_once_each_footer_on_every_page(tmp_path: Path, soff
         assert tag in pages[0]
     for page in pages:
         assert " ".join(BSRE_FOOTER.split()) in " ".join(page.split())
-    assert "JUMLAH Rp 166.500.000" in text
+    total = sum(figures.pagu for indicator in plan.indicators for figures in indicator.quarters)
+    assert f"JUMLAH {format_rupiah(total)}" in text  # the sums by hand: test_kegiatan_sums_…
     assert "PERJANJIAN KINERJA TAHUN 2026" in pages[1]
 
 
