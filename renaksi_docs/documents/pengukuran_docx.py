@@ -20,13 +20,13 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml import etree
 
-from ..errors import OutputExists, RenaksiError, TemplateProblem
+from ..errors import OutputExists, RenaksiError
 from ..files import in_memory, slug, write_atomically
 from ..measure import measure
 from ..model import PAPER_MM, Plan
 from . import chart, wordxml
 from .pengukuran import ReportContext, ReportRow, build_report
-from .templates import RawXml, default_template, load, render, signature_values
+from .templates import RawXml, body_rows, default_template, load, render, signature_values
 
 TEMPLATE = "pengukuran_kinerja.docx"
 TABLE_CAPTION = "pengukuran-kinerja"
@@ -170,18 +170,8 @@ def _drop_quarterly_columns(table: Any, context: ReportContext) -> None:
 
 def _merge_sasaran(table: Any, rows: tuple[ReportRow, ...]) -> None:
     """SASARAN KEGIATAN (the second column) merged down over its indicators."""
-    trs = list(table.iterchildren(_TR))
-    header = sum(1 for tr in trs if tr.find(f"{_TR_PR}/{_TBL_HEADER}") is not None)
-    body = trs[header:]
-    if len(body) != len(rows):
-        raise TemplateProblem(
-            f"templat menghasilkan {len(body)} baris tabel untuk {len(rows)} indikator; "
-            "pastikan baris {%tr for row in rows %} hanya berisi satu baris isian"
-        )
-    for tr in trs[:header]:
-        wordxml.fill_empty_cells(tr, keep=False)
+    body = body_rows(table, len(rows), "{%tr for row in rows %}")
     for tr, row in zip(body, rows, strict=True):
-        wordxml.fill_empty_cells(tr, keep=False)  # e.g. KETERANGAN without notes
         cells = list(tr.iterchildren(_TC))
         if len(cells) > 1:
             wordxml.set_vmerge(cells[1], row.sasaran_first)

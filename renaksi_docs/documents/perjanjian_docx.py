@@ -15,13 +15,13 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
-from ..errors import OutputExists, RenaksiError, TemplateProblem
+from ..errors import OutputExists, RenaksiError
 from ..files import in_memory, slug, write_atomically
 from ..model import Plan, portrait
 from ..workbook import schema
 from . import wordxml
 from .perjanjian import AgreementContext, TargetRow, build_agreement
-from .templates import default_template, load, render, signature_values
+from .templates import body_rows, default_template, load, render, signature_values
 
 TEMPLATE = "perjanjian_kinerja.docx"
 TARGETS_CAPTION = "perjanjian-target"
@@ -128,17 +128,7 @@ def _table(body: Any) -> Any:
 
 def _merge_sasaran(table: Any, rows: tuple[TargetRow, ...]) -> None:
     """NO and SASARAN KEGIATAN merged down over the sasaran's indicators."""
-    trs = list(table.iterchildren(_TR))
-    header = sum(1 for tr in trs if tr.find(f"{_TR_PR}/{_TBL_HEADER}") is not None)
-    body = trs[header:]
-    if len(body) != len(rows):
-        raise TemplateProblem(
-            f"templat menghasilkan {len(body)} baris tabel untuk {len(rows)} indikator; "
-            "pastikan baris {%tr for row in targets %} hanya berisi satu baris isian"
-        )
-    for tr in trs[:header]:
-        wordxml.fill_empty_cells(tr, keep=False)
+    body = body_rows(table, len(rows), "{%tr for row in targets %}")
     for tr, row in zip(body, rows, strict=True):
-        wordxml.fill_empty_cells(tr, keep=False)
         for cell in list(tr.iterchildren(_TC))[:MERGED_COLUMNS]:
             wordxml.set_vmerge(cell, row.sasaran_first)

@@ -11,6 +11,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, TemplateError, UndefinedError
@@ -19,6 +20,7 @@ from lxml import etree
 
 from ..errors import TemplateProblem, describe_os_error
 from ..model import Signing
+from . import wordxml
 from .signing import Signature
 
 SIGNATURE_HEIGHT = Mm(20)
@@ -187,3 +189,21 @@ def load(template: Path) -> DocxTemplate:
             "sebagai Word Document (.docx)"
         ) from None
     return document
+
+
+def body_rows(table: Any, count: int, loop: str) -> list[Any]:
+    """The `count` rows a `{%tr for … %}` loop made in `table` (after its repeated header
+    rows), every empty cell of the table given a paragraph (Word refuses a cell without
+    one); a TemplateProblem naming `loop` when the template made another number of rows."""
+    rows = list(table.iterchildren(qn("w:tr")))
+    marker = f"{qn('w:trPr')}/{qn('w:tblHeader')}"
+    header = sum(1 for tr in rows if tr.find(marker) is not None)
+    body = rows[header:]
+    if len(body) != count:
+        raise TemplateProblem(
+            f"templat menghasilkan {len(body)} baris tabel untuk {count} indikator; "
+            f"pastikan baris {loop} hanya berisi satu baris isian"
+        )
+    for tr in rows:
+        wordxml.fill_empty_cells(tr, keep=False)  # e.g. KETERANGAN without notes
+    return body
