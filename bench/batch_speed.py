@@ -18,10 +18,14 @@ method (batch.WORKER_START).
 
 With --vs PYTHON (another checkout's venv interpreter, e.g. the commit before a change): the
 .docx batch over the same workbooks, ours and theirs in turn for --rounds pairs, and the
-ratio ours/theirs of wall and CPU time per pair (median, min, max).
+ratio ours/theirs of wall and CPU time per pair (median, min, max); with --instructions as
+well, one batch per side under callgrind and the ratio of instructions executed, workers
+included (bench/pairing.py: the figure that does not move with the machine's load; about 50
+times slower, so keep --docs small).
 
 Usage: python bench/batch_speed.py [--docs 100] [--pdf-docs 20] [--jobs 2]
        python bench/batch_speed.py --vs PYTHON [--docs 100] [--jobs 2] [--rounds 3]
+                                   [--instructions]
        python bench/batch_speed.py --start-methods [--jobs 2] [--rounds 2]
 """
 
@@ -40,6 +44,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from pairing import compile_package, print_instruction_ratio  # bench/pairing.py
 from synthetic import synthetic  # bench/synthetic.py, beside this script
 
 from renaksi_docs import libreoffice
@@ -135,17 +140,13 @@ def start_methods(jobs: int, rounds: int) -> None:
             )
 
 
-def paired(other: str, docs: int, jobs: int, rounds: int) -> None:
-    """The .docx batch over the same workbooks, ours against `other`'s, pair by pair."""
+def paired(other: str, docs: int, jobs: int, rounds: int, count: bool) -> None:
+    """The .docx batch over the same workbooks, ours against `other`'s, pair by pair (and once
+    each under callgrind when `count`)."""
     import statistics
 
     compileall.compile_dir(ROOT / "renaksi_docs", quiet=1)
-    subprocess.run(
-        [other, "-c", "import compileall, renaksi_docs, pathlib; compileall.compile_dir("
-         "pathlib.Path(renaksi_docs.__file__).parent, quiet=1)"],
-        check=True,
-        cwd=tempfile.gettempdir(),  # not this checkout: `-c` puts the current folder first
-    )  # fmt: skip
+    compile_package(other)
     rng = random.Random(2026)
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -184,6 +185,16 @@ def paired(other: str, docs: int, jobs: int, rounds: int) -> None:
                 f"[{kind}] .docx batch of {docs}, jobs {jobs}: ours/theirs median "
                 f"{statistics.median(values):.3f} (min {min(values):.3f}, max {max(values):.3f})"
             )
+        if count:
+            print_instruction_ratio(
+                f".docx batch of {docs}, jobs {jobs}",
+                *(
+                    [python, "-m", "renaksi_docs", "build", str(inputs), "-o",
+                     str(work / f"{name}-counted"), "--jobs", str(jobs)]
+                    for python, name in ((sys.executable, "ours"), (other, "theirs"))
+                ),
+                cwd=work,
+            )  # fmt: skip
 
 
 def main() -> None:
@@ -194,9 +205,12 @@ def main() -> None:
     parser.add_argument("--start-methods", action="store_true")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--vs", help="another checkout's Python, paired against this one")
+    parser.add_argument(
+        "--instructions", action="store_true", help="with --vs: also callgrind's counts"
+    )
     args = parser.parse_args()
     if args.vs:
-        paired(args.vs, args.docs, args.jobs, args.rounds)
+        paired(args.vs, args.docs, args.jobs, args.rounds, args.instructions)
         return
     if args.start_methods:
         start_methods(args.jobs, args.rounds)

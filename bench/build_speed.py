@@ -18,9 +18,11 @@ all of them alike.
 With --vs PYTHON (the interpreter of another checkout's venv, e.g. the commit before a
 change), both builds also run with that interpreter, interleaved with ours, and the ratios
 ours/theirs are printed pair by pair (median of the per-round ratios): a comparison that
-holds when the machine's speed drifts.
+holds when the machine's speed drifts. With --instructions as well, each build also runs once
+per side under callgrind and the ratio of instructions executed is printed (bench/pairing.py):
+the figure that does not move with the machine's load.
 
-Usage: python bench/build_speed.py [--runs N] [--vs PYTHON]
+Usage: python bench/build_speed.py [--runs N] [--vs PYTHON [--instructions]]
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ import time
 from pathlib import Path
 
 from openpyxl.styles import PatternFill
+from pairing import compile_package, print_instruction_ratio  # bench/pairing.py
 from synthetic import synthetic  # bench/synthetic.py, beside this script
 
 from renaksi_docs.workbook.samples import MAGELANG
@@ -82,11 +85,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--vs", help="another checkout's Python, paired against this one")
+    parser.add_argument(
+        "--instructions", action="store_true", help="with --vs: also callgrind's counts"
+    )
     args = parser.parse_args()
     runs = args.runs
     compileall.compile_dir(ROOT / "renaksi_docs", quiet=1)
     if args.vs:
-        paired(args.vs, runs)
+        paired(args.vs, runs, args.instructions)
         return
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -122,14 +128,10 @@ def main() -> None:
         )
 
 
-def paired(other: str, runs: int) -> None:
-    """Ours against `other`'s build of the sample and of 200 indicators, round by round."""
-    subprocess.run(
-        [other, "-c", "import compileall, renaksi_docs, pathlib; compileall.compile_dir("
-         "pathlib.Path(renaksi_docs.__file__).parent, quiet=1)"],
-        check=True,
-        cwd=tempfile.gettempdir(),  # not this checkout: `-c` puts the current folder first
-    )  # fmt: skip
+def paired(other: str, runs: int, count: bool) -> None:
+    """Ours against `other`'s build of the sample and of 200 indicators, round by round (and
+    once each under callgrind when `count`)."""
+    compile_package(other)
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         big = write_workbook(work / "besar-200.xlsx", synthetic(200))
@@ -140,7 +142,7 @@ def paired(other: str, runs: int) -> None:
                  str(source)]
                 for python, name in ((sys.executable, "ours"), (other, "theirs"))
             ]  # fmt: skip
-            ratios = {"wall": [], "cpu": []}
+            ratios: dict[str, list[float]] = {"wall": [], "cpu": []}
             for _ in range(runs):
                 walls, cpus = interleaved_medians(commands, 1)
                 ratios["wall"].append(walls[0] / walls[1])
@@ -150,6 +152,8 @@ def paired(other: str, runs: int) -> None:
                     f"[{kind}] build {label}: ours/theirs median {statistics.median(values):.3f}"
                     f" (min {min(values):.3f}, max {max(values):.3f}, {runs} pairs)"
                 )
+            if count:
+                print_instruction_ratio(f"build {label}", *commands, cwd=work)
 
 
 if __name__ == "__main__":

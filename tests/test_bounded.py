@@ -14,7 +14,7 @@ import json
 import subprocess
 import sys
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import psutil
@@ -26,7 +26,7 @@ from renaksi_docs.build import BuildOptions, build_one
 from renaksi_docs.cli import main
 from renaksi_docs.workbook.container import MAX_MEMBERS, ContainerRefused, check_container
 from renaksi_docs.workbook.images import ImageRefused, Uploaded, is_plain
-from renaksi_docs.workbook.reader import FAR_GAP, read_plan
+from renaksi_docs.workbook.reader import FAR_GAP, filled_cells, read_plan
 
 from . import hostile
 from .conftest import MAGELANG_XLSX
@@ -369,6 +369,113 @@ def _letters(column: int) -> str:
         column, rest = divmod(column - 1, 26)
         letters = chr(ord("A") + rest) + letters
     return letters
+
+
+def _without_needless_references(xml: str) -> str:
+    """The worksheet `xml` without the `r` of each row and cell that follows its neighbour
+    (as some programs write them: readers count on from the one before)."""
+    from lxml import etree
+
+    root = etree.fromstring(xml.encode())
+    main_ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    previous_row = 0
+    for row in root.iter(f"{main_ns}row"):
+        number = int(row.get("r"))
+        previous_column = 0
+        for cell in row.iter(f"{main_ns}c"):
+            column = openpyxl_column(cell.get("r"))
+            if column == previous_column + 1:
+                del cell.attrib["r"]
+            previous_column = column
+        if number == previous_row + 1:
+            del row.attrib["r"]
+        previous_row = number
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True).decode()
+
+
+def openpyxl_column(reference: str) -> int:
+    """The column number of a reference like "AB12"."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    return column_index_from_string(coordinate_from_string(reference)[0])
+
+
+def test_rows_and_cells_without_references_are_read_in_order(tmp_path: Path) -> None:
+    """Sheets whose rows and cells mostly carry no `r` (numbered after the one before, as
+    some programs write them) read into the same plan as the sample."""
+    data = MAGELANG_XLSX.read_bytes()
+    parts = dict(_sheet_parts(zipfile.ZipFile(io.BytesIO(data))))
+    for sheet in ("Identitas", "Indikator", "Triwulan"):
+        data = hostile.rewrite(data, parts[sheet], _without_needless_references)
+        xml = zipfile.ZipFile(io.BytesIO(data)).read(parts[sheet])
+        assert xml.count(b"<c ") > 2 * xml.count(b' r="')  # most cells and rows lost their r
+    path = tmp_path / "tanpa-r.xlsx"
+    path.write_bytes(data)
+    reading, expected = read_plan(path), read_plan(MAGELANG_XLSX)
+    assert not reading.problems
+    assert reading.plan == expected.plan
+
+
+def test_one_row_of_too_many_cells_is_refused_as_it_grows(tmp_path: Path) -> None:
+    """An Indikator sheet of one row holding more than MAX_CELLS cells is refused while that
+    row is parsed, in bounded memory."""
+    from renaksi_docs.workbook.container import MAX_CELLS
+
+    path = tmp_path / "sebaris.xlsx"
+    path.write_bytes(_with_sheet_xml("Indikator", _cells_xml(MAX_CELLS * 3, MAX_CELLS * 3)))
+    code, output, peak = peak_rss_of_command("validate", str(path))
+    assert code == 1
+    assert 'lembar "Indikator" menyimpan lebih dari 200.000 sel' in output
+    assert peak < 200 * MB, f"{peak / MB:.0f} MB"
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda xml: (
+            xml.replace(b"<c ", b"<x:c ")
+            .replace(b"</c>", b"</x:c>")
+            .replace(
+                b"<worksheet xmlns=",
+                b'<worksheet xmlns:x="http://schemas.openxmlformats.org/'
+                b'spreadsheetml/2006/main" xmlns=',
+            )
+        ),
+        lambda xml: (
+            b'<?xml version="1.0" encoding="UTF-16"?>'.decode().encode("utf-16")
+            + xml.decode().encode("utf-16")[2:]
+        ),
+    ],
+    ids=["prefixed", "utf-16"],
+)
+def test_cells_are_counted_however_the_xml_spells_them(
+    encode: Callable[[bytes], bytes], tmp_path: Path
+) -> None:
+    """Cell tags with a namespace prefix, or the whole sheet in UTF-16, are counted all the
+    same: an Indikator sheet of more than MAX_CELLS cells is refused before it is parsed."""
+    from renaksi_docs.workbook.container import MAX_CELLS
+
+    path = tmp_path / "dieja.xlsx"
+    path.write_bytes(_with_sheet_xml("Indikator", encode(_cells_xml(MAX_CELLS + 20))))
+    [problem] = read_plan(path).problems
+    assert 'lembar "Indikator" menyimpan lebih dari 200.000 sel' in problem.message
+
+
+def test_filled_cells_are_the_cells_openpyxl_holds(tmp_path: Path) -> None:
+    """filled_cells reads openpyxl's store of a loaded sheet's cells: values, a formula and
+    a stray cell are found in order; a cell that is only formatted, or was never written, is
+    not (fails if openpyxl changes how it keeps them)."""
+    from openpyxl import load_workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet["B2"], sheet["A2"], sheet["C5"] = "teks", 7, "=A2*2"
+    sheet["D9"].font = Font(bold=True)  # formatted, empty
+    sheet["A1048576"] = "nyasar"
+    book.save(tmp_path / "sel.xlsx")
+    loaded = load_workbook(tmp_path / "sel.xlsx")["Sheet"]
+    assert filled_cells(loaded) == {2: (1, 2), 5: (3,), 1048576: (1,)}
 
 
 def test_a_sheet_the_reader_does_not_read_costs_nothing(tmp_path: Path) -> None:

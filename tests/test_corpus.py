@@ -181,7 +181,7 @@ CASES = [
         ),
         1,
         (
-            "berkas tidak dapat dibaca sebagai workbook Excel (XMLSyntaxError); buka di Excel, "
+            "berkas tidak dapat dibaca sebagai workbook Excel (ParseError); buka di Excel, "
             "periksa isinya, lalu simpan ulang sebagai .xlsx",
         ),
     ),

@@ -4,6 +4,7 @@ Indonesia (renaksi_docs/i18n.py, errors.describe_os_error; docs/commands.md)."""
 from __future__ import annotations
 
 import errno
+import io
 import os
 import re
 import shutil
@@ -14,6 +15,7 @@ from pathlib import Path
 import click
 import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
@@ -290,12 +292,12 @@ def _without_language(env: dict[str, str]) -> dict[str, str]:
 )
 def test_indonesian_whatever_the_locale(env: dict[str, str], tmp_path: Path) -> None:
     """A new process answers in Indonesian with no locale, the C locale or an English one,
-    and with a read-only cache folder (the catalog then compiles into a private folder)."""
-    cache = tmp_path / "cache"
-    cache.mkdir()
-    env = _without_language({**env, "XDG_CACHE_HOME": str(cache)})
+    and writes nothing to get there (home and cache folders read-only)."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = _without_language({**env, "HOME": str(home), "XDG_CACHE_HOME": str(home / "cache")})
     if sys.platform != "win32":
-        cache.chmod(0o500)  # read-only (root may still write: then the cache is used)
+        home.chmod(0o500)
     result = subprocess.run(
         [sys.executable, "-m", "renaksi_docs", "build", "--help"],
         capture_output=True,
@@ -306,6 +308,18 @@ def test_indonesian_whatever_the_locale(env: dict[str, str], tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr
     assert "Penggunaan:" in result.stdout and "[bawaan: .]" in result.stdout
     assert not _english(result.stdout + result.stderr)
+    assert list(home.iterdir()) == []
+
+
+def test_shipped_catalog_is_the_compiled_source() -> None:
+    """messages.mo is messages.po compiled by Babel: an edit of the .po not compiled with
+    `pybabel compile -d renaksi_docs/locale -D messages` fails here."""
+    with i18n.CATALOG.open("rb") as source:
+        catalog = read_po(source, locale="id")
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    stale = "run: pybabel compile -d renaksi_docs/locale -D messages"
+    assert i18n.COMPILED.read_bytes() == compiled.getvalue(), stale
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])

@@ -6,11 +6,12 @@ parts that would expand into gigabytes (zip bombs), DTDs and entity declarations
 billion laughs), more parts than any workbook has (counted from the zip's end record, before
 its directory is parsed). Needs the standard library, lxml and Babel; no openpyxl. Also hands
 a reader a copy of the package with sheets it never reads emptied (`with_sheet_emptied`), and
-where each sheet's filled cells are (`filled_cells`), so that no reader walks empty cells.
+refuses a read sheet of more cells than a parser should build (`check_cell_counts`).
 """
 
 from __future__ import annotations
 
+import codecs
 import io
 import posixpath
 import re
@@ -247,75 +248,76 @@ Filled = dict[int, tuple[int, ...]]
 """Row number → the column numbers (ascending) of its filled cells."""
 
 
-def filled_cells(path: Path, wanted: Callable[[str], bool]) -> dict[str, Filled]:
-    """Sheet name → where its filled cells are (a value, a formula or inline text; a cell that
-    is only formatted is not filled), for the sheets whose names `wanted` accepts.
-
-    Read from the sheet XML with a streaming parser, so that a reader visits filled cells
-    only: one stray cell at A1048576 costs one cell, not a million empty rows. Call after
-    `check_container` (no DTDs, bounded size); raises what zipfile and lxml raise for a
-    damaged part."""
-    found: dict[str, Filled] = {}
+def check_cell_counts(path: Path, wanted: Callable[[str], bool]) -> None:
+    """Refuse (ContainerRefused, naming the sheet) a workbook where a sheet whose name `wanted`
+    accepts stores more than MAX_CELLS cells, filled or only formatted: before a parser builds
+    one of them. Call after `check_container` (bounded size); raises what zipfile and lxml
+    raise for a damaged package."""
     with zipfile.ZipFile(path) as package:
         for name, part in _sheet_parts(package).items():
             if wanted(name):
                 with package.open(part) as stream:
-                    found[name] = _filled(stream, name)
-    return found
+                    if _cell_count(stream, MAX_CELLS) > MAX_CELLS:
+                        raise ContainerRefused(
+                            f'lembar "{name}" menyimpan lebih dari '
+                            f"{format_decimal(MAX_CELLS, locale='id')} sel (terisi atau hanya "
+                            "diformat); hapus baris dan kolom yang tidak dipakai (pilih, klik "
+                            "kanan, Hapus), simpan, lalu ulangi"
+                        )
 
 
-_CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]+)$")
-_VALUE_TAGS = frozenset({f"{_MAIN}v", f"{_MAIN}f", f"{_MAIN}is"})
+_CELL_START = re.compile(r"<(?:[^\s<>/!?:]+:)?c[\s/>]")
+"""A cell's start tag, whatever its namespace prefix: `<c r="A1">`, `<c/>`, `<x:c …>`. Also
+matches such text inside a comment: that counts more, never fewer."""
+_CHUNK = 64 * 1024
+_DECLARED = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
-def _filled(stream: IO[bytes], sheet: str) -> Filled:
-    """The filled cells of one worksheet part; a row or cell without its `r` attribute is
-    numbered after the one before it, as spreadsheet programs read it. ContainerRefused once
-    the part stores more than MAX_CELLS cells."""
-    rows: dict[int, list[int]] = {}
-    row = column = stored = 0
-    parts = etree.iterparse(
-        stream,
-        events=("start", "end"),
-        tag=(f"{_MAIN}row", f"{_MAIN}c"),
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-    )
-    for event, element in parts:
-        if element.tag == f"{_MAIN}row":
-            if event == "start":
-                given = element.get("r")
-                row = int(given) if given and given.isdigit() else row + 1
-                column = 0
-            else:
-                element.clear()
-                while element.getprevious() is not None:
-                    del element.getparent()[0]
-            continue
-        if event == "start":
-            continue
-        stored += 1
-        if stored > MAX_CELLS:
-            raise ContainerRefused(
-                f'lembar "{sheet}" menyimpan lebih dari {format_decimal(MAX_CELLS, locale="id")} '
-                "sel (terisi atau hanya diformat); hapus baris dan kolom yang tidak dipakai "
-                "(pilih, klik kanan, Hapus), simpan, lalu ulangi"
-            )
-        reference = _CELL_REF.match(element.get("r") or "")
-        column = _column_number(reference[1]) if reference else column + 1
-        if any(child.tag in _VALUE_TAGS for child in element):
-            rows.setdefault(int(reference[2]) if reference else row, []).append(column)
-        element.clear()
-    return {number: tuple(sorted(columns)) for number, columns in sorted(rows.items())}
+def _cell_count(stream: IO[bytes], limit: int) -> int:
+    """How many cells the worksheet XML in `stream` stores, counted from their start tags in
+    the text decoded as the XML parsers would (byte-order mark, else the declared encoding,
+    else UTF-8), a chunk at a time; stops once past `limit`. A regular expression over the
+    text: the cost of decompressing it, not of building a tree."""
+    head = stream.read(_CHUNK)
+    decoder = codecs.getincrementaldecoder(_encoding(head))(errors="replace")
+    count, carry, chunk = 0, "", head
+    while count <= limit:
+        text = carry + decoder.decode(chunk, final=not chunk)
+        # a start tag holds one "<": one that starts before the last "<" ends before it
+        cut = text.rfind("<") if chunk else len(text)
+        if cut < 0 or len(text) - cut > _CHUNK:  # no tag name is that long
+            cut = len(text)
+        count += len(_CELL_START.findall(text, 0, cut))
+        carry = text[cut:]
+        if not chunk:
+            break
+        chunk = stream.read(_CHUNK)
+    return count
 
 
-def _column_number(letters: str) -> int:
-    """'A' → 1, 'XFD' → 16384."""
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - ord("A") + 1
-    return number
+def _encoding(head: bytes) -> str:
+    """The encoding of an XML document that starts with `head` (XML 1.0, appendix F), as a
+    Python codec name: UTF-8 unless a byte-order mark, UTF-16 without one, or the
+    declaration says otherwise (a name Python does not know reads as UTF-8: no XML parser
+    here reads it either)."""
+    for mark, name in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+        (b"<\x00", "utf-16-le"),
+        (b"\x00<", "utf-16-be"),
+    ):
+        if head.startswith(mark):
+            return name
+    declared = _DECLARED.match(head)
+    if declared is not None:
+        try:
+            return codecs.lookup(declared[1].decode("ascii")).name
+        except LookupError:
+            pass
+    return "utf-8"
 
 
 def _sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:

@@ -48,7 +48,13 @@ from ..model import (
 )
 from . import schema
 from .cells import Raw, did_you_mean, normalise, shown, thousands_reading
-from .container import ContainerRefused, Filled, check_container, filled_cells, with_sheet_emptied
+from .container import (
+    ContainerRefused,
+    Filled,
+    check_cell_counts,
+    check_container,
+    with_sheet_emptied,
+)
 from .images import IMAGE_SUFFIXES, BesideWorkbook, ImageRefused, Images, check_image
 from .schema import Column
 
@@ -149,15 +155,31 @@ def _is_read(name: str) -> bool:
     return normalise(name) in _READ
 
 
-def _filled_cells(path: Path) -> dict[str, Filled]:
-    """Where the read sheets' filled cells are (container.filled_cells), guarded like _load."""
+def _check_cell_counts(path: Path) -> None:
+    """container.check_cell_counts over the read sheets, guarded like _load."""
     try:
-        return filled_cells(path, _is_read)
+        check_cell_counts(path, _is_read)
     except _LIBRARY_REFUSALS as exc:
         raise ContainerRefused(
             f"berkas tidak dapat dibaca sebagai workbook Excel ({type(exc).__name__}); "
             "buka di Excel, periksa isinya, lalu simpan ulang sebagai .xlsx"
         ) from exc
+
+
+def filled_cells(sheet: Worksheet) -> Filled:
+    """Where the loaded `sheet`'s filled cells are (a value, a formula or inline text; a cell
+    that is only formatted is not filled), so that the reader visits those only: one stray
+    cell at A1048576 costs one cell, not a million empty rows.
+
+    From openpyxl's store of the cells the file holds, `Worksheet._cells` ((row, column) →
+    cell): the one internal of openpyxl read here, since its public iteration walks every
+    position of the used rectangle and adds a cell at each. Call before anything asks the
+    sheet for a cell (asking adds one). tests/test_bounded.py fails if openpyxl changes it."""
+    rows: dict[int, list[int]] = {}
+    for (row, column), cell in sorted(sheet._cells.items()):
+        if cell.value is not None:
+            rows.setdefault(row, []).append(column)
+    return {row: tuple(columns) for row, columns in rows.items()}
 
 
 def read_plan(path: Path, images: Images | None = None) -> Reading:
@@ -171,8 +193,9 @@ def read_plan(path: Path, images: Images | None = None) -> Reading:
             check_container(path)
         except OSError as exc:
             raise ContainerRefused(f"berkas tidak dapat dibuka: {describe_os_error(exc)}") from exc
-        filled = _filled_cells(path)  # first: a sheet of too many cells is refused unparsed
+        _check_cell_counts(path)  # first: a sheet of too many cells is refused unparsed
         book = _load(path, data_only=False)
+        filled = {ws.title: filled_cells(ws) for ws in book.worksheets if _is_read(ws.title)}
         found = images if images is not None else BesideWorkbook(path.parent)
         reader = _Reader(path, book, filled, found)
         plan = reader.read()
@@ -343,7 +366,10 @@ class _Reader:
         """Parse every cell of a row with its column's parser; required values must be there."""
         row = _Row(sheet, cells)
         for column in columns:
-            with self.apart(bool(column.document)):  # a Perjanjian row stops only it
+            if column.document:
+                with self.apart():  # a Perjanjian row stops only it
+                    self.parse_cell(row, column)
+            else:
                 self.parse_cell(row, column)
         return row
 
@@ -390,15 +416,14 @@ class _Reader:
         for column in columns:
             self.plausible(row, column, kind, satuan, counted)
         for column in columns:
-            where = row.where(column)
-            if where is None:
+            if column.header not in row.cells:
                 if kind is not None and kind in column.required_for:
                     self.missing_column(row, column, kind)
                 continue
             value = row.values.get(column.header)
             if value is None and column.header not in row.refused:
                 if kind is not None and kind in column.required_for:
-                    self.row_error(row, where, f"{column.header} harus diisi")
+                    self.row_error(row, row.where(column), f"{column.header} harus diisi")
                 continue
             if not isinstance(value, Decimal) or value >= 0:
                 continue
@@ -410,7 +435,7 @@ class _Reader:
             if column.signed and kind is not None:
                 allowed = ", ".join(sorted(k.value for k in column.signed_for))
                 message += f" untuk indikator {kind.value}; angka negatif hanya untuk {allowed}"
-            self.error(row.sheet, where, message)
+            self.error(row.sheet, row.where(column), message)
             row.drop(column)
 
     def plausible(
@@ -419,14 +444,13 @@ class _Reader:
         """Values that regional settings likely misread (docs/workbook.md, "Angka yang
         mencurigakan"): money below 1.000 is an error, a count with thousand-like decimals a
         warning."""
-        value = row.values.get(column.header)
-        where = row.where(column)
-        if where is None or value is None or isinstance(value, bool):
+        value = row.values.get(column.header)  # only a cell of the row gives a value
+        if value is None or isinstance(value, bool):
             return
         if column.money and isinstance(value, int) and 0 < value < 1000:
             self.row_error(
                 row,
-                where,
+                row.where(column),
                 f"{column.header} {shown(Decimal(value))}: maksudnya {shown(Decimal(value) * 1000)}"
                 "? Jumlah rupiah di bawah 1.000 hampir pasti salah baca (Excel/Calc berbahasa "
                 "Inggris menyimpan 950.000 sebagai 950); ketik angkanya tanpa titik, mis. "
@@ -444,7 +468,7 @@ class _Reader:
                 unit = f" {satuan}" if kind is Kind.JUMLAH else ""
                 self.warn(
                     row.sheet,
-                    where,
+                    row.where(column),
                     f"{column.header} {shown(value)}{unit}: maksudnya {shown(meant)}{unit}? "
                     "Excel/Calc berbahasa Inggris membaca titik sebagai tanda desimal; bila "
                     f"maksudnya {shown(meant)}, ketik {int(meant)} tanpa titik",
