@@ -5,7 +5,7 @@ drifts slowly, but on a shared 2-core machine one pair still swings ±20 %. With
 `--instructions`, each command also runs once under valgrind's callgrind and the ratio of the
 instructions both executed is printed: the same count for the same binary, inputs and
 environment, whatever else the machine runs (child processes included, so a pool's workers
-count too). It is slower (≈50×) and counts work, not waiting.
+count too, each instruction once). It is slower (≈50×) and counts work, not waiting.
 """
 
 from __future__ import annotations
@@ -48,6 +48,9 @@ def instructions(command: list[str], cwd: Path) -> int:
                 tool,
                 "--tool=callgrind",
                 "--trace-children=yes",
+                # A forked child starts with its parent's counts: dumping (and zeroing) them
+                # just before each fork makes every instruction counted once.
+                "--dump-before=fork",
                 f"--callgrind-out-file={folder}/callgrind.%p",
                 *command,
             ],
