@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from . import platforms
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
     from multiprocessing.context import BaseContext
 
 S = TypeVar("S")
@@ -70,30 +71,72 @@ def run_all(
     `done` hears of each as it finishes. Ctrl-C starts no new input: those under way finish
     and are counted, then BatchInterrupted carries every outcome so far (a second Ctrl-C
     stops at once). An input given twice is worked twice (each keeps its place)."""
-    workers = pool_size(jobs, len(sources), platform)
-    outcomes: dict[int, T] = {}
-    with _ctrl_c_deferred() as pressed:
-        method = None
-        if workers > 1:
+    with Batch(jobs, len(sources), start_method, platform) as batch:
+        return batch.run(work, sources, done)
+
+
+class Batch:
+    """One batch of `count` inputs, worked in one or more passes (build reads every workbook,
+    then writes their documents): the passes share one process pool, started on the first
+    pass that uses it, so its workers start once (a spawned worker, on Windows and macOS,
+    costs several documents' worth). Whether a pool pays is decided once, for `count`.
+    A context manager: leaving it ends the workers."""
+
+    def __init__(
+        self,
+        jobs: int,
+        count: int,
+        start_method: str | None = None,
+        platform: str = sys.platform,
+    ) -> None:
+        self.workers = pool_size(jobs, count, platform)
+        self.context: BaseContext | None = None
+        """The pool's start method, None when the inputs are worked in this process."""
+        if self.workers > 1:
             # Imported here: multiprocessing costs ~20 ms that a single workbook never needs
             # (bench/build_speed.py).
             import multiprocessing
 
             method = start_method or multiprocessing.get_start_method()
-            if pool_pays(len(sources), method, workers):
-                context = multiprocessing.get_context(method)
-                _pooled(sources, work, workers, context, done, outcomes, pressed)
+            if pool_pays(count, method, self.workers):
+                self.context = multiprocessing.get_context(method)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Batch:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+    def run(
+        self, work: Callable[[S], T], sources: Sequence[S], done: Callable[[T], None]
+    ) -> list[T]:
+        """One pass: `work` over `sources`, as run_all describes."""
+        outcomes: dict[int, T] = {}
+        with _ctrl_c_deferred() as pressed:
+            if self.context is not None and sources:
+                _pooled(sources, work, self.workers, self._started(), done, outcomes, pressed)
             else:
-                method = None
-        if method is None:
-            for index, source in enumerate(sources):
-                if pressed.is_set():
-                    break
-                outcomes[index] = work(source)
-                done(outcomes[index])
-        if pressed.is_set():
-            raise BatchInterrupted([outcomes[i] for i in sorted(outcomes)], len(sources))
-    return [outcomes[index] for index in range(len(sources))]
+                for index, source in enumerate(sources):
+                    if pressed.is_set():
+                        break
+                    outcomes[index] = work(source)
+                    done(outcomes[index])
+            if pressed.is_set():
+                raise BatchInterrupted([outcomes[i] for i in sorted(outcomes)], len(sources))
+        return [outcomes[index] for index in range(len(sources))]
+
+    def _started(self) -> ProcessPoolExecutor:
+        """The pool, started on first use (its workers start with their first input)."""
+        if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=self.context, initializer=_ignore_ctrl_c
+            )
+        return self._pool
 
 
 @contextmanager
@@ -122,30 +165,29 @@ def _pooled(
     sources: Sequence[S],
     work: Callable[[S], T],
     workers: int,
-    context: BaseContext,
+    pool: ProcessPoolExecutor,
     done: Callable[[T], None],
     outcomes: dict[int, T],
     pressed: threading.Event,
 ) -> None:
-    """`work` over `sources` in `workers` processes, never more than one workbook queued
-    per worker, so that when `pressed` is set nothing is left queued to start."""
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    """`work` over `sources` in the pool's `workers` processes, never more than one workbook
+    queued per worker, so that when `pressed` is set nothing is left queued to start."""
+    from concurrent.futures import FIRST_COMPLETED, Future, wait
 
     waiting = enumerate(sources)
     running: dict[Future[T], int] = {}
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_ctrl_c) as pool:
-        with _workers_start_deaf():
-            for index, source in itertools.islice(waiting, workers):  # starts the workers
-                running[pool.submit(work, source)] = index
-        while running:
-            finished, _ = wait(running, timeout=0.1, return_when=FIRST_COMPLETED)
-            for future in finished:
-                index = running.pop(future)
-                outcomes[index] = future.result()
-                done(outcomes[index])
-                following = None if pressed.is_set() else next(waiting, None)
-                if following is not None:
-                    running[pool.submit(work, following[1])] = following[0]
+    with _workers_start_deaf():  # a worker starts when an input first waits for one
+        for index, source in itertools.islice(waiting, workers):
+            running[pool.submit(work, source)] = index
+    while running:
+        finished, _ = wait(running, timeout=0.1, return_when=FIRST_COMPLETED)
+        for future in finished:
+            index = running.pop(future)
+            outcomes[index] = future.result()
+            done(outcomes[index])
+            following = None if pressed.is_set() else next(waiting, None)
+            if following is not None:
+                running[pool.submit(work, following[1])] = following[0]
 
 
 @contextmanager

@@ -19,7 +19,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from .batch import BatchInterrupted, run_all
+from .batch import Batch, BatchInterrupted
 from .errors import (
     InputProblem,
     OutputExists,
@@ -521,24 +521,26 @@ def build_all(
     Ctrl-C starts no new document: those under way finish and are counted, then
     BatchInterrupted carries every outcome so far (a second Ctrl-C stops at once); while
     reading, nothing is written yet and it carries none."""
-    reading = functools.partial(prepare, options=options)
-    try:
-        prepared = run_all(reading, sources, jobs, read, start_method, platform)
-    except BatchInterrupted:
-        raise BatchInterrupted([], len(sources)) from None
-    claimed = claim(prepared, InputSet([*sources, *_template(options)], platform), options.pdf)
-    outcomes: dict[int, Outcome] = {}
-    for index, item in enumerate(claimed):
-        if item.failure is not None:
-            outcomes[index] = item.failure
-            done(item.failure)
-    pending = [index for index in range(len(claimed)) if index not in outcomes]
-    writing = functools.partial(write_prepared, options=options)
-    try:
-        items = [claimed[index] for index in pending]
-        written = run_all(writing, items, jobs, done, start_method, platform)
-    except BatchInterrupted as stopped:
-        raise BatchInterrupted([*outcomes.values(), *stopped.outcomes], len(sources)) from None
+    with Batch(jobs, len(sources), start_method, platform) as batch:  # one pool, both passes
+        reading = functools.partial(prepare, options=options)
+        try:
+            prepared = batch.run(reading, sources, read)
+        except BatchInterrupted:
+            raise BatchInterrupted([], len(sources)) from None
+        protected = InputSet([*sources, *_template(options)], platform)
+        claimed = claim(prepared, protected, options.pdf)
+        outcomes: dict[int, Outcome] = {}
+        for index, item in enumerate(claimed):
+            if item.failure is not None:
+                outcomes[index] = item.failure
+                done(item.failure)
+        pending = [index for index in range(len(claimed)) if index not in outcomes]
+        writing = functools.partial(write_prepared, options=options)
+        try:
+            written = batch.run(writing, [claimed[index] for index in pending], done)
+        except BatchInterrupted as stopped:
+            outcomes_so_far = [*outcomes.values(), *stopped.outcomes]
+            raise BatchInterrupted(outcomes_so_far, len(sources)) from None
     outcomes.update(zip(pending, written, strict=True))
     return [outcomes[index] for index in range(len(claimed))]
 

@@ -505,3 +505,19 @@ def test_pool_only_when_it_pays_for_the_start_method(tmp_path: Path) -> None:
     assert os.getpid() not in forked
     spawned = run_all(_worker_pid, sources, jobs=2, start_method="spawn")
     assert set(spawned) == {os.getpid()}
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_passes_of_one_batch_share_their_workers(method: str, tmp_path: Path) -> None:
+    """build reads every workbook, then writes: both passes of one Batch run in the same
+    worker processes (started once, which a spawned worker costs most), and leaving the
+    Batch ends them."""
+    from renaksi_docs.batch import Batch
+
+    sources = [tmp_path / f"{i}.xlsx" for i in range(40)]
+    with Batch(2, len(sources), start_method=method) as batch:
+        first = set(batch.run(_worker_pid, sources, lambda pid: None))
+        second = set(batch.run(_worker_pid, sources[:10], lambda pid: None))
+    assert os.getpid() not in first
+    assert second <= first
+    assert not any(psutil.pid_exists(pid) for pid in first)
