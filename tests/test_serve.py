@@ -162,6 +162,33 @@ def test_validate_sample_has_no_problems(client: FlaskClient) -> None:
     assert result["unit"] == MAGELANG.identitas["Nama UPT"] and result["tahun"] == 2026
 
 
+def test_validate_answers_both_capaian_as_rincian_prints_them(client: FlaskClient) -> None:
+    """A valid workbook's answer lists each indicator as `validate --rincian` shows it: LP-13's
+    TW II against its Target Triwulan (100%) and against the annual target (50%), TW IV (after
+    the reporting quarter) with its target only."""
+    answer = client.post("/api/validate", data=files(("contoh.xlsx", CONTOH_XLSX.read_bytes())))
+    [result] = answer.json["berkas"]  # type: ignore[index]
+    indicators = {i["kode"]: i for i in result["indikator"]}
+    assert list(indicators) == [i.code for i in read_plan(CONTOH_XLSX).plan.indicators]  # type: ignore[union-attr]
+    lp13 = indicators["LP-13"]
+    assert lp13["target"] == "12 kegiatan"
+    second, fourth = lp13["triwulan"][1], lp13["triwulan"][3]
+    assert second == {
+        "triwulan": "II",
+        "target": "6 kegiatan",
+        "realisasi": "6 kegiatan",
+        "capaian": "100%",
+        "predikat": "Sangat Berhasil",
+        "capaian_tahunan": "50%",
+        "pagu": "1.500.000",
+        "rencana_penarikan_dana": "1.500.000",
+        "realisasi_anggaran": "1.500.000",
+    }
+    assert fourth["target"] == "12 kegiatan" and fourth["capaian"] is None
+    range_tw1 = indicators["LP-10"]["triwulan"][0]
+    assert (range_tw1["capaian"], range_tw1["capaian_tahunan"]) == ("87,5%", "87,5%")
+
+
 def test_validate_gives_the_clis_messages_with_their_cells(
     client: FlaskClient, tmp_path: Path
 ) -> None:

@@ -9,6 +9,8 @@ and against the annual target (docs/indicators.md).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..formats import DASH, format_money, format_number, format_target, format_value
 from ..formulas import Missing, Result, capaian, realisasi
 from ..measure import predikat
@@ -19,42 +21,103 @@ def _percent(value: Result, rounding: Rounding) -> str:
     return DASH if isinstance(value, Missing) else f"{format_number(value, rounding)}%"
 
 
-def rincian(plan: Plan) -> list[str]:
-    """Lines per indicator: its target, then per quarter the realisasi, capaian and predikat (up
-    to the reporting quarter, as the documents print them) and the three money amounts."""
+@dataclass(frozen=True)
+class PrintedQuarter:
+    """One quarter of an indicator, each value as the documents print it."""
+
+    quarter: str
+    """'I' … 'IV'."""
+    target: str | None
+    """The quarter's Target Triwulan; None without one."""
+    realisasi: str | None
+    """None after the reporting quarter (not yet printed), as the three below."""
+    capaian: str | None
+    """Against the quarter's target when it has one, else the annual target: what the
+    Pengukuran measures and summarises."""
+    predikat: str | None
+    capaian_tahunan: str | None
+    """Against the annual target."""
+    pagu: str
+    rencana_penarikan: str
+    realisasi_anggaran: str
+
+
+@dataclass(frozen=True)
+class PrintedIndicator:
+    code: str
+    name: str
+    target: str
+    quarters: tuple[PrintedQuarter, ...]
+
+
+def printed(plan: Plan) -> list[PrintedIndicator]:
+    """Per indicator: its target, then per quarter the realisasi, both capaian and predikat
+    (up to the reporting quarter, as the documents print them) and the three money amounts.
+    `validate --rincian` prints them (`rincian`); the API's validate answer carries them."""
     unit = plan.unit
     rounding = unit.rounding
-    lines: list[str] = []
-    if unit.quarter is None:
-        lines.append("Tanpa triwulan pelaporan: realisasi dan capaian belum dicetak.")
+    found = []
     for indicator in plan.indicators:
-        lines.append(f"{indicator.code} {indicator.name}")
-        lines.append(f"  Target: {format_target(indicator, rounding)}")
+        quarters = []
         for k in QUARTERS:
-            figures = indicator.quarter(k)
-            parts = []
-            if figures.target is not None:
-                goal = format_target(indicator, rounding, figures.target)
-                parts.append(f"target s.d. TW {ROMAN[k]} {goal}")
+            given = indicator.quarter(k)
+            goal = None
+            if given.target is not None:
+                goal = format_target(indicator, rounding, given.target)
+            shown: dict[str, str | None] = dict.fromkeys(
+                ("realisasi", "capaian", "predikat", "capaian_tahunan")
+            )
             if unit.quarter is not None and k <= unit.quarter:
                 value = realisasi(indicator, k)
                 annual = capaian(indicator, value)
                 achieved = annual
-                if figures.target is not None:
-                    achieved = capaian(indicator, value, figures.target)
-                shown = (
-                    f"{_percent(achieved, rounding)} ({predikat(achieved, plan.bands, rounding)})"
+                if given.target is not None:
+                    achieved = capaian(indicator, value, given.target)
+                shown = {
+                    "realisasi": format_value(value, indicator, rounding),
+                    "capaian": _percent(achieved, rounding),
+                    "predikat": predikat(achieved, plan.bands, rounding),
+                    "capaian_tahunan": _percent(annual, rounding),
+                }
+            quarters.append(
+                PrintedQuarter(
+                    quarter=ROMAN[k],
+                    target=goal,
+                    **shown,
+                    pagu=format_money(given.pagu),
+                    rencana_penarikan=format_money(given.rencana_penarikan),
+                    realisasi_anggaran=format_money(given.realisasi_anggaran),
                 )
+            )
+        target = format_target(indicator, rounding)
+        found.append(PrintedIndicator(indicator.code, indicator.name, target, tuple(quarters)))
+    return found
+
+
+def rincian(plan: Plan) -> list[str]:
+    """The lines of `validate --rincian`: `printed` per indicator, a line per quarter (the
+    annual capaian only beside a Target Triwulan)."""
+    lines: list[str] = []
+    if plan.unit.quarter is None:
+        lines.append("Tanpa triwulan pelaporan: realisasi dan capaian belum dicetak.")
+    for indicator in printed(plan):
+        lines.append(f"{indicator.code} {indicator.name}")
+        lines.append(f"  Target: {indicator.target}")
+        for quarter in indicator.quarters:
+            parts = []
+            if quarter.target is not None:
+                parts.append(f"target s.d. TW {quarter.quarter} {quarter.target}")
+            if quarter.realisasi is not None:
                 parts += [
-                    f"realisasi {format_value(value, indicator, rounding)}",
-                    f"capaian {shown}",
+                    f"realisasi {quarter.realisasi}",
+                    f"capaian {quarter.capaian} ({quarter.predikat})",
                 ]
-                if figures.target is not None:
-                    parts.append(f"capaian tahunan {_percent(annual, rounding)}")
+                if quarter.target is not None:
+                    parts.append(f"capaian tahunan {quarter.capaian_tahunan}")
             parts += [
-                f"pagu {format_money(figures.pagu)}",
-                f"rencana penarikan dana {format_money(figures.rencana_penarikan)}",
-                f"realisasi anggaran {format_money(figures.realisasi_anggaran)}",
+                f"pagu {quarter.pagu}",
+                f"rencana penarikan dana {quarter.rencana_penarikan}",
+                f"realisasi anggaran {quarter.realisasi_anggaran}",
             ]
-            lines.append(f"  TW {ROMAN[k]}: " + "; ".join(parts))
+            lines.append(f"  TW {quarter.quarter}: " + "; ".join(parts))
     return lines

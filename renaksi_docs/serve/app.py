@@ -38,6 +38,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import HTTPException
 
 from ..build import BuildOptions, Documents, Outcome, build_one
+from ..documents.rincian import PrintedIndicator, printed
 from ..errors import ConversionFailed, Problem, Severity
 from ..model import ROMAN
 from ..workbook.cells import parse_quarter
@@ -423,6 +424,31 @@ def _reading_json(name: str, reading: Reading) -> dict[str, Any]:
         "unit": plan.unit.name if plan else None,
         "tahun": plan.unit.year if plan else None,
         "triwulan": plan.unit.quarter if plan else None,
+        "indikator": [_indicator_json(i) for i in printed(plan)] if plan else [],
+    }
+
+
+def _indicator_json(indicator: PrintedIndicator) -> dict[str, Any]:
+    """One indicator as `validate --rincian` shows it (docs/serve.md): values as printed,
+    both capaian of each quarter up to the reporting one (null after it)."""
+    return {
+        "kode": indicator.code,
+        "nama": indicator.name,
+        "target": indicator.target,
+        "triwulan": [
+            {
+                "triwulan": q.quarter,
+                "target": q.target,
+                "realisasi": q.realisasi,
+                "capaian": q.capaian,
+                "predikat": q.predikat,
+                "capaian_tahunan": q.capaian_tahunan,
+                "pagu": q.pagu,
+                "rencana_penarikan_dana": q.rencana_penarikan,
+                "realisasi_anggaran": q.realisasi_anggaran,
+            }
+            for q in indicator.quarters
+        ],
     }
 
 
