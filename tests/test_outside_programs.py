@@ -68,11 +68,12 @@ def pytest_deselected(items):
 
 def _pytest(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """pytest with tests/conftest.py as its one plugin (no others autoloaded, no assertion
-    rewriting: a quick start) on the test files in `folder`."""
+    rewriting: a quick start) on the test files in `folder`, its temporary folders under
+    folder/tmp (in the shared one, its end would delete an earlier run's: seconds)."""
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "tests.conftest", "-p", "no:cacheprovider",
          "--assert=plain", "-c", str(ROOT / "pyproject.toml"), "--rootdir", str(folder),
-         *args, str(folder)],
+         "--basetemp", str(folder / "tmp"), *args, str(folder / "test_undeclared.py")],
         cwd=ROOT,
         env={**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"},
         capture_output=True,
