@@ -17,6 +17,7 @@ import datetime as dt
 import os
 import shlex
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
@@ -162,6 +163,21 @@ class HeavyFiles:
 def heavy(tmp_path_factory: pytest.TempPathFactory) -> HeavyFiles:
     """The costly inputs of this test run (see HeavyFiles)."""
     return HeavyFiles(tmp_path_factory.mktemp("heavy"))
+
+
+@pytest.fixture(scope="session")
+def project_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's wheel as `pip wheel` builds it (no dependencies, no build isolation:
+    hatchling is in the test extras), built once per test run. Tests only read it."""
+    folder = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(folder), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    (wheel,) = folder.glob("renaksi_docs-*.whl")
+    return wheel
 
 
 # -- Hypothesis: reproducible in CI, exploring on request ---------------------------------------

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -15,6 +18,9 @@ from renaksi_docs.workbook.samples import MAGELANG
 from renaksi_docs.workbook.standard import build_workbook
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MIB = 1024 * 1024
+DOS_DATE = (2026 - 1980) << 9 | 1 << 5 | 1
+"""1 January 2026, as a zip header's date (its time: 0, midnight)."""
 SHEETS = {"Petunjuk": "sheet1", "Identitas": "sheet2", "Indikator": "sheet3", "Triwulan": "sheet4"}
 
 
@@ -67,15 +73,19 @@ BILLION_LAUGHS = (
 
 
 def zip_bomb(path: Path, gigabytes: float = 1.0) -> Path:
-    """A valid small workbook plus one part that inflates to `gigabytes` of zeros."""
-    path.write_bytes(xlsx_bytes())
-    chunk = bytes(1024 * 1024)
-    with (
-        zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as package,
-        package.open("xl/media/bom.bin", "w", force_zip64=True) as part,
-    ):
-        for _ in range(int(gigabytes * 1024)):
-            part.write(chunk)
+    """A valid small workbook plus one part that inflates to `gigabytes` of zeros (deflated
+    as zipfile would, but one MiB is compressed once and its output repeated)."""
+    mebibytes = max(1, round(gigabytes * 1024))
+    chunk = bytes(MIB)
+    deflate = zlib.compressobj(1, zlib.DEFLATED, -15)
+    first = deflate.compress(chunk) + deflate.flush(zlib.Z_FULL_FLUSH)
+    again = deflate.compress(chunk) + deflate.flush(zlib.Z_FULL_FLUSH)  # state reset: repeats
+    data = first + again * (mebibytes - 1) + deflate.flush()
+    crc = 0
+    for _ in range(mebibytes):
+        crc = zlib.crc32(chunk, crc)
+    part = Part("xl/media/bom.bin", data, crc, mebibytes * MIB, zipfile.ZIP_DEFLATED)
+    path.write_bytes(with_parts(xlsx_bytes(), [part]))
     return path
 
 
@@ -125,8 +135,6 @@ def formula_with_cached_value(
 
 def png_bytes(width: int = 2, height: int = 2) -> bytes:
     """A valid RGB PNG of one colour, made by hand (no imaging library needed)."""
-    import struct
-    import zlib
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         crc = zlib.crc32(kind + data) & 0xFFFFFFFF
@@ -144,13 +152,57 @@ def png_bytes(width: int = 2, height: int = 2) -> bytes:
 
 def many_members(path: Path, count: int) -> Path:
     """The Magelang sample plus `count` empty parts (a zip that is costly to list and scan)."""
-    with zipfile.ZipFile(path, "w") as package:
-        with zipfile.ZipFile(io.BytesIO(xlsx_bytes())) as sample:
-            for info in sample.infolist():
-                package.writestr(info, sample.read(info))
-        for number in range(count):
-            package.writestr(f"x/{number}.bin", b"")
+    empty = (Part(f"x/{number}.bin") for number in range(count))
+    path.write_bytes(with_parts(xlsx_bytes(), empty))
     return path
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part for with_parts: its name, its stored bytes (already compressed when `method`
+    says so), and the CRC-32 and size of what they inflate to."""
+
+    name: str
+    data: bytes = b""
+    crc: int = 0
+    size: int = 0
+    method: int = zipfile.ZIP_STORED
+
+
+def with_parts(package: bytes, parts: Iterable[Part]) -> bytes:
+    """The zip `package` (no zip64, as openpyxl writes it) with `parts` appended, written by
+    hand: zipfile takes seconds for 100,000 parts, or to deflate a gigabyte. Zip64 end records
+    when the parts are more than 65,535 (zipfile and the reader read them as Excel's)."""
+    end = package.rindex(b"PK\x05\x06")
+    count, directory_size, directory_at = struct.unpack("<2xHLL", package[end + 8 : end + 20])
+    body = io.BytesIO()
+    body.write(package[:directory_at])
+    directory = [package[directory_at : directory_at + directory_size]]
+    for part in parts:
+        name = part.name.encode()
+        fields = (20, 0, part.method, 0, DOS_DATE, part.crc, len(part.data), part.size, len(name))
+        offset = body.tell()
+        body.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", *fields, 0) + name + part.data)
+        directory.append(
+            struct.pack("<4sH5H3L5HLL", b"PK\x01\x02", 20, *fields, 0, 0, 0, 0, 0, offset) + name
+        )
+        count += 1
+    directory_at = body.tell()
+    body.write(b"".join(directory))
+    directory_size = body.tell() - directory_at
+    if count > 0xFFFF:
+        zip64_end = body.tell()
+        body.write(
+            struct.pack("<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, count, count,
+                        directory_size, directory_at)
+            + struct.pack("<4sLQL", b"PK\x06\x07", 0, zip64_end, 1)
+        )  # fmt: skip
+    listed = min(count, 0xFFFF)
+    body.write(
+        struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, listed, listed, directory_size,
+                    directory_at, 0)
+    )  # fmt: skip
+    return body.getvalue()
 
 
 def stray_cell(book: Workbook, cell: str = "A1048576", value: str = "x") -> None:

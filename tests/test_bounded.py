@@ -29,7 +29,7 @@ from renaksi_docs.workbook.images import ImageRefused, Uploaded, is_plain
 from renaksi_docs.workbook.reader import FAR_GAP, filled_cells, read_plan
 
 from . import hostile
-from .conftest import MAGELANG_XLSX
+from .conftest import MAGELANG_XLSX, HeavyFiles
 from .serve_live import Answer, LiveServer, live_server, request
 
 MB = 1024 * 1024
@@ -141,10 +141,10 @@ def test_rows_after_a_short_gap_are_read(tmp_path: Path) -> None:
     assert [p.cell for p in read_plan(path).problems] == [f"A{far}"]
 
 
-def test_formatted_cells_are_not_filled(tmp_path: Path) -> None:
+def test_formatted_cells_are_not_filled(tmp_path: Path, heavy: HeavyFiles) -> None:
     """5,000 formatted but empty rows below the Triwulan table are not rows: no problem."""
     path = tmp_path / "format.xlsx"
-    path.write_bytes(hostile.xlsx_bytes(hostile.formatted_tail))
+    path.write_bytes(heavy.formatted_tail)
     reading = read_plan(path)
     assert reading.plan is not None and not reading.problems
 

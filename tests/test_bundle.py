@@ -20,6 +20,7 @@ import time
 import urllib.request
 import zipfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path, PureWindowsPath
 from types import ModuleType
 
@@ -71,20 +72,37 @@ def _bundle_marker_chosen(request: pytest.FixtureRequest) -> None:
         pytest.skip("slow: every platform and Python; run with pytest -m bundle")
 
 
+DEFAULT_BUNDLES = [("windows", "3.12"), ("linux", "3.12"), ("macos-arm64", "3.12")]
+"""The bundles the tests of a default run read (and the linux one of this Python, which
+test_linux_bundle_installs_and_launches installs)."""
+
+
 @pytest.fixture(scope="session")
-def make(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, str], Path]:
-    """Builds a bundle (platform, Python) once per run; returns its folder."""
+def make(
+    tmp_path_factory: pytest.TempPathFactory, project_wheel: Path
+) -> Iterator[Callable[[str, str], Path]]:
+    """Builds a bundle (platform, Python) once per run; returns its folder. At the first
+    call the default run's bundles start too, two at a time (pip spends seconds resolving
+    each, mostly on one core)."""
     dist = tmp_path_factory.mktemp("dist")
-    wheel = bundle.build_wheel(tmp_path_factory.mktemp("wheel"))
-    built: dict[tuple[str, str], Path] = {}
+    started: dict[tuple[str, str], Future[Path]] = {}
+    lock = threading.Lock()
 
-    def build(name: str, python: str) -> Path:
-        if (name, python) not in built:
-            archive = bundle.make_bundle(bundle.TARGETS[name], python, dist, wheel)
-            built[name, python] = archive.parent / archive.stem
-        return built[name, python]
+    def make_one(name: str, python: str) -> Path:
+        archive = bundle.make_bundle(bundle.TARGETS[name], python, dist, project_wheel)
+        return archive.parent / archive.stem
 
-    return build
+    with ThreadPoolExecutor(2) as pool:
+
+        def build(name: str, python: str) -> Path:
+            wanted = [(name, python), *DEFAULT_BUNDLES, ("linux", HOST_PYTHON)]
+            with lock:
+                for key in dict.fromkeys(wanted):  # the one asked for first
+                    if key not in started:
+                        started[key] = pool.submit(make_one, *key)
+            return started[name, python].result()
+
+        yield build
 
 
 def _resolves_offline(folder: Path, name: str, python: str, tmp_path: Path) -> None:

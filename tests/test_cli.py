@@ -8,6 +8,7 @@ import subprocess
 import sys
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -184,20 +185,28 @@ def test_windows_code_pages_never_crash_the_output(
     folder.mkdir()
     shutil.copy(MAGELANG_XLSX, folder / "magelang.xlsx")
     (folder / "rusak.xlsx").write_bytes(b"PK\x03\x04 terpotong")
-    batch = _run_on_code_page(encoding, "build", str(folder), "-o", "keluar", cwd=tmp_path)
+
+    def rename(book: Workbook) -> None:
+        book["Indikator"].title = "Indikator ≥ 2026 – revisi"
+
+    renamed = str(workbook(rename))
+    commands = [
+        ("build", str(folder), "-o", "keluar"),
+        ("validate", renamed),
+        ("template", "templat.docx"),
+    ]
+    with ThreadPoolExecutor(len(commands)) as pool:  # three processes on their own files
+        batch, checked, copied = pool.map(
+            lambda args: _run_on_code_page(encoding, *args, cwd=tmp_path), commands
+        )
     assert batch.returncode == 1, batch.stderr
     assert "Ringkasan: 2 workbook (1 berhasil, 1 gagal); 1 dokumen ditulis" in batch.stdout
     assert f"magelang.xlsx {_shown('→', encoding)} " in batch.stdout
     assert len(list((tmp_path / "keluar").glob("*.docx"))) == 1
 
-    def rename(book: Workbook) -> None:
-        book["Indikator"].title = "Indikator ≥ 2026 – revisi"
-
-    checked = _run_on_code_page(encoding, "validate", str(workbook(rename)), cwd=tmp_path)
     assert checked.returncode == 1, checked.stderr
     assert _shown("Indikator ≥ 2026 – revisi", encoding) in checked.stdout
 
-    copied = _run_on_code_page(encoding, "template", "templat.docx", cwd=tmp_path)
     assert copied.returncode == 0, copied.stderr
     assert _shown("{{ … }}", encoding) in copied.stdout
     for result in (batch, checked, copied):

@@ -1306,7 +1306,7 @@ def generated_workbooks(draw: st.DrawFn) -> WorkbookContent:
     return WorkbookContent(identitas, indikator, triwulan)
 
 
-@settings(max_examples=examples(12), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(4), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(content=generated_workbooks())
 @example(content=DASH_GROWTH)
 @example(content=DOT_UNIT)

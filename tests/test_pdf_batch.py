@@ -364,7 +364,7 @@ def test_two_conversions_after_a_cancelled_one(tmp_path: Path, soffice: str) -> 
 def test_a_hung_conversion_does_not_block_another(tmp_path: Path) -> None:
     """Two threads on one Converter: one LibreOffice hangs until its timeout, the other's
     PDF is written meanwhile; the hung one is killed and reported."""
-    converter = libreoffice.Converter(str(_fake_soffice(tmp_path, WRITES_PDFS)), timeout=2)
+    converter = libreoffice.Converter(str(_fake_soffice(tmp_path, WRITES_PDFS)), timeout=1)
     finished: list[str] = []
     outcomes: dict[str, list[libreoffice.Converted]] = {}
 
@@ -379,7 +379,7 @@ def test_a_hung_conversion_does_not_block_another(tmp_path: Path) -> None:
         thread.join(timeout=60)
     assert finished == ["lancar", "macet"]
     assert outcomes["lancar"][0].pdf == tmp_path / "lancar" / "lancar.pdf"
-    assert "tidak selesai dalam 2 detik" in str(outcomes["macet"][0].error)
+    assert "tidak selesai dalam 1 detik" in str(outcomes["macet"][0].error)
     assert _calls(tmp_path) == 3  # the hung one was retried once
 
 

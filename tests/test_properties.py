@@ -52,7 +52,7 @@ def percentage_indicators(draw: st.DrawFn) -> Indicator:
     return replace(indicator, quarters=quarters)  # type: ignore[arg-type]
 
 
-@settings(max_examples=examples(400))
+@settings(max_examples=examples(100))
 @given(percentage_indicators())
 def test_percentages_stay_within_0_and_100(indicator: Indicator) -> None:
     """With Pembilang ≤ Penyebut, realisasi is within 0–100 (or cannot be given)."""
@@ -61,7 +61,7 @@ def test_percentages_stay_within_0_and_100(indicator: Indicator) -> None:
         assert isinstance(value, Missing) or Decimal(0) <= value <= Decimal(100)
 
 
-@settings(max_examples=examples(400))
+@settings(max_examples=examples(100))
 @given(percentage_indicators(), st.decimals(min_value=-(10**6), max_value=10**6, places=4))
 def test_minimal_capaian_is_never_negative(indicator: Indicator, value: Decimal) -> None:
     """Capaian of a 'minimal' indicator is floored at 0, whatever the realisasi."""
@@ -131,7 +131,7 @@ cells = st.dictionaries(
 )
 
 
-@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cells)
 def test_random_cells_never_crash_and_keep_invariants(
     changes: dict[tuple[str, str, int], object],

@@ -159,10 +159,11 @@ DELTA_CONTENT = WorkbookContent(
 )
 
 
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    """The Kanwil's folder: samples, hand-worked units, a duplicate, invalid and hostile files."""
-    units = tmp_path / "masuk"
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Kanwil's folder: samples, hand-worked units, a duplicate, invalid and hostile files;
+    made once for this module (tests only read it)."""
+    units = tmp_path_factory.mktemp("kanwil") / "masuk"
     units.mkdir()
     shutil.copy(MAGELANG_XLSX, units)
     shutil.copy(CONTOH_XLSX, units)
@@ -191,11 +192,18 @@ def _by_name(rows: list[list[Any]]) -> dict[str, list[list[Any]]]:
     return found
 
 
-@pytest.fixture
-def written(folder: Path, tmp_path: Path) -> Any:
-    """The rekap of the folder (two jobs), reopened with openpyxl, and the CLI result."""
-    target = tmp_path / "rekap.xlsx"
-    result = _rekap(str(folder), "-o", str(target), "--jobs", "2")
+@pytest.fixture(scope="module")
+def recap(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+    """The rekap of the folder (two jobs) and the CLI result, made once for this module
+    (tests only read them)."""
+    target = tmp_path_factory.mktemp("rekap") / "rekap.xlsx"
+    return target, _rekap(str(folder), "-o", str(target), "--jobs", "2")
+
+
+@pytest.fixture(scope="module")
+def written(recap: tuple[Path, Any]) -> Any:
+    """The rekap of the folder reopened with openpyxl, and the CLI result."""
+    target, result = recap
     return load_workbook(target), result
 
 
@@ -297,7 +305,7 @@ def test_number_formats_frozen_headers_filters(written: Any) -> None:
     assert widths["F"] == 60  # long indicator texts are capped
 
 
-def test_predikat_colours_and_chart(folder: Path, tmp_path: Path) -> None:
+def test_predikat_colours_and_chart(recap: tuple[Path, Any], written: Any) -> None:
     """Predikat cells are coloured by conditional formatting, in the Pengukuran report's colours
     lightened; Ringkasan has a native bar chart."""
     import zipfile
@@ -305,9 +313,7 @@ def test_predikat_colours_and_chart(folder: Path, tmp_path: Path) -> None:
     from renaksi_docs.documents.pengukuran import band_colours
     from renaksi_docs.model import DEFAULT_BANDS
 
-    target = tmp_path / "rekap.xlsx"
-    _rekap(str(folder), "-o", str(target))
-    book = load_workbook(target)
+    target, book = recap[0], written[0]
     rules = book["Indikator"].conditional_formatting
     colored = {rule.formula[0]: rule.dxf.fill.fgColor.rgb for cf in rules for rule in cf.rules}
     report = band_colours(DEFAULT_BANDS)  # the Pengukuran report's bar colours
@@ -366,11 +372,9 @@ def test_invalid_unit_catatan_holds_its_first_error(written: Any) -> None:
     assert f"delta.xlsx: {delta[catatan]}" in result.output
 
 
-def test_chart_value_axis_starts_at_zero(folder: Path, tmp_path: Path) -> None:
+def test_chart_value_axis_starts_at_zero(recap: tuple[Path, Any]) -> None:
     """The Ringkasan chart's value axis is fixed at 0, so bar lengths are in proportion."""
-    target = tmp_path / "rekap.xlsx"
-    _rekap(str(folder), "-o", str(target))
-    with zipfile.ZipFile(target) as package:
+    with zipfile.ZipFile(recap[0]) as package:
         (chart,) = [n for n in package.namelist() if n.startswith("xl/charts/chart")]
         root = etree.fromstring(package.read(chart))
     drawing = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"

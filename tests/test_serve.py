@@ -32,6 +32,7 @@ from renaksi_docs.cli import main
 from renaksi_docs.libreoffice import Converted
 from renaksi_docs.serve import create_app
 from renaksi_docs.serve.app import ACCESS_LOG, DOKUMEN_LABELS, MB, service
+from renaksi_docs.serve.guard import PasswordThrottle
 from renaksi_docs.serve.server import is_loopback, password_for
 from renaksi_docs.serve.work import NAME_LIMIT, Workspaces, shown_name
 from renaksi_docs.workbook.reader import read_plan
@@ -46,13 +47,16 @@ MAGELANG_DOCX = output_name(read_plan(MAGELANG_XLSX).plan)  # type: ignore[arg-t
 
 
 class Clock:
-    """A clock the test moves by hand."""
+    """A clock the test moves by hand (or by sleeping on it)."""
 
     def __init__(self) -> None:
         self.now = 1000.0
 
     def __call__(self) -> float:
         return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
 
 
 @pytest.fixture
@@ -529,8 +533,12 @@ def test_download_deletes_its_folder_and_an_unread_one_goes_later(
 
 @pytest.mark.parametrize("path", ["/", "/static/halaman.js", "/unduh/rencana-aksi.xlsx"])
 def test_password_is_asked_on_every_request(make_app: Callable[..., Flask], path: str) -> None:
-    """With a password: 401 and nothing else without it or with a wrong one; 200 with it."""
-    client = make_app(PASSWORD="rahasia-kanwil").test_client()
+    """With a password: 401 and nothing else without it or with a wrong one; 200 with it.
+    (The wrong ones wait their turn on a hand-moved clock: tests/test_serve_security.py
+    checks the waits.)"""
+    clock = Clock()
+    throttle = PasswordThrottle(clock=clock, sleep=clock.sleep)
+    client = make_app(PASSWORD="rahasia-kanwil", THROTTLE=throttle).test_client()
     for auth in (None, ("petugas", "salah"), ("petugas", "")):
         answer = client.get(path, auth=auth)
         assert answer.status_code == 401
@@ -641,7 +649,7 @@ def test_a_hung_conversion_fails_only_its_request(make_app: Callable[..., Flask]
     while the first still hangs, the first 504 after the wait; Ctrl-C's cancel reaches the
     converter."""
     fake = FakeConverter()
-    app = make_app(CONVERTER=lambda: fake, PDF_SLOTS=2, PDF_WAIT=3)
+    app = make_app(CONVERTER=lambda: fake, PDF_SLOTS=2, PDF_WAIT=1)
     pdf_form = {"format": "pdf"}
 
     def post() -> Any:
@@ -857,20 +865,14 @@ def test_serve_port_taken_is_a_clear_error(tmp_path: Path) -> None:
     assert list(tmp_path.glob("renaksi-serve-*")) == []
 
 
-def test_wheel_ships_the_pages_templates_and_static_files(tmp_path: Path) -> None:
+def test_wheel_ships_the_pages_templates_and_static_files(project_wheel: Path) -> None:
     """Every file of serve/templates and serve/static is inside the wheel, byte for byte."""
     from .conftest import ROOT
 
-    wheel_command = ["pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w"]
-    subprocess.run(
-        [sys.executable, "-m", *wheel_command, str(tmp_path), str(ROOT)],
-        check=True,
-        capture_output=True,
-    )
     package = ROOT / "renaksi_docs" / "serve"
     assets = [p for folder in ("templates", "static") for p in (package / folder).iterdir()]
     assert len(assets) >= 4
-    with zipfile.ZipFile(next(tmp_path.glob("renaksi_docs-*.whl"))) as wheel:
+    with zipfile.ZipFile(project_wheel) as wheel:
         for asset in assets:
             name = asset.relative_to(ROOT).as_posix()
             assert wheel.read(name) == asset.read_bytes(), name

@@ -7,7 +7,6 @@ Every loop here is bounded in count and time, and every socket goes to a loopbac
 from __future__ import annotations
 
 import base64
-import itertools
 import json
 import logging
 import re
@@ -29,7 +28,6 @@ from renaksi_docs.cli import main
 from renaksi_docs.libreoffice import Converted
 from renaksi_docs.serve.guard import PasswordThrottle, shown
 from renaksi_docs.serve.server import (
-    HEADER_DEADLINE,
     HEADS_PER_CLIENT,
     ServeOptions,
     WebServer,
@@ -334,15 +332,23 @@ def test_short_passwords_are_refused_at_start(value: str) -> None:
     assert "paling sedikit 12 karakter" in result.output and "Traceback" not in result.output
 
 
-def test_twenty_wrong_passwords_are_slowed_to_two_a_second_and_logged(
-    start: Callable[..., WebServer], caplog: Any
-) -> None:
-    """20 wrong passwords one after the other: each is answered 401 and logged with when the
-    server checked it; the server checked them at least half a second apart. The right
-    password then still passes (no lock-out)."""
-    caplog.set_level(logging.INFO)
-    server = start(password=PASSWORD)
-    for number in range(20):
+class HandClock:
+    """A clock that moves only when someone sleeps on it."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def wrong_password_checks(server: WebServer, caplog: Any, attempts: int) -> list[tuple[int, float]]:
+    """`attempts` wrong passwords one after the other, each answered 401, then the right one
+    answered 200; (failure count, seconds after the first) of each logged check."""
+    for number in range(attempts):
         assert request(server.url, password=f"tebakan-salah-{number}").status == 401
     assert request(server.url, password=PASSWORD).status == 200
     found = [
@@ -350,10 +356,34 @@ def test_twenty_wrong_passwords_are_slowed_to_two_a_second_and_logged(
         for r in caplog.records
         if "sandi salah dari 127.0.0.1" in r.getMessage()
     ]
-    checked = [(int(m[1]), float(m[2])) for m in found if m]
+    return [(int(m[1]), float(m[2])) for m in found if m]
+
+
+def test_twenty_wrong_passwords_are_slowed_to_two_a_second_and_logged(
+    start: Callable[..., WebServer], caplog: Any
+) -> None:
+    """20 wrong passwords one after the other to a real server whose throttle (the served
+    default, two a second) runs on a hand-moved clock: each is answered 401 and logged with
+    when the server checked it, half a second after the one before. The right password then
+    still passes (no lock-out)."""
+    caplog.set_level(logging.INFO)
+    clock = HandClock()
+    server = start(
+        {"THROTTLE": PasswordThrottle(clock=clock, sleep=clock.sleep)}, password=PASSWORD
+    )
+    checked = wrong_password_checks(server, caplog, 20)
     assert [n for n, _ in checked] == list(range(1, 21))
-    for (_, earlier), (_, later) in itertools.pairwise(checked):
-        assert later - earlier >= 0.5 - 0.002
+    assert [seconds for _, seconds in checked] == [n / 2 for n in range(20)]
+
+
+def test_the_served_throttle_really_waits(start: Callable[..., WebServer], caplog: Any) -> None:
+    """The throttle a server makes for itself, on the real clock: two wrong passwords in a
+    row are checked at least half a second apart; the right one then passes."""
+    caplog.set_level(logging.INFO)
+    server = start(password=PASSWORD)
+    (first, earlier), (second, later) = wrong_password_checks(server, caplog, 2)
+    assert (first, second) == (1, 2)
+    assert later - earlier >= 0.5 - 0.002
 
 
 def test_throttle_never_locks_out_and_bounds_the_wait() -> None:
@@ -400,10 +430,11 @@ def test_slow_clients_do_not_lock_out_the_others(
 ) -> None:
     """40 clients from 127.0.0.2 sending a header line every second (slowloris): all but
     HEADS_PER_CLIENT are turned away at once, the rest are cut at the header deadline; a
-    normal GET from 127.0.0.1 is answered while they still hang on. (The deadline is longer
-    than the served default here, so that a busy test machine still answers the GET first.)"""
+    normal GET from 127.0.0.1 is answered while they still hang on. (The deadline is a
+    per-run option: shorter than the served HEADER_DEADLINE here, yet long enough for a busy
+    test machine to answer the GET first.)"""
     caplog.set_level(logging.INFO)
-    deadline = 3 * HEADER_DEADLINE
+    deadline = 2.0
     server = start(threads=8, header_deadline=deadline)
     stop = threading.Event()
     cut = threading.Event()

@@ -57,6 +57,8 @@ BACKLOG = 64
 """Connections the operating system queues before the server accepts them."""
 SHUTDOWN = 2
 """Seconds the request threads get to finish at Ctrl-C (LibreOffice is killed first)."""
+WAKE_EVERY = 0.02
+"""Seconds between two wake-up connections while cheroot's loop has not yet seen a stop."""
 LINGER_BYTES = 256 * 1024
 LINGER_SECONDS = 1.0
 """After refusing a request whose body it did not read, the server reads (and drops) at most
@@ -321,6 +323,7 @@ class WebServer:
         server.keep_alive_conn_limit = KEEP_ALIVE
         self._server = server
         self._stopping: threading.Thread | None = None
+        self._served = threading.Event()
         self._lock = threading.Lock()
         try:
             server.prepare()
@@ -336,19 +339,41 @@ class WebServer:
             self.state.close()
             raise
         self.port: int = server.bind_addr[1]
+        self._wake_host = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(
+            options.host, options.host
+        )
         host = f"[{options.host}]" if ":" in options.host else options.host
         self.url = f"http://{host}:{self.port}/"
 
     def serve(self) -> None:
         """Answer requests until stop()."""
-        self._server.serve()
+        try:
+            self._server.serve()
+        finally:
+            self._served.set()
 
     def stop(self) -> None:
         """Stop listening and answering (returns at once; any thread, even a signal handler)."""
         with self._lock:
             if self._stopping is None:
-                self._stopping = threading.Thread(target=self._server.stop, daemon=True)
+                self._stopping = threading.Thread(target=self._stop, daemon=True)
                 self._stopping.start()
+
+    def _stop(self) -> None:
+        """cheroot's stop, with its connection loop woken: that loop sees the stop only when
+        its select() returns, which an idle server's does every half second (Ctrl-C and
+        every test's server would wait for it). A connection to our own port wakes it."""
+        stopping = threading.Thread(target=self._server.stop, daemon=True)
+        stopping.start()
+        while stopping.is_alive() and not self._served.wait(WAKE_EVERY):
+            self._wake()
+        stopping.join()
+
+    def _wake(self) -> None:
+        """Connect to our own port and close at once (the listening socket turns readable)."""
+        host = self._wake_host
+        with suppress(OSError), socket.create_connection((host, self.port), timeout=1.0):
+            pass
 
     def close(self) -> None:
         """Stop, then cancel the conversions and delete every work folder."""
