@@ -445,13 +445,17 @@ def test_one_row_of_too_many_cells_is_refused_as_it_grows(tmp_path: Path) -> Non
             b'<?xml version="1.0" encoding="UTF-16"?>'.decode().encode("utf-16")
             + xml.decode().encode("utf-16")[2:]
         ),
+        lambda xml: b'<?xml version="1.0" encoding="zlib_codec"?>' + xml,
+        lambda xml: b'<?xml version="1.0" encoding="rot13"?>' + xml,
+        lambda xml: b'<?xml version="1.0" encoding="tak-dikenal"?>' + xml,
     ],
-    ids=["prefixed", "utf-16"],
+    ids=["prefixed", "utf-16", "declared-zlib", "declared-rot13", "declared-unknown"],
 )
 def test_cells_are_counted_however_the_xml_spells_them(
     encode: Callable[[bytes], bytes], tmp_path: Path
 ) -> None:
-    """Cell tags with a namespace prefix, or the whole sheet in UTF-16, are counted all the
+    """Cell tags with a namespace prefix, the whole sheet in UTF-16, or a declared encoding that
+    is no text encoding (Python's zlib and rot13 codecs, an unknown name) are counted all the
     same: an Indikator sheet of more than MAX_CELLS cells is refused before it is parsed."""
     from renaksi_docs.workbook.container import MAX_CELLS
 

@@ -413,7 +413,7 @@ def _problem_json(problem: Problem) -> dict[str, Any]:
 
 
 def _reading_json(name: str, reading: Reading) -> dict[str, Any]:
-    """What the page shows of one workbook: its problems, and its unit when it is valid."""
+    """What the page shows of one workbook: its problems; its unit and indicators when valid."""
     plan = reading.plan
     return {
         "nama": name,

@@ -312,12 +312,19 @@ def _encoding(head: bytes) -> str:
         if head.startswith(mark):
             return name
     declared = _DECLARED.match(head)
-    if declared is not None:
-        try:
-            return codecs.lookup(declared[1].decode("ascii")).name
-        except LookupError:
-            pass
+    if declared is not None and _reads_ascii(name := declared[1].decode("ascii")):
+        return name
     return "utf-8"
+
+
+def _reads_ascii(name: str) -> bool:
+    """Whether `name` is a text encoding that reads ASCII as ASCII (as an XML declaration
+    must be readable): not an unknown name, nor one of Python's bytes-to-bytes codecs
+    (`zlib_codec` would decompress a hostile part, `base64_codec` would fail)."""
+    try:
+        return codecs.getincrementaldecoder(name)().decode(b"<c r=", final=True) == "<c r="
+    except Exception:  # any codec's refusal: LookupError, zlib.error, binascii.Error, …
+        return False
 
 
 def _sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
