@@ -465,6 +465,70 @@ def test_cells_are_counted_however_the_xml_spells_them(
     assert 'lembar "Indikator" menyimpan lebih dari 200.000 sel' in problem.message
 
 
+def _merge_xml(ref: str) -> bytes:
+    """A worksheet of one cell whose merged range has the attribute text `ref`."""
+    return (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
+        f'</sheetData><mergeCells count="1"><mergeCell {ref}/></mergeCells></worksheet>'
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "ref",
+    ['ref="A1:CV3000"', 'x=">" ref="A1:XFD1048576"', "ref='&#65;1:&#67;V3000'", 'ref="A:C"'],
+    ids=["range", "after-a-bracket", "character-references", "whole-columns"],
+)
+def test_a_merged_range_counts_every_cell_it_covers(ref: str, tmp_path: Path) -> None:
+    """openpyxl builds a cell for every position of a merged range: a 13 KB workbook merging
+    A1:CV3000 (300,000 cells) in Indikator is refused before it is loaded, however the ref
+    is spelled."""
+    path = tmp_path / "gabung.xlsx"
+    path.write_bytes(_with_sheet_xml("Indikator", _merge_xml(ref)))
+    [problem] = read_plan(path).problems
+    assert 'lembar "Indikator" menyimpan lebih dari 200.000 sel' in problem.message
+
+
+def test_a_sheet_named_twice_is_counted_twice(tmp_path: Path) -> None:
+    """Two sheets named Indikator, the first of 200,020 cells: openpyxl loads both (the second
+    as Indikator1), so both are counted, and the workbook is refused before it is loaded."""
+    from renaksi_docs.workbook.container import MAX_CELLS
+
+    data = _with_sheet_xml("Indikator", _cells_xml(MAX_CELLS + 20))
+    data = hostile.rewrite(
+        data, "xl/workbook.xml", lambda xml: xml.replace('name="Triwulan"', 'name="Indikator"')
+    )
+    names = [name for name, _ in _sheet_parts(zipfile.ZipFile(io.BytesIO(data)))]
+    assert names.count("Indikator") == 2
+    path = tmp_path / "kembar.xlsx"
+    path.write_bytes(data)
+    [problem] = read_plan(path).problems
+    assert 'lembar "Indikator" menyimpan lebih dari 200.000 sel' in problem.message
+
+
+def test_a_workbook_part_elsewhere_is_refused(tmp_path: Path) -> None:
+    """A package whose content types send openpyxl to another workbook part than
+    xl/workbook.xml (a decoy beside it would hide the real sheets from every check) is
+    refused with what to do."""
+    data = MAGELANG_XLSX.read_bytes()
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "xl/workbook.xml":
+                copy.writestr("xl/asli.xml", content)
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                copy.writestr("xl/_rels/asli.xml.rels", content)
+            elif info.filename == "[Content_Types].xml":
+                content = content.replace(b'"/xl/workbook.xml"', b'"/xl/asli.xml"')
+            copy.writestr(info, content)
+    path = tmp_path / "umpan.xlsx"
+    path.write_bytes(out.getvalue())
+    [problem] = read_plan(path).problems
+    assert "tidak di tempat bakunya (xl/workbook.xml)" in problem.message
+
+
 def test_filled_cells_are_the_cells_openpyxl_holds(tmp_path: Path) -> None:
     """filled_cells reads openpyxl's store of a loaded sheet's cells: values, a formula and
     a stray cell are found in order; a cell that is only formatted, or was never written, is

@@ -339,9 +339,8 @@ class WebServer:
             self.state.close()
             raise
         self.port: int = server.bind_addr[1]
-        self._wake_host = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(
-            options.host, options.host
-        )
+        bound = str(server.bind_addr[0])  # numeric, as the socket reports it: no lookup
+        self._wake_host = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(bound, bound)
         host = f"[{options.host}]" if ":" in options.host else options.host
         self.url = f"http://{host}:{self.port}/"
 

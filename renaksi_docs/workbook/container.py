@@ -4,7 +4,8 @@ Checked before any XML parser runs: a folder, an empty file, a CSV, an old .xls 
 password-protected workbook (both OLE files), another zip (a .docx, an .ods), a damaged zip,
 parts that would expand into gigabytes (zip bombs), DTDs and entity declarations (XXE,
 billion laughs), more parts than any workbook has (counted from the zip's end record, before
-its directory is parsed). Needs the standard library, lxml and Babel; no openpyxl. Also hands
+its directory is parsed). Needs the standard library, lxml and Babel (and openpyxl's range
+parser for a merged range). Also hands
 a reader a copy of the package with sheets it never reads emptied (`with_sheet_emptied`), and
 refuses a read sheet of more cells than a parser should build (`check_cell_counts`).
 """
@@ -232,7 +233,7 @@ def with_sheet_emptied(path: Path, wanted: Callable[[str], bool]) -> io.BytesIO 
     quarter of a standard workbook's cells): the file is changed, not the library, and every
     sheet keeps its name and place. Call after `check_container` (no DTDs, bounded size)."""
     with zipfile.ZipFile(path) as package:
-        emptied = {part for name, part in _sheet_parts(package).items() if wanted(name)}
+        emptied = {part for name, part in _sheet_parts(package) if wanted(name)}
         if not emptied:
             return None
         copy = io.BytesIO()
@@ -254,7 +255,7 @@ def check_cell_counts(path: Path, wanted: Callable[[str], bool]) -> None:
     one of them. Call after `check_container` (bounded size); raises what zipfile and lxml
     raise for a damaged package."""
     with zipfile.ZipFile(path) as package:
-        for name, part in _sheet_parts(package).items():
+        for name, part in _sheet_parts(package):
             if wanted(name):
                 with package.open(part) as stream:
                     if _cell_count(stream, MAX_CELLS) > MAX_CELLS:
@@ -269,6 +270,12 @@ def check_cell_counts(path: Path, wanted: Callable[[str], bool]) -> None:
 _CELL_START = re.compile(r"<(?:[^\s<>/!?:]+:)?c[\s/>]")
 """A cell's start tag, whatever its namespace prefix: `<c r="A1">`, `<c/>`, `<x:c …>`. Also
 matches such text inside a comment: that counts more, never fewer."""
+_MERGE = re.compile(
+    r"""<(?:[^\s<>/!?:]+:)?mergeCell((?:\s+[^\s=<>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*/?>"""
+)
+"""A merged range's tag (openpyxl builds a cell for every position it covers)."""
+_REF = re.compile(r"""\sref\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ROWS, _COLUMNS = 1_048_576, 16_384
 _CHUNK = 64 * 1024
 _DECLARED = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
@@ -288,11 +295,35 @@ def _cell_count(stream: IO[bytes], limit: int) -> int:
         if cut < 0 or len(text) - cut > _CHUNK:  # no tag name is that long
             cut = len(text)
         count += len(_CELL_START.findall(text, 0, cut))
+        count += sum(_merged_area(m[1]) for m in _MERGE.finditer(text, 0, cut))
         carry = text[cut:]
         if not chunk:
             break
         chunk = stream.read(_CHUNK)
     return count
+
+
+def _merged_area(attributes: str) -> int:
+    """How many cells openpyxl builds for a merged range with these attributes: its `ref` read
+    as openpyxl reads it (character references resolved, "$" and lower case allowed, a whole
+    column or row spanning the sheet); a ref it cannot read counts nothing (openpyxl then
+    refuses the file)."""
+    from html import unescape
+
+    from openpyxl.utils.cell import range_boundaries
+
+    found = _REF.search(attributes)
+    if found is None:
+        return 0
+    try:
+        first_column, first_row, last_column, last_row = range_boundaries(
+            unescape(found[1] if found[1] is not None else found[2])
+        )
+    except (ValueError, TypeError):
+        return 0
+    columns = abs((last_column or _COLUMNS) - (first_column or 1)) + 1
+    rows = abs((last_row or _ROWS) - (first_row or 1)) + 1
+    return columns * rows
 
 
 def _encoding(head: bytes) -> str:
@@ -327,17 +358,42 @@ def _reads_ascii(name: str) -> bool:
         return False
 
 
-def _sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → its worksheet part in the package, for the sheets whose part exists."""
+_WORKBOOK_TYPES = frozenset(
+    f"application/vnd.{kind}.main+xml"
+    for kind in (
+        "openxmlformats-officedocument.spreadsheetml.sheet",
+        "openxmlformats-officedocument.spreadsheetml.template",
+        "ms-excel.sheet.macroEnabled",
+        "ms-excel.template.macroEnabled",
+    )
+)
+"""The content types by which openpyxl finds the workbook part (`_find_workbook_part`)."""
+_CONTENT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+
+
+def _sheet_parts(package: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(sheet name, worksheet part) of every sheet whose part exists, in the workbook's order;
+    a name given twice is listed twice (openpyxl loads both). ContainerRefused when the
+    package names another workbook part than xl/workbook.xml, where openpyxl would read
+    sheets this list does not know (Excel and Calc never do)."""
     names = set(package.namelist())
+    if "[Content_Types].xml" in names:
+        types = etree.fromstring(package.read("[Content_Types].xml"), _PARSER)
+        for override in types.iter(f"{_CONTENT_TYPES}Override"):
+            part = override.get("PartName", "").lstrip("/")
+            if override.get("ContentType") in _WORKBOOK_TYPES and part != "xl/workbook.xml":
+                raise ContainerRefused(
+                    "bagian workbook berkas ini tidak di tempat bakunya (xl/workbook.xml); "
+                    "buka di Excel lalu simpan ulang sebagai .xlsx"
+                )
     if "xl/_rels/workbook.xml.rels" not in names:
-        return {}
+        return []
     book = etree.fromstring(package.read("xl/workbook.xml"), _PARSER)
     rels = etree.fromstring(package.read("xl/_rels/workbook.xml.rels"), _PARSER)
     targets = {
         rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PACKAGE_REL}Relationship")
     }
-    parts: dict[str, str] = {}
+    parts: list[tuple[str, str]] = []
     for sheet in book.iter(f"{_MAIN}sheet"):
         target = targets.get(sheet.get(f"{_REL}id"), "")
         part = (
@@ -346,5 +402,5 @@ def _sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
             else posixpath.normpath(posixpath.join("xl", target))
         )
         if target and part in names:
-            parts[sheet.get("name", "")] = part
+            parts.append((sheet.get("name", ""), part))
     return parts
