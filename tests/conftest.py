@@ -355,3 +355,17 @@ def chromium() -> str:
         pytest.skip("Chromium is not installed: apt-get install chromium")
     pytest.importorskip("playwright", reason="Playwright is not installed: pip install -e .[test]")
     return binary
+
+
+class HandClock:
+    """A clock the test moves by hand, or by sleeping on it (for injected clocks and sleeps,
+    e.g. serve's password throttle)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds

@@ -39,24 +39,11 @@ from renaksi_docs.workbook.reader import read_plan
 from renaksi_docs.workbook.samples import MAGELANG
 
 from . import hostile
-from .conftest import CONTOH_XLSX, MAGELANG_XLSX
+from .conftest import CONTOH_XLSX, MAGELANG_XLSX, HandClock
 from .serve_live import live_server, request
 
 SAMPLE = MAGELANG_XLSX.read_bytes()
 MAGELANG_DOCX = output_name(read_plan(MAGELANG_XLSX).plan)  # type: ignore[arg-type]
-
-
-class Clock:
-    """A clock the test moves by hand (or by sleeping on it)."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
 
 
 @pytest.fixture
@@ -492,7 +479,7 @@ def test_work_folders_are_private_and_unguessable(tmp_path: Path) -> None:
 
 def test_work_folders_are_swept_after_their_lifetime(tmp_path: Path) -> None:
     """A released folder lives `lifetime` seconds of the clock; a busy one is never swept."""
-    clock = Clock()
+    clock = HandClock()
     store = Workspaces(tmp_path / "kerja", lifetime=300, clock=clock)
     done, busy = store.create(), store.create()
     store.release(done)
@@ -510,7 +497,7 @@ def test_download_deletes_its_folder_and_an_unread_one_goes_later(
 ) -> None:
     """A read download leaves nothing; an unread one is deleted once the clock passes its
     lifetime (at the next request); validate keeps nothing at all."""
-    clock = Clock()
+    clock = HandClock()
     app = make_app(CLOCK=clock, LIFETIME=120)
     client = app.test_client()
     store = service(app).workspaces
@@ -536,7 +523,7 @@ def test_password_is_asked_on_every_request(make_app: Callable[..., Flask], path
     """With a password: 401 and nothing else without it or with a wrong one; 200 with it.
     (The wrong ones wait their turn on a hand-moved clock: tests/test_serve_security.py
     checks the waits.)"""
-    clock = Clock()
+    clock = HandClock()
     throttle = PasswordThrottle(clock=clock, sleep=clock.sleep)
     client = make_app(PASSWORD="rahasia-kanwil", THROTTLE=throttle).test_client()
     for auth in (None, ("petugas", "salah"), ("petugas", "")):

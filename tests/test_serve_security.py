@@ -35,7 +35,7 @@ from renaksi_docs.serve.server import (
 )
 
 from . import hostile
-from .conftest import MAGELANG_XLSX
+from .conftest import MAGELANG_XLSX, HandClock
 from .serve_live import Answer, live_server, request
 
 SAMPLE = MAGELANG_XLSX.read_bytes()
@@ -330,19 +330,6 @@ def test_short_passwords_are_refused_at_start(value: str) -> None:
     )
     assert result.exit_code == 1
     assert "paling sedikit 12 karakter" in result.output and "Traceback" not in result.output
-
-
-class HandClock:
-    """A clock that moves only when someone sleeps on it."""
-
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def wrong_password_checks(server: WebServer, caplog: Any, attempts: int) -> list[tuple[int, float]]:
