@@ -9,6 +9,7 @@ process that does nothing else, messages, documents)."""
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import subprocess
@@ -349,13 +350,15 @@ def _sheet_parts(package: zipfile.ZipFile) -> Iterator[tuple[str, str]]:
         yield sheet.get("name"), target if target.startswith("xl/") else f"xl/{target}"
 
 
+@functools.cache
 def _cells_xml(count: int, width: int = 20) -> bytes:
     """A worksheet of `count` filled number cells, `width` to a row (values that vary, so
     that the part does not compress like a zip bomb)."""
+    columns = [(c, _letters(c)) for c in range(1, width + 1)]
     rows = []
     for row in range(count // width):
-        cells = "".join(f'<c r="{_letters(c)}{row + 1}"><v>{row * 7919 + c * 104729}</v></c>'
-                        for c in range(1, width + 1))  # fmt: skip
+        cells = "".join(f'<c r="{letters}{row + 1}"><v>{row * 7919 + c * 104729}</v></c>'
+                        for c, letters in columns)  # fmt: skip
         rows.append(f'<row r="{row + 1}">{cells}</row>')
     return (
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -364,6 +367,7 @@ def _cells_xml(count: int, width: int = 20) -> bytes:
 
 
 def _letters(column: int) -> str:
+    """Column letters, past Excel's last column (XFD) too."""
     letters = ""
     while column:
         column, rest = divmod(column - 1, 26)
