@@ -32,9 +32,7 @@ Usage: python bench/batch_speed.py [--docs 100] [--pdf-docs 20] [--jobs 2]
 from __future__ import annotations
 
 import argparse
-import compileall
 import os
-import random
 import resource
 import shutil
 import subprocess
@@ -45,11 +43,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pairing import compile_package, print_instruction_ratio  # bench/pairing.py
-from synthetic import synthetic  # bench/synthetic.py, beside this script
+from synthetic import write_units  # bench/synthetic.py, beside this script
 
 from renaksi_docs import libreoffice
 from renaksi_docs.batch import WORKER_START
-from renaksi_docs.workbook.standard import write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "renaksi_docs"]
@@ -98,10 +95,7 @@ def start_methods(jobs: int, rounds: int) -> None:
         work = Path(folder)
         for size in sizes:
             (work / str(size)).mkdir()
-            for number in range(size):
-                unit = f"Lembaga Pemasyarakatan Kelas IIB Nomor {number:03}"
-                path = work / str(size) / f"upt-{number:03}.xlsx"
-                write_workbook(path, synthetic(20, unit=unit))
+            write_units(work / str(size), size, size=20)
         figures: dict[tuple[str, int], list[dict[str, float]]] = {}
         for round_ in range(rounds):
             for size in sizes:
@@ -145,17 +139,13 @@ def paired(other: str, docs: int, jobs: int, rounds: int, count: bool) -> None:
     each under callgrind when `count`)."""
     import statistics
 
-    compileall.compile_dir(ROOT / "renaksi_docs", quiet=1)
+    compile_package(sys.executable)
     compile_package(other)
-    rng = random.Random(2026)
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         inputs = work / "in"
         inputs.mkdir()
-        for number in range(docs):
-            unit = f"Lembaga Pemasyarakatan Kelas IIB Nomor {number:03}"
-            path = inputs / f"upt-{number:03}.xlsx"
-            write_workbook(path, synthetic(rng.randint(10, 30), unit=unit))
+        write_units(inputs, docs)
         ratios: dict[str, list[float]] = {"wall": [], "cpu": []}
         for round_ in range(rounds):
             figures = []
@@ -215,18 +205,12 @@ def main() -> None:
     if args.start_methods:
         start_methods(args.jobs, args.rounds)
         return
-    compileall.compile_dir(ROOT / "renaksi_docs", quiet=1)  # as a regular install would
-    rng = random.Random(2026)
+    compile_package(sys.executable)
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         inputs = work / "in"
         inputs.mkdir()
-        sizes = []
-        for number in range(args.docs):
-            size = rng.randint(10, 30)
-            sizes.append(size)
-            unit = f"Lembaga Pemasyarakatan Kelas IIB Nomor {number:03}"
-            write_workbook(inputs / f"upt-{number:03}.xlsx", synthetic(size, unit=unit))
+        sizes = write_units(inputs, args.docs)
         print(
             f"{args.docs} workbooks, {min(sizes)}-{max(sizes)} indicators "
             f"(mean {sum(sizes) / len(sizes):.1f}); jobs={args.jobs}; {os.cpu_count()} cores"

@@ -22,9 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from synthetic import synthetic  # bench/synthetic.py, beside this script
-
-from renaksi_docs.workbook.standard import write_workbook
+from synthetic import write_units  # bench/synthetic.py, beside this script
 
 DRIVER = """
 import json, resource, sys, time
@@ -65,9 +63,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         (work / "in").mkdir()
-        for number in range(args.docs):
-            unit = f"Lembaga Pemasyarakatan Kelas IIB Nomor {number:03}"
-            write_workbook(work / "in" / f"upt-{number:03}.xlsx", synthetic(20, unit=unit))
+        write_units(work / "in", args.docs, size=20)
         figures = {}
         for how in ("passes", "one-by-one", "batch"):
             run = subprocess.run(

@@ -28,7 +28,6 @@ Usage: python bench/build_speed.py [--runs N] [--vs PYTHON [--instructions]]
 from __future__ import annotations
 
 import argparse
-import compileall
 import os
 import statistics
 import subprocess
@@ -90,7 +89,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     runs = args.runs
-    compileall.compile_dir(ROOT / "renaksi_docs", quiet=1)
+    compile_package(sys.executable)
     if args.vs:
         paired(args.vs, runs, args.instructions)
         return

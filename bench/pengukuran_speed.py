@@ -15,9 +15,7 @@ Usage: python bench/pengukuran_speed.py [--docs 100] [--runs 3] [--sample-runs 9
 from __future__ import annotations
 
 import argparse
-import compileall
 import os
-import random
 import statistics
 import subprocess
 import sys
@@ -25,9 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from synthetic import synthetic  # bench/synthetic.py, beside this script
-
-from renaksi_docs.workbook.standard import write_workbook
+from pairing import compile_package  # bench/pairing.py
+from synthetic import write_units  # bench/synthetic.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "renaksi_docs"]
@@ -53,16 +50,12 @@ def main() -> None:
     parser.add_argument("--sample-runs", type=int, default=9)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
-    compileall.compile_dir(ROOT / "renaksi_docs", quiet=1)  # as a regular install would
-    rng = random.Random(2026)
+    compile_package(sys.executable)
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         inputs = work / "in"
         inputs.mkdir()
-        for number in range(args.docs):
-            unit = f"Lembaga Pemasyarakatan Kelas IIB Nomor {number:03}"
-            size = rng.randint(10, 30)
-            write_workbook(inputs / f"upt-{number:03}.xlsx", synthetic(size, unit=unit))
+        write_units(inputs, args.docs)
 
         def batch(dokumen: str) -> list[str]:
             out = str(work / dokumen)

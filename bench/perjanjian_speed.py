@@ -12,19 +12,17 @@ Usage: python bench/perjanjian_speed.py [--docs 100] [--runs 3] [--jobs J]
 from __future__ import annotations
 
 import argparse
-import compileall
 import dataclasses
 import os
-import random
 import sys
 import tempfile
 from pathlib import Path
 
+from pairing import compile_package  # bench/pairing.py
 from pengukuran_speed import interleaved_medians  # bench/, beside this script
-from synthetic import synthetic
+from synthetic import write_units
 
 from renaksi_docs.workbook import schema
-from renaksi_docs.workbook.standard import write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "renaksi_docs"]
@@ -41,17 +39,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
-    compileall.compile_dir(ROOT / "renaksi_docs", quiet=1)  # as a regular install would
-    rng = random.Random(2026)
+    compile_package(sys.executable)
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         inputs = work / "in"
         inputs.mkdir()
-        for number in range(args.docs):
-            unit = f"Lembaga Pemasyarakatan Kelas IIB Nomor {number:03}"
-            content = synthetic(rng.randint(10, 30), unit=unit)
-            content = dataclasses.replace(content, identitas={**content.identitas, **SUPERIOR})
-            write_workbook(inputs / f"upt-{number:03}.xlsx", content)
+        write_units(
+            inputs,
+            args.docs,
+            adjust=lambda content: dataclasses.replace(
+                content, identitas={**content.identitas, **SUPERIOR}
+            ),
+        )
 
         def batch(dokumen: str) -> list[str]:
             out = str(work / dokumen)

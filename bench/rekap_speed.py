@@ -12,9 +12,7 @@ Usage: python bench/rekap_speed.py [--units 700] [--rounds 2] [--jobs 2]
 from __future__ import annotations
 
 import argparse
-import compileall
 import os
-import random
 import resource
 import statistics
 import subprocess
@@ -24,9 +22,8 @@ import threading
 import time
 from pathlib import Path
 
-from synthetic import synthetic  # bench/synthetic.py, beside this script
-
-from renaksi_docs.workbook.standard import write_workbook
+from pairing import compile_package  # bench/pairing.py
+from synthetic import write_units  # bench/synthetic.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "renaksi_docs"]
@@ -93,18 +90,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
-    compileall.compile_dir(ROOT / "renaksi_docs", quiet=1)  # as a regular install would
-    rng = random.Random(2026)
+    compile_package(sys.executable)
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         inputs = work / "in"
         inputs.mkdir()
-        sizes = []
-        for number in range(args.units):
-            size = rng.randint(10, 30)
-            sizes.append(size)
-            unit = f"Lembaga Pemasyarakatan Kelas IIB Nomor {number:03}"
-            write_workbook(inputs / f"upt-{number:03}.xlsx", synthetic(size, unit=unit))
+        sizes = write_units(inputs, args.units)
         print(
             f"{args.units} workbooks, {min(sizes)}-{max(sizes)} indicators "
             f"(mean {sum(sizes) / len(sizes):.1f}, {sum(sizes)} in all); jobs={args.jobs}; "

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from renaksi_docs.workbook.standard import WorkbookContent
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+from renaksi_docs.workbook.standard import WorkbookContent, write_workbook
 
 
 def synthetic(
@@ -71,3 +75,22 @@ def synthetic(
         indikator=rows,
         triwulan=figures,
     )
+
+
+def write_units(
+    folder: Path,
+    count: int,
+    size: int | None = None,
+    adjust: Callable[[WorkbookContent], WorkbookContent] | None = None,
+) -> list[int]:
+    """Writes `count` workbooks upt-000.xlsx, upt-001.xlsx, … of one unit each into `folder`
+    and returns their numbers of indicators: `size` each, or 10–30 drawn from a fixed seed (the
+    same workbooks every run). `adjust` may change each one's content before it is written."""
+    rng = random.Random(2026)
+    sizes = []
+    for number in range(count):
+        indicators = size if size is not None else rng.randint(10, 30)
+        content = synthetic(indicators, unit=f"Lembaga Pemasyarakatan Kelas IIB Nomor {number:03}")
+        write_workbook(folder / f"upt-{number:03}.xlsx", adjust(content) if adjust else content)
+        sizes.append(indicators)
+    return sizes
