@@ -28,7 +28,7 @@ from .errors import (
     Severity,
     WorkbookInvalid,
 )
-from .files import InputSet, check_input, same_file, slug
+from .files import InputSet, check_input, refuse_existing, same_file, slug
 from .model import Plan
 from .workbook.reader import read_plan
 
@@ -153,9 +153,7 @@ def write_rencana_aksi(plan: Plan, options: BuildOptions) -> Path:
 
     target = options.out_dir / output_name(plan)
     if not options.force:
-        for output in (target, target.with_suffix(".pdf")) if options.pdf else (target,):
-            if output.exists():
-                raise OutputExists(output)
+        refuse_existing(target, options.pdf)
     return render_docx(build_context(plan), target, options.template, options.force)
 
 

@@ -44,6 +44,14 @@ _TEMP_TAIL = 1 + 12 + len(".tmp")
 """Characters a temp name adds to the target's stem (see _new_file)."""
 
 
+def refuse_existing(docx: Path, pdf: bool) -> None:
+    """OutputExists when the document `docx`, or its .pdf when one is asked for, is there
+    already (checked before any work, so that nothing is half made; without --force)."""
+    for output in (docx, docx.with_suffix(".pdf")) if pdf else (docx,):
+        if output.exists():
+            raise OutputExists(output)
+
+
 @contextmanager
 def atomic_output(
     target: Path, force: bool = False, platform: str = sys.platform

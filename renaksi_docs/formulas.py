@@ -120,10 +120,7 @@ def realisasi(indicator: Indicator, k: int) -> Value:
         latest = [q for q in indicator.quarters[:k] if is_reported(indicator, q)]
         if not latest:
             return Missing.NOT_REPORTED
-        own = latest[-1]
-        if own.nilai is not None:
-            return own.nilai
-        return _from_counts(indicator, [own])
+        return _own(indicator, latest[-1])
     if own.nilai is not None and indicator.kind is not Kind.INDEKS:
         return own.nilai
     if not has_counts(indicator, own):

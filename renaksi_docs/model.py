@@ -271,8 +271,6 @@ class Plan:
     indicators: tuple[Indicator, ...]
     bands: tuple[Band, ...] = DEFAULT_BANDS
     """Predikat bands, highest lower bound first (the Predikat sheet, or the defaults)."""
-    scales: tuple[Scale, ...] = ()
-    """The Skala sheet's scales (kategori indicators refer to them)."""
 
     @property
     def has_quarter_targets(self) -> bool:

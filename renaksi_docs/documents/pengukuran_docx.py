@@ -20,13 +20,22 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml import etree
 
-from ..errors import OutputExists, RenaksiError
-from ..files import in_memory, slug, write_atomically
+from ..errors import RenaksiError
+from ..files import in_memory, refuse_existing, slug, write_atomically
 from ..measure import measure
 from ..model import PAPER_MM, Plan
 from . import chart, wordxml
 from .pengukuran import ReportContext, ReportRow, build_report
-from .templates import RawXml, body_rows, default_template, load, render, signature_values
+from .templates import (
+    RawXml,
+    body_rows,
+    default_template,
+    load,
+    render,
+    signature_values,
+    table_by_caption,
+    tag_count,
+)
 
 TEMPLATE = "pengukuran_kinerja.docx"
 TABLE_CAPTION = "pengukuran-kinerja"
@@ -35,7 +44,7 @@ QUARTERLY_CAPAIAN_HEADER = "CAPAIAN TAHUNAN (%)"
 CHART_HEIGHT = Mm(85)
 CHART_DRAWING_ID = 4001
 """wp:docPr id of the chart; images added by docxtpl number from 1."""
-_TR, _TC, _TR_PR, _TBL_HEADER = (qn(t) for t in ("w:tr", "w:tc", "w:trPr", "w:tblHeader"))
+_TR, _TC = qn("w:tr"), qn("w:tc")
 
 
 class TagNotUnique(RenaksiError):
@@ -62,9 +71,7 @@ def write_report(plan: Plan, out_dir: Path, force: bool = False, pdf: bool = Fal
     measurement = measure(plan)
     target = out_dir / output_name(plan, measurement.quarter)
     if not force:
-        for output in (target, target.with_suffix(".pdf")) if pdf else (target,):
-            if output.exists():
-                raise OutputExists(output)
+        refuse_existing(target, pdf)
     return render_report(build_report(measurement), target, force=force)
 
 
@@ -102,14 +109,14 @@ def render_report(
     }
     render(document, values, template.name)
     body = document.docx.element.body
-    table = _table(body)
+    table = table_by_caption(body, TABLE_CAPTION)
     if table is not None:
         if not context.quarterly:
             _drop_quarterly_columns(table, context)
         _merge_sasaran(table, context.rows)
         wordxml.fit_paper(body, table, *PAPER_MM[context.paper])
     if context.ttd.penanda:
-        count = _occurrences(document, chart_part.blob, context.ttd.penanda)
+        count = tag_count(document, context.ttd.penanda, _chart_texts(chart_part.blob))
         if count != 1:
             raise TagNotUnique(context.ttd.penanda, count)
     return write_atomically(Path(target), in_memory(document.save), force)
@@ -135,22 +142,10 @@ def _add_chart(document: Any, context: ReportContext) -> tuple[str, Part]:
     return str(main.relate_to(chart_part, chart.CHART_RELATIONSHIP)), chart_part
 
 
-def _occurrences(document: Any, chart_xml: bytes, tag: str) -> int:
-    """How often `tag` occurs in the text of the body, the footers and the chart."""
-    texts = [t.text or "" for t in document.docx.element.body.iter(qn("w:t"))]
-    for section in document.docx.sections:
-        texts.extend(t.text or "" for t in section.footer._element.iter(qn("w:t")))
-    chart_text = etree.fromstring(chart_xml)
-    texts.extend(t.text or "" for t in chart_text.iter(f"{{{chart.A_NS}}}t", f"{{{chart.C_NS}}}v"))
-    return sum(text.count(tag) for text in texts)
-
-
-def _table(body: Any) -> Any:
-    """The report's w:tbl (captioned 'pengukuran-kinerja'), or None."""
-    for caption in body.iter(qn("w:tblCaption")):
-        if caption.get(qn("w:val")) == TABLE_CAPTION:
-            return caption.getparent().getparent()
-    return None
+def _chart_texts(chart_xml: bytes) -> list[str]:
+    """The texts the chart shows (its labels and values)."""
+    root = etree.fromstring(chart_xml)
+    return [t.text or "" for t in root.iter(f"{{{chart.A_NS}}}t", f"{{{chart.C_NS}}}v")]
 
 
 def _drop_quarterly_columns(table: Any, context: ReportContext) -> None:

@@ -15,18 +15,26 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
-from ..errors import OutputExists, RenaksiError
-from ..files import in_memory, slug, write_atomically
+from ..errors import RenaksiError
+from ..files import in_memory, refuse_existing, slug, write_atomically
 from ..model import Plan, portrait
 from ..workbook import schema
 from . import wordxml
 from .perjanjian import AgreementContext, TargetRow, build_agreement
-from .templates import body_rows, default_template, load, render, signature_values
+from .templates import (
+    body_rows,
+    default_template,
+    load,
+    render,
+    signature_values,
+    table_by_caption,
+    tag_count,
+)
 
 TEMPLATE = "perjanjian_kinerja.docx"
 TARGETS_CAPTION = "perjanjian-target"
 """The w:tblCaption of the targets table (templates/make_perjanjian.py)."""
-_TR, _TC, _TR_PR, _TBL_HEADER = (qn(t) for t in ("w:tr", "w:tc", "w:trPr", "w:tblHeader"))
+_TC = qn("w:tc")
 MERGED_COLUMNS = 2
 """NO and SASARAN KEGIATAN: the first two cells of a target row, merged over a sasaran."""
 
@@ -67,9 +75,7 @@ def write_agreement(
         )
     target = out_dir / output_name(plan)
     if not force:
-        for output in (target, target.with_suffix(".pdf")) if pdf else (target,):
-            if output.exists():
-                raise OutputExists(output)
+        refuse_existing(target, pdf)
     return render_agreement(build_agreement(plan), target, template, force)
 
 
@@ -90,7 +96,7 @@ def render_agreement(
     }
     render(document, values, template.name)
     body = document.docx.element.body
-    table = _table(body)
+    table = table_by_caption(body, TARGETS_CAPTION)
     if table is not None:
         _merge_sasaran(table, context.targets)
     # Every table of the body (statement, targets, budget, signatures) follows the paper.
@@ -100,7 +106,7 @@ def render_agreement(
         (schema.PENANDA_TTE_ATASAN.header, context.kedua),
     ):
         if signer.penanda:
-            count = _occurrences(document, signer.penanda)
+            count = tag_count(document, signer.penanda)
             if count != 1:
                 raise TagNotUnique(label, signer.penanda, count)
     return write_atomically(Path(target), in_memory(document.save), force)
@@ -108,22 +114,6 @@ def render_agreement(
 
 def _view(row: Any) -> dict[str, Any]:
     return {f.name: getattr(row, f.name) for f in fields(row)}
-
-
-def _occurrences(document: Any, tag: str) -> int:
-    """How often `tag` occurs in the text of the body and the footers."""
-    texts = [t.text or "" for t in document.docx.element.body.iter(qn("w:t"))]
-    for section in document.docx.sections:
-        texts.extend(t.text or "" for t in section.footer._element.iter(qn("w:t")))
-    return sum(text.count(tag) for text in texts)
-
-
-def _table(body: Any) -> Any:
-    """The targets w:tbl (captioned 'perjanjian-target'), or None."""
-    for caption in body.iter(qn("w:tblCaption")):
-        if caption.get(qn("w:val")) == TARGETS_CAPTION:
-            return caption.getparent().getparent()
-    return None
 
 
 def _merge_sasaran(table: Any, rows: tuple[TargetRow, ...]) -> None:

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..formats import DASH, format_money, format_number, format_target, format_value
-from ..formulas import Missing, Result, capaian, realisasi
-from ..measure import predikat
+from ..formulas import Missing, Result
+from ..measure import measure_indicator
 from ..model import QUARTERS, ROMAN, Plan, Rounding
 
 
@@ -68,16 +68,12 @@ def printed(plan: Plan) -> list[PrintedIndicator]:
                 ("realisasi", "capaian", "predikat", "capaian_tahunan")
             )
             if unit.quarter is not None and k <= unit.quarter:
-                value = realisasi(indicator, k)
-                annual = capaian(indicator, value)
-                achieved = annual
-                if given.target is not None:
-                    achieved = capaian(indicator, value, given.target)
+                measured = measure_indicator(indicator, k, plan)
                 shown = {
-                    "realisasi": format_value(value, indicator, rounding),
-                    "capaian": _percent(achieved, rounding),
-                    "predikat": predikat(achieved, plan.bands, rounding),
-                    "capaian_tahunan": _percent(annual, rounding),
+                    "realisasi": format_value(measured.realisasi, indicator, rounding),
+                    "capaian": _percent(measured.capaian, rounding),
+                    "predikat": measured.predikat,
+                    "capaian_tahunan": _percent(measured.annual_capaian, rounding),
                 }
             quarters.append(
                 PrintedQuarter(

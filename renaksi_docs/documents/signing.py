@@ -26,7 +26,7 @@ class Signature:
     gambar: Path | None = None
     """The image placed in the signing space (basah with Gambar Tanda Tangan), else None."""
     catatan_kaki: str = ""
-    """The BSrE footer printed on every page (elektronik), else ''."""
+    """The BSrE footer printed on every page (elektronik; the unit's own signature), else ''."""
 
 
 BSRE_FOOTER = (
@@ -69,6 +69,5 @@ def agreement_signatures(unit: Unit) -> tuple[Signature, Signature]:
         nip=f"NIP. {unit.superior_nip}" if unit.superior_nip else "",
         penanda=unit.superior_tte_tag if elektronik else "",
         gambar=None if elektronik else unit.superior_signature_image,
-        catatan_kaki=first.catatan_kaki,
     )
     return pertama, kedua

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -138,7 +139,7 @@ def signature_values(
     Signature's fields, the image as an InlineImage. Fails naming the tags that this signing
     needs and the template lacks (docs/template.md)."""
     needed = [f"{key}.penanda"] if ttd.penanda else []
-    if ttd.catatan_kaki and key == "ttd":
+    if ttd.catatan_kaki:
         needed.append(f"{key}.catatan_kaki")
     if ttd.gambar is not None:
         needed.append(f"{key}.gambar")
@@ -207,3 +208,22 @@ def body_rows(table: Any, count: int, loop: str) -> list[Any]:
     for tr in rows:
         wordxml.fill_empty_cells(tr, keep=False)  # e.g. KETERANGAN without notes
     return body
+
+
+def table_by_caption(body: Any, caption: str) -> Any:
+    """The w:tbl of `body` whose w:tblCaption is `caption` (set by templates/make_*.py), or
+    None when the template has no such table."""
+    for found in body.iter(qn("w:tblCaption")):
+        if found.get(qn("w:val")) == caption:
+            return found.getparent().getparent()
+    return None
+
+
+def tag_count(document: DocxTemplate, tag: str, extra: Iterable[str] = ()) -> int:
+    """How often `tag` occurs in the text of the body, the footers and `extra` (text the
+    document shows elsewhere, such as a chart's)."""
+    texts = [t.text or "" for t in document.docx.element.body.iter(qn("w:t"))]
+    for section in document.docx.sections:
+        texts.extend(t.text or "" for t in section.footer._element.iter(qn("w:t")))
+    texts.extend(extra)
+    return sum(text.count(tag) for text in texts)

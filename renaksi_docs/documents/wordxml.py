@@ -360,11 +360,7 @@ def fit_paper(body: Any, table: Any, width_mm: float, height_mm: float) -> None:
         if page is not None:
             page.set(_W, str(width))
             page.set(_H, str(height))
-    for tag in (w("gridCol"), w("tcW"), w("tblW")):
-        for element in table.iter(tag):
-            value = element.get(_W)
-            if value and value.isdigit() and element.get(w("type"), "dxa") == "dxa":
-                element.set(_W, str(round(int(value) * factor)))
+    _scale_widths(table, factor, (w("gridCol"), w("tcW"), w("tblW")))
 
 
 def drop_columns(table: Any, indices: set[int]) -> None:
@@ -386,8 +382,12 @@ def drop_columns(table: Any, indices: set[int]) -> None:
                 tr.remove(cells[index])
     if total <= removed:
         return
-    factor = total / (total - removed)
-    for tag in (w("gridCol"), w("tcW")):
+    _scale_widths(table, total / (total - removed), (w("gridCol"), w("tcW")))
+
+
+def _scale_widths(table: Any, factor: float, tags: tuple[str, ...]) -> None:
+    """Multiply the absolute widths (twips, type dxa) of `table`'s elements `tags` by `factor`."""
+    for tag in tags:
         for element in table.iter(tag):
             value = element.get(_W)
             if value and value.isdigit() and element.get(w("type"), "dxa") == "dxa":

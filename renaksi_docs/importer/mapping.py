@@ -28,7 +28,7 @@ from decimal import Decimal
 from ..formats import EN_DASH
 from ..model import BUILTIN_SCALES, ROMAN, Kind, Polarity, Scale
 from ..workbook import schema
-from ..workbook.cells import normalise, parse_number, parse_range
+from ..workbook.cells import RANGE_PATTERN, normalise, parse_number, parse_range
 from .blocks import Cell
 from .report import Finding
 from .rumus import Formula, Shape, as_growth, read_formula
@@ -42,7 +42,7 @@ _INDEX_UNIT = str(schema.SATUAN.default_for(Kind.INDEKS))
 _DASH = re.compile(r"^[-–—−\s]*$")
 _PERCENT_WORDS = {"%", "persen", "prosen", "percent"}
 _RANGE_TEXT = re.compile(
-    r"^\s*([0-9][0-9.,]*\s*%?\s*(?:[-\u2013\u2014]|s\.?\s*d\.?)\s*[0-9][0-9.,]*)\s*(%?)\s*(.*)$",
+    rf"^\s*(?P<range>{RANGE_PATTERN})\s*(?P<percent>%?)\s*(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 _LEVEL_PREFIXES = ("opini", "predikat sakip", "predikat", "zona integritas", "zi", "maturitas spip")
@@ -149,12 +149,14 @@ def split_target(text: str) -> Target:
     ranged = _RANGE_TEXT.match(text.strip())
     if ranged is not None:
         try:
-            bounds = parse_range(ranged[1].replace("%", ""))
+            bounds = parse_range(ranged["range"].replace("%", ""))
         except ValueError:
             bounds = None
         if bounds is not None:
-            rest = " ".join(ranged[3].split())
-            percent = "%" in ranged[1] or ranged[2] or rest.casefold() in _PERCENT_WORDS
+            rest = " ".join(ranged["rest"].split())
+            percent = (
+                "%" in ranged["range"] or ranged["percent"] or rest.casefold() in _PERCENT_WORDS
+            )
             unit = "%" if percent else rest
             decimal = any(b != b.to_integral_value() for b in (bounds.lower, bounds.upper))
             shown = f"{_plain(bounds.lower)}{EN_DASH}{_plain(bounds.upper)}"

@@ -199,11 +199,12 @@ def number(raw: Raw) -> Decimal:
     return parse_number(_typed(value))[0]
 
 
-_RANGE = re.compile(
-    r"^\s*(?P<lower>[0-9][0-9.,]*)\s*%?\s*(?:[-\u2013\u2014]|s\.?\s*d\.?)\s*"
-    r"(?P<upper>[0-9][0-9.,]*)\s*(?P<percent>%?)\s*$",
-    re.IGNORECASE,
+RANGE_PATTERN = (
+    r"(?P<lower>[0-9][0-9.,]*)\s*%?\s*(?:[-\u2013\u2014]|s\.?\s*d\.?)\s*(?P<upper>[0-9][0-9.,]*)"
 )
+"""Two bounds as typed: '80–90', '80-90', '80 s.d. 90', '80% - 90' (the importer reads
+them out of longer text too)."""
+_RANGE = re.compile(rf"^\s*{RANGE_PATTERN}\s*(?P<percent>%?)\s*$", re.IGNORECASE)
 """A range as typed: '80–90', '80-90', '80 s.d. 90', with or without %."""
 
 
@@ -238,14 +239,7 @@ def target(raw: Raw) -> Decimal | Range | str:
         return number(raw)
     typed = _typed(value)
     found = parse_range(typed)
-    if found is not None:
-        return found
-    try:
-        return parse_number(typed)[0]
-    except ValueError:
-        if _NUMBER_TEXT.match(typed.replace(" ", "")):
-            raise  # a misspelt number ('1.2.3'): its own message
-        return " ".join(typed.split())
+    return found if found is not None else _number_or_text(typed)
 
 
 def number_or_level(raw: Raw) -> Decimal | str:
@@ -254,12 +248,16 @@ def number_or_level(raw: Raw) -> Decimal | str:
     value = raw.value
     if not isinstance(value, str):
         return number(raw)
-    typed = _typed(value)
+    return _number_or_text(_typed(value))
+
+
+def _number_or_text(typed: str) -> Decimal | str:
+    """`typed` as a number, or, when it is not written like one, as text (spaces tidied)."""
     try:
         return parse_number(typed)[0]
     except ValueError:
         if _NUMBER_TEXT.match(typed.replace(" ", "")):
-            raise
+            raise  # a misspelt number ('1.2.3'): its own message
         return " ".join(typed.split())
 
 

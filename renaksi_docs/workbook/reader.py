@@ -533,7 +533,6 @@ class _Reader:
                 for indicator in indicators
             ),
             bands,
-            scales,
         )
 
     def check_baselines(self, quarters: dict[str, dict[int, QuarterFigures]]) -> None:
@@ -1065,6 +1064,20 @@ class _Reader:
             )
         return level
 
+    def level_cell(
+        self, row: _Row, column: Column[Any], value: object, scale: Scale | None, needs: str
+    ) -> Level | None:
+        """A kategori indicator's cell as a level of its `scale` (None when the Skala is missing
+        or unknown: that is reported); a value that is no text is an error `needs` followed
+        by the scale and its levels."""
+        if scale is None:
+            return None
+        if not isinstance(value, str):
+            levels = ", ".join(lv.name for lv in scale.levels)
+            self.row_error(row, row.where(column), f"{needs} {scale.name} ({levels})")
+            return None
+        return self.level_of(row, column, value, scale)
+
     def target_of(
         self, row: _Row, column: Column[Any], kind: Kind | None, scale: Scale | None
     ) -> Target | None:
@@ -1075,18 +1088,8 @@ class _Reader:
             return None
         where = row.where(column)
         if kind is Kind.KATEGORI:
-            if scale is None:
-                return None  # the missing or unknown Skala is reported
-            if not isinstance(value, str):
-                levels = ", ".join(lv.name for lv in scale.levels)
-                self.row_error(
-                    row,
-                    where,
-                    f"{column.header} indikator kategori harus salah satu tingkat skala "
-                    f"{scale.name} ({levels})",
-                )
-                return None
-            return self.level_of(row, column, value, scale)
+            needs = f"{column.header} indikator kategori harus salah satu tingkat skala"
+            return self.level_cell(row, column, value, scale, needs)
         if isinstance(value, str):
             self.row_error(
                 row,
@@ -1106,18 +1109,8 @@ class _Reader:
         if value is None or kind is None:
             return None, None
         if kind is Kind.KATEGORI:
-            if scale is None:
-                return None, None
-            if not isinstance(value, str):
-                levels = ", ".join(lv.name for lv in scale.levels)
-                self.row_error(
-                    row,
-                    row.where(schema.NILAI),
-                    f"Nilai indikator kategori harus tingkat yang dicapai pada skala "
-                    f"{scale.name} ({levels})",
-                )
-                return None, None
-            return None, self.level_of(row, schema.NILAI, value, scale)
+            needs = "Nilai indikator kategori harus tingkat yang dicapai pada skala"
+            return None, self.level_cell(row, schema.NILAI, value, scale, needs)
         if isinstance(value, str):
             self.row_error(
                 row,

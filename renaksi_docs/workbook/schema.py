@@ -38,7 +38,6 @@ from ..model import (
     DEFAULT_BANDS,
     DEFAULT_SUPERIOR_TTE_TAG,
     DEFAULT_TTE_TAG,
-    PAPER_MM,
     QUARTERS,
     ROMAN,
     Accumulation,
@@ -49,6 +48,7 @@ from ..model import (
     Rounding,
     Signing,
     Unit,
+    portrait,
 )
 from . import cells
 from .cells import Raw
@@ -268,8 +268,7 @@ def _quarter(header: str, attr: str, help: Guide, example: str, **more: Any) -> 
 
 def _portrait(paper: PaperSize) -> str:
     """'215 × 330 mm': a paper size as people name it (short side first)."""
-    width, height = PAPER_MM[paper]
-    return f"{min(width, height)} × {max(width, height)} mm"
+    return "{} × {} mm".format(*portrait(paper))
 
 
 SHEET_PETUNJUK = "Petunjuk"
